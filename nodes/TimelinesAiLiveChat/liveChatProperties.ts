@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_FRAME_ANCESTORS } from '../shared/chat/chatPageHeaders';
+
+export const DEFAULT_UPLOAD_TYPES =
+	'image/jpeg,image/png,image/gif,image/webp,application/pdf,audio/ogg,audio/mpeg,video/mp4,text/plain';
+
+export const liveChatProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Opening the chat page runs no workflow. Activate the workflow, then open the page from the Zoho button (see README-zoho-button.md) or with <code>npm run chat-link</code>.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: 'timelinesai-live-chat',
+		required: true,
+		description: 'The last segment of the chat page URL; the Zoho button function opens this URL',
+	},
+	{
+		displayName: 'Link Secret',
+		name: 'linkSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description:
+			'The HMAC-SHA256 key that signs chat links. Store the same value in the Zoho CRM variable the button function reads. Links are refused while it is empty.',
+	},
+	{
+		displayName: 'Maximum Link Lifetime (Minutes)',
+		name: 'maxLinkLifetimeMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1440 },
+		default: 15,
+		description: 'Links whose expiry lies further in the future than this are refused',
+	},
+	{
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: '',
+		placeholder: 'GB',
+		description:
+			'ISO 3166 two-letter code used to read record phone numbers written without a country code',
+	},
+	{
+		displayName: 'Allowed Modules',
+		name: 'allowedModules',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Contacts', value: 'Contacts' },
+			{ name: 'Leads', value: 'Leads' },
+		],
+		default: ['Leads', 'Contacts'],
+		description: 'Zoho CRM modules whose records may be opened in the chat view',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allowed Frame Ancestors',
+				name: 'frameAncestors',
+				type: 'string',
+				default: DEFAULT_FRAME_ANCESTORS.join(' '),
+				description:
+					"Origins allowed to show the page in a frame (Content-Security-Policy frame-ancestors), e.g. Zoho CRM's domains for a web tab",
+			},
+			{
+				displayName: 'Allowed Upload Types',
+				name: 'allowedUploadTypes',
+				type: 'string',
+				default: DEFAULT_UPLOAD_TYPES,
+				description: 'Comma-separated MIME types (type/* allowed) the viewer may attach',
+			},
+			{
+				displayName: 'Cookie SameSite',
+				name: 'cookieSameSite',
+				type: 'options',
+				options: [
+					{
+						name: 'Lax',
+						value: 'Lax',
+						description: 'Works when the button opens the page in a new window (recommended)',
+					},
+					{
+						name: 'None (Zoho Web Tab Iframe, HTTPS Only)',
+						value: 'None',
+						description: 'Needed inside a cross-site iframe; browsers that block third-party cookies still refuse it',
+					},
+					{ name: 'Strict', value: 'Strict' },
+				],
+				default: 'Lax',
+				description: 'SameSite attribute of the chat session cookie',
+			},
+			{
+				displayName: 'Max Upload Size (MB)',
+				name: 'maxUploadMb',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 12 },
+				default: 10,
+				description:
+					"Largest attachment the viewer may send (files travel base64-encoded in JSON, so they must also fit n8n's N8N_PAYLOAD_SIZE_MAX, 16 MB by default)",
+			},
+			{
+				displayName: 'Polling Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 2, numberPrecision: 1 },
+				default: 2,
+				description: 'How often the page asks for new messages',
+			},
+			{
+				displayName: 'Requests per Minute per Session',
+				name: 'requestsPerMinute',
+				type: 'number',
+				typeOptions: { minValue: 40 },
+				default: 120,
+				description: 'Rate limit of one chat session (polling uses 30–60 per minute)',
+			},
+			{
+				displayName: 'Session Idle Timeout (Minutes)',
+				name: 'sessionIdleMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 480 },
+				default: 30,
+				description: 'A chat session without requests for this long ends; the viewer re-opens the link',
+			},
+		],
+	},
+];

@@ -1,0 +1,80 @@
+// The chat page's view of Zoho and TimelinesAI. The node implements it over the pack's transport
+// (nodes/TimelinesAiLiveChat/chatBackendFromTransport.ts); tests may implement it over the sandbox. Keeping
+// this port narrow is what lets handleChatRequest run outside n8n.
+
+export interface ChatRecordView {
+	displayName: string;
+	/** Raw values of every phone-type field of the record (any formatting), in field order. */
+	phoneValues: string[];
+}
+
+export interface ChatSummaryView {
+	id: number;
+	name: string;
+	phone: string;
+	isGroup: boolean;
+	whatsappAccountId?: string;
+}
+
+export interface ChatAttachmentView {
+	url: string;
+	filename: string;
+	mimetype?: string;
+	size?: number;
+}
+
+export interface ChatMessageView {
+	uid: string;
+	chatId: number;
+	/** ISO 8601 UTC. */
+	timestamp: string;
+	fromMe: boolean;
+	senderName: string;
+	senderPhone?: string;
+	text: string;
+	/** TimelinesAI delivery status, e.g. Sent / Delivered / Read; 'Pending' only on the page. */
+	status?: string;
+	attachments: ChatAttachmentView[];
+	replyToUid?: string;
+}
+
+export interface MessagesPage {
+	/** Any order; the renderer sorts chronologically. */
+	messages: ChatMessageView[];
+	hasMore: boolean;
+}
+
+export interface WhatsappAccountView {
+	phone: string;
+	name?: string;
+}
+
+export interface MessageTemplateView {
+	id: string;
+	name: string;
+	text: string;
+}
+
+export interface DownloadedFile {
+	data: Uint8Array;
+	mimetype?: string;
+}
+
+export interface ChatBackend {
+	/** undefined when the record does not exist (or is not visible to the organization connection). */
+	getRecord(module: string, recordId: string): Promise<ChatRecordView | undefined>;
+	findChatsByPhone(e164: string): Promise<ChatSummaryView[]>;
+	/** page 1 holds the newest messages; higher pages go back in time. */
+	listMessages(chatId: number, page: number): Promise<MessagesPage>;
+	sendToChat(chatId: number, message: { text: string; fileUid?: string }): Promise<{ messageUid: string }>;
+	sendToPhone(message: {
+		phone: string;
+		whatsappAccountPhone?: string;
+		text: string;
+		fileUid?: string;
+	}): Promise<{ messageUid: string }>;
+	uploadFile(file: { filename: string; mimetype: string; data: Uint8Array }): Promise<{ fileUid: string }>;
+	listWhatsappAccounts(): Promise<WhatsappAccountView[]>;
+	listTemplates(): Promise<MessageTemplateView[]>;
+	downloadFile(url: string, maxBytes: number): Promise<DownloadedFile>;
+}

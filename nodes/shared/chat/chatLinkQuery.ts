@@ -1,4 +1,4 @@
-import { verifyChatLink } from './chatLinkSignature';
+import { signChatLink, verifyChatLink, type ChatLinkParams } from './chatLinkSignature';
 
 /**
  * Query parameter names of a signed chat link: ?m=<module>&r=<record id>&e=<user email>&x=<expiry, unix
@@ -34,4 +34,16 @@ export function checkChatLinkQuery(
 	);
 	if (!result.ok) return { ok: false, reason: result.reason };
 	return { ok: true, module, recordId, userEmail: userEmail.toLowerCase() };
+}
+
+/** The query string of a signed chat link, as the Deluge function in README-zoho-button.md builds it. */
+export function chatLinkQueryString(link: ChatLinkParams, secret: string): string {
+	const userEmail = link.userEmail.toLowerCase();
+	return new URLSearchParams({
+		[LINK_QUERY.module]: link.module,
+		[LINK_QUERY.recordId]: link.recordId,
+		[LINK_QUERY.userEmail]: userEmail,
+		[LINK_QUERY.expiresAt]: String(link.expiresAt),
+		[LINK_QUERY.signature]: signChatLink({ ...link, userEmail }, secret),
+	}).toString();
 }

@@ -267,7 +267,9 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 	});
 	document.getElementById('emoji-picker').addEventListener('click', function (event) {
 		var button = event.target.closest('.emoji');
-		if (button) insertAtCursor(replyText, button.getAttribute('data-emoji'));
+		if (!button) return;
+		insertAtCursor(replyText, button.getAttribute('data-emoji'));
+		document.getElementById('emoji-picker').open = false;
 	});
 	var templatePicker = document.getElementById('template-picker');
 	if (templatePicker) templatePicker.addEventListener('change', function () {

@@ -1,22 +1,23 @@
 // Colours chosen for WCAG AA contrast (≥ 4.5:1 for text) on their backgrounds; focus rings always visible.
 export const CHAT_PAGE_STYLES = `
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f23;background:#eef1f4}
+html,body{height:100%}
+body{margin:0;display:flex;flex-direction:column;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f23;background:#eef1f4}
 .top{padding:.6rem 1rem;background:#075e54;color:#fff}
 .top h1{font-size:1.1rem;margin:0}
 .record-phones{margin:.2rem 0 0;font-size:.85rem;color:#e6f2f0}
-.layout{display:flex;min-height:calc(100vh - 4.5rem)}
-.chats{width:15rem;flex:none;border-right:1px solid #c9d1d9;background:#fff;padding:.5rem}
+.layout{display:flex;flex:1;min-height:0}
+.chats{width:15rem;flex:none;border-right:1px solid #c9d1d9;background:#fff;padding:.5rem;overflow-y:auto}
 .chat-list{list-style:none;margin:0 0 .5rem;padding:0}
 .chat-item{display:block;width:100%;text-align:left;border:0;background:none;padding:.5rem;border-radius:6px;cursor:pointer;color:inherit;font:inherit}
 .chat-item[aria-current="true"]{background:#d7efe9}
 .chat-item:hover{background:#eef6f4}
 .chat-name{display:block;font-weight:600}
 .chat-phone{display:block;font-size:.8rem;color:#4a5560}
-main{flex:1;display:flex;flex-direction:column;min-width:0}
+main{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
 #conversation{display:flex;flex-direction:column;flex:1;min-height:0}
 #conversation[hidden],#new-chat-panel[hidden]{display:none}
-#messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow-y:auto;max-height:calc(100vh - 12rem)}
+#messages{list-style:none;margin:0;padding:.75rem;flex:1;min-height:0;overflow-y:auto}
 .msg{display:flex;margin:.3rem 0}
 .msg-out{justify-content:flex-end}
 .bubble{max-width:75%;padding:.4rem .6rem;border-radius:8px;background:#fff;box-shadow:0 1px 1px rgba(0,0,0,.12);overflow-wrap:anywhere}
@@ -52,14 +53,13 @@ button:disabled{opacity:.6;cursor:default}
 .new-chat{display:flex;flex-direction:column;gap:.35rem;max-width:28rem;padding:1rem}
 .new-chat h2{font-size:1.05rem;margin:0 0 .3rem}
 .notice{padding:1rem}
-.status-line{margin:0;padding:.25rem 1rem;font-size:.85rem;min-height:1.5rem}
+.status-line{margin:0;padding:.25rem 1rem;font-size:.85rem;min-height:1.5rem;flex:none}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .error-page{max-width:36rem;margin:3rem auto;padding:1.5rem;background:#fff;border-radius:8px}
 @media (max-width:640px){
 .layout{flex-direction:column}
-.chats{width:auto;border-right:0;border-bottom:1px solid #c9d1d9}
+.chats{width:auto;max-height:30vh;border-right:0;border-bottom:1px solid #c9d1d9}
 .bubble{max-width:90%}
 .emoji-grid{grid-template-columns:repeat(8,2.2rem)}
-#messages{max-height:none}
 }
 `;

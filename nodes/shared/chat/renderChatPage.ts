@@ -63,7 +63,7 @@ export function renderChatPage(model: ChatPageModel): string {
 		`<p class="record-phones">${model.recordPhones.map(escapeHtml).join(' · ')}</p></header>` +
 		'<div class="layout">' +
 		`<nav class="chats" aria-label="Chats">${model.chatListHtml}` +
-		'<button type="button" id="new-chat-toggle" class="secondary">＋ New chat</button></nav>' +
+		'<button type="button" id="new-chat-toggle" class="secondary">+ New chat</button></nav>' +
 		'<main id="main">' +
 		`<section id="new-chat-panel"${hasChat ? ' hidden' : ''}>${model.newChatFormHtml}</section>` +
 		`<section id="conversation" aria-label="Conversation"${hasChat ? '' : ' hidden'}>` +

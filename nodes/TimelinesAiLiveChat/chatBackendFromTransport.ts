@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type {
@@ -44,19 +44,17 @@ async function call(
 	credential: string,
 	options: IHttpRequestOptions,
 ): Promise<FullResponse> {
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, credential, {
-		...options,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as FullResponse;
-	if (response.statusCode >= 400) {
-		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
-		throw new NodeApiError(context.getNode(), body as never, {
-			httpCode: String(response.statusCode),
-			message: typeof body.message === 'string' ? body.message : `HTTP ${response.statusCode}`,
-		});
+	try {
+		// No ignoreHttpStatusErrors: n8n-core refreshes an OAuth2 token only when the request *throws* a 401
+		// (request-helpers/oauth.js requestOAuth2, the isN8nRequest branch), and Zoho answers an expired token
+		// with 401 INVALID_TOKEN.
+		return (await context.helpers.httpRequestWithAuthentication.call(context, credential, {
+			...options,
+			returnFullResponse: true,
+		})) as FullResponse;
+	} catch (error) {
+		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
-	return response;
 }
 
 function multipartFile(filename: string, mimetype: string, data: Uint8Array): { body: Buffer; contentType: string } {

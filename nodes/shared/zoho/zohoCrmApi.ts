@@ -1,0 +1,94 @@
+/**
+ * The Zoho CRM calls the three sync nodes make, as one typed interface. Node logic
+ * (matchOrCreateRecord, upsertDailyNote, owner directory) depends on this interface only, so it can be
+ * driven by the HTTP adapter in production and by the sandbox in integration tests.
+ * Shapes follow the Zoho CRM v8 OpenAPI files (record.json, fields.json, modules.json, notes.json,
+ * attachments.json, users.json, org.json).
+ */
+export interface ZohoRecord {
+	id: string;
+	[field: string]: unknown;
+}
+
+export interface ZohoFieldMeta {
+	api_name: string;
+	data_type: string;
+	field_label?: string;
+	display_label?: string;
+	system_mandatory?: boolean;
+	read_only?: boolean;
+	field_read_only?: boolean;
+	unique?: unknown;
+}
+
+export interface ZohoModuleMeta {
+	api_name: string;
+	plural_label?: string;
+	module_name?: string;
+	api_supported?: boolean;
+	creatable?: boolean;
+	generated_type?: string;
+}
+
+export interface ZohoUser {
+	id: string;
+	email: string;
+	full_name?: string;
+	status?: string;
+}
+
+export interface ZohoNote {
+	id: string;
+	Note_Title?: string | null;
+	Note_Content?: string | null;
+	Created_Time?: string;
+	Modified_Time?: string;
+}
+
+export interface ZohoAttachment {
+	id: string;
+	File_Name?: string;
+	Size?: string | number;
+}
+
+export interface ZohoFile {
+	filename: string;
+	data: Buffer;
+	mimetype?: string;
+}
+
+export type CreateRecordResult =
+	| { outcome: 'created'; id: string }
+	/** DUPLICATE_DATA on a unique field: another writer created the record first (design implication 9). */
+	| { outcome: 'duplicate'; id: string };
+
+export type NoteWriteResult =
+	| { outcome: 'written'; id: string; modifiedTime?: string }
+	/** HTTP 412 on If-Unmodified-Since: someone else wrote the note since we read it. */
+	| { outcome: 'precondition_failed' }
+	/** INVALID_DATA with details.maximum_length: the content is longer than Zoho accepts. */
+	| { outcome: 'too_long'; maximumLength: number };
+
+export interface ZohoCrmApi {
+	/** Calls made through this instance so far (what Zoho charges credits for, 1 each for these calls). */
+	readonly callCount: number;
+	searchRecords(
+		module: string,
+		criteria: string,
+		options: { fields: string[]; converted?: 'true' | 'false' | 'both' },
+	): Promise<ZohoRecord[]>;
+	getRecord(module: string, id: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord | undefined>;
+	createRecord(module: string, data: Record<string, unknown>, options: { trigger?: string[] }): Promise<CreateRecordResult>;
+	listActiveUsers(): Promise<ZohoUser[]>;
+	getCurrentUser(): Promise<ZohoUser | undefined>;
+	getOrgTimeZone(): Promise<string>;
+	listModules(): Promise<ZohoModuleMeta[]>;
+	listFields(module: string): Promise<ZohoFieldMeta[]>;
+	/** Notes of a record, newest first, one page of up to 200. */
+	listRecordNotes(module: string, recordId: string, page: number): Promise<{ notes: ZohoNote[]; more: boolean }>;
+	getNote(id: string): Promise<ZohoNote | undefined>;
+	createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult>;
+	updateNote(id: string, content: string, options: { ifUnmodifiedSince?: string }): Promise<NoteWriteResult>;
+	listNoteAttachments(noteId: string): Promise<ZohoAttachment[]>;
+	uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void>;
+}

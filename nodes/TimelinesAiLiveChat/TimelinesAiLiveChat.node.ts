@@ -12,6 +12,7 @@ import { handleChatRequest } from '../shared/chat/handleChatRequest';
 import { chatBackendFromTransport } from './chatBackendFromTransport';
 import { liveChatConfig, requestsPerMinute, type LiveChatParameters } from './liveChatConfig';
 import { liveChatProperties } from './liveChatProperties';
+import { zohoSignInFromCredential } from './zohoSignInFromCredential';
 
 function firstString(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
@@ -56,6 +57,7 @@ export class TimelinesAiLiveChat implements INodeType {
 		credentials: [
 			{ name: 'zohoCrmOrgOAuth2Api', required: true },
 			{ name: 'timelinesAiApi', required: true },
+			{ name: 'zohoCrmPersonalOAuth2Api', required: true, displayOptions: { show: { signInWithZoho: [true] } } },
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true },
@@ -70,6 +72,7 @@ export class TimelinesAiLiveChat implements INodeType {
 			maxLinkLifetimeMinutes: this.getNodeParameter('maxLinkLifetimeMinutes', 15) as number,
 			defaultCountry: this.getNodeParameter('defaultCountry', '') as string,
 			allowedModules: this.getNodeParameter('allowedModules', []) as string[],
+			signInWithZoho: this.getNodeParameter('signInWithZoho', false) as boolean,
 			options: this.getNodeParameter('options', {}) as LiveChatParameters['options'],
 		};
 		const config = liveChatConfig(parameters);
@@ -81,6 +84,7 @@ export class TimelinesAiLiveChat implements INodeType {
 			config,
 			runtime,
 			backend: chatBackendFromTransport(this),
+			zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(this) : undefined,
 		});
 		const res = this.getResponseObject();
 		res.status(response.status);

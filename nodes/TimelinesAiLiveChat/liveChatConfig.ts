@@ -8,6 +8,7 @@ export interface LiveChatParameters {
 	maxLinkLifetimeMinutes: number;
 	defaultCountry: string;
 	allowedModules: string[];
+	signInWithZoho: boolean;
 	options: {
 		frameAncestors?: string;
 		allowedUploadTypes?: string;
@@ -40,6 +41,7 @@ export function liveChatConfig(parameters: LiveChatParameters): ChatConfig {
 			options.frameAncestors === undefined ? DEFAULT_FRAME_ANCESTORS : parseFrameAncestors(options.frameAncestors),
 		cookieSameSite: options.cookieSameSite ?? 'Lax',
 		sessionIdleSeconds: Math.round((options.sessionIdleMinutes ?? 30) * 60),
+		signInWithZoho: parameters.signInWithZoho,
 	};
 }
 

@@ -60,6 +60,14 @@ export const liveChatProperties: INodeProperties[] = [
 		description: 'Zoho CRM modules whose records may be opened in the chat view',
 	},
 	{
+		displayName: 'Sign in with Zoho',
+		name: 'signInWithZoho',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether the viewer must also sign in with their own Zoho account (personal credential) and have access to the record before anything is shown",
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

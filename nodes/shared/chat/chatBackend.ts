@@ -78,3 +78,15 @@ export interface ChatBackend {
 	listTemplates(): Promise<MessageTemplateView[]>;
 	downloadFile(url: string, maxBytes: number): Promise<DownloadedFile>;
 }
+
+/** "Sign in with Zoho" with the personal OAuth2 credential (authorization code flow in the browser). */
+export interface ZohoSignIn {
+	/** Zoho's consent URL for this state and redirect URI (the chat page URL itself). */
+	authorizationUrl(state: string, redirectUri: string): string;
+	/** Exchanges the code at the credential's own token URL (never at a host named by the callback). */
+	exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string; apiDomain: string }>;
+	/** E-mail of the signed-in Zoho user (GET /users?type=CurrentUser with the user's token). */
+	currentUserEmail(token: { accessToken: string; apiDomain: string }): Promise<string>;
+	/** Whether the user's own Zoho permissions let them read the record (GET /{module}/{id}). */
+	canReadRecord(token: { accessToken: string; apiDomain: string }, module: string, recordId: string): Promise<boolean>;
+}

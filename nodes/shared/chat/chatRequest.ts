@@ -1,4 +1,4 @@
-import type { ChatBackend } from './chatBackend';
+import type { ChatBackend, ZohoSignIn } from './chatBackend';
 import type { SameSiteMode } from './chatPageHeaders';
 import type { ChatSessionStore } from './chatSessionStore';
 import type { SessionRateLimiter } from './sessionRateLimiter';
@@ -40,6 +40,8 @@ export interface ChatConfig {
 	frameAncestors: string[];
 	cookieSameSite: SameSiteMode;
 	sessionIdleSeconds: number;
+	/** Require "Sign in with Zoho" after the link is verified (needs `zohoSignIn` in the dependencies). */
+	signInWithZoho?: boolean;
 }
 
 /** State that outlives one request: kept by the node per workflow (module scope), by tests per server. */
@@ -55,4 +57,5 @@ export interface ChatDependencies {
 	config: ChatConfig;
 	backend: ChatBackend;
 	runtime: ChatRuntime;
+	zohoSignIn?: ZohoSignIn;
 }

@@ -23,6 +23,11 @@ export interface ChatSession extends ChatIdentity {
 	/** Opaque token → temporary attachment URL, so the page never hands a URL back to the server (no SSRF). */
 	attachments: Map<string, ChatAttachmentRef>;
 	expiresAtMs: number;
+	/**
+	 * Set while "Sign in with Zoho" is under way: the OAuth2 `state` this browser must bring back. A pending
+	 * session grants nothing (the API refuses it); a completed sign-in replaces it with a new session.
+	 */
+	pendingSignInState?: string;
 }
 
 export interface ChatSessionStoreOptions {
@@ -80,6 +85,17 @@ export class ChatSessionStore {
 		return session;
 	}
 
+	/** A session that only waits for the Zoho sign-in callback, carrying the expected OAuth2 state. */
+	createPendingSignIn(identity: ChatIdentity): ChatSession {
+		const session = this.create(identity, [], []);
+		session.pendingSignInState = this.randomToken();
+		return session;
+	}
+
+	remove(id: string): void {
+		this.sessions.delete(id);
+	}
+
 	/** The live session for this id, its idle timer extended; undefined when unknown or expired. */
 	touch(id: string | undefined): ChatSession | undefined {
 		if (!id) return undefined;
@@ -117,10 +133,14 @@ export class ChatSessionStore {
 	}
 }
 
-/** Constant-time comparison of the CSRF token a POST carries with the session's (timingSafeEqual). */
-export function isValidCsrfToken(session: ChatSession, presented: string | undefined): boolean {
-	if (!presented) return false;
-	const expected = Buffer.from(session.csrfToken, 'utf8');
+export function constantTimeEquals(expectedValue: string, presented: string | undefined): boolean {
+	if (!presented || !expectedValue) return false;
+	const expected = Buffer.from(expectedValue, 'utf8');
 	const actual = Buffer.from(presented, 'utf8');
 	return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Constant-time comparison of the CSRF token a POST carries with the session's (timingSafeEqual). */
+export function isValidCsrfToken(session: ChatSession, presented: string | undefined): boolean {
+	return constantTimeEquals(session.csrfToken, presented);
 }

@@ -10,6 +10,7 @@ import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest'
 import { htmlErrorResponse, jsonResponse } from './chatResponses';
 import { isValidCsrfToken } from './chatSessionStore';
 import { openChatPage } from './openChatPage';
+import { completeZohoSignIn, isSignInCallback } from './zohoSignInFlow';
 
 const GET_ACTIONS = { messages: listMessagesAction, file: attachmentAction } as const;
 const POST_ACTIONS = { send: sendMessageAction, upload: uploadFileAction, 'new-chat': newChatAction } as const;
@@ -29,10 +30,13 @@ export async function handleChatRequest(request: ChatRequest, deps: ChatDependen
 	const action = request.query.action ?? '';
 	const method = request.method.toUpperCase();
 	try {
-		if (method === 'GET' && action === '') return await openChatPage(request, deps);
+		if (method === 'GET' && action === '') {
+			return isSignInCallback(request) ? await completeZohoSignIn(request, deps) : await openChatPage(request, deps);
+		}
 
 		const session = deps.runtime.sessions.touch(readCookie(request.headers.cookie, SESSION_COOKIE_NAME));
-		if (!session) return jsonResponse(401, { error: 'No chat session: open the chat again from Zoho CRM.' });
+		// A session still waiting for the Zoho sign-in callback grants nothing.
+		if (!session || session.pendingSignInState !== undefined) return jsonResponse(401, { error: 'No chat session: open the chat again from Zoho CRM.' });
 		if (!deps.runtime.rateLimiter.tryTake(`session:${session.id}`)) {
 			return jsonResponse(429, { error: 'Too many requests; wait a moment.' }, { 'Retry-After': '60' });
 		}

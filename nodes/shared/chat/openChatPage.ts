@@ -1,14 +1,14 @@
 import type { ChatSummaryView, MessageTemplateView, WhatsappAccountView } from './chatBackend';
-import { securityHeaders, sessionCookie } from './chatPageHeaders';
+import { securityHeaders } from './chatPageHeaders';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
+import type { ChatIdentity } from './chatSessionStore';
+import { chatSessionCookie, startZohoSignIn } from './zohoSignInFlow';
 import { htmlErrorResponse } from './chatResponses';
 import { checkChatLinkQuery } from './chatLinkQuery';
 import { recordPhoneToE164 } from './recordPhoneNumber';
 import { renderMessagesPage } from './renderMessagesPage';
 import { renderChatPage } from './renderChatPage';
 import { renderChatList, renderNewChatForm } from './renderChatFragments';
-
-const SESSION_COOKIE_MAX_AGE_SECONDS = 8 * 3600;
 
 /** Every phone-type value of the record, normalised and de-duplicated; unparseable values are skipped. */
 export function normalizeRecordPhones(values: string[], defaultCountry: string | undefined): string[] {
@@ -33,12 +33,11 @@ export async function findRecordChats(deps: ChatDependencies, phones: string[]):
 	return [...chats.values()];
 }
 
-/** GET with a signed link: verify, read the record, find its chats, start a session and render the page. */
+/** GET with a signed link: verify it, then sign in with Zoho (when required) or render the page. */
 export async function openChatPage(request: ChatRequest, deps: ChatDependencies): Promise<ChatResponse> {
-	const { config, runtime, backend } = deps;
-	const nonce = runtime.newNonce();
+	const { config, runtime } = deps;
 	const refuse = (status: number, title: string, detail: string) =>
-		htmlErrorResponse(status, title, detail, nonce, config.frameAncestors);
+		htmlErrorResponse(status, title, detail, runtime.newNonce(), config.frameAncestors);
 
 	if (!runtime.rateLimiter.tryTake(`client:${request.clientAddress ?? 'unknown'}`)) {
 		return refuse(429, 'Too many requests', 'Please wait a minute before opening the chat again.');
@@ -54,9 +53,26 @@ export async function openChatPage(request: ChatRequest, deps: ChatDependencies)
 	if (!config.allowedModules.includes(link.module)) {
 		return refuse(403, 'Access denied', 'The chat view is not enabled for this kind of record.');
 	}
+	const identity = { module: link.module, recordId: link.recordId, userEmail: link.userEmail };
+	if (config.signInWithZoho) {
+		if (!deps.zohoSignIn) return refuse(500, 'Chat unavailable', 'Sign in with Zoho is on but not configured.');
+		return startZohoSignIn(request, deps, deps.zohoSignIn, identity);
+	}
+	return renderRecordPage(request, deps, identity);
+}
 
-	const record = await backend.getRecord(link.module, link.recordId);
-	if (!record) return refuse(404, 'Record not found', 'The Zoho CRM record of this link does not exist any more.');
+/** Reads the record, finds its chats, starts a session and renders the page for a verified identity. */
+export async function renderRecordPage(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	identity: ChatIdentity,
+): Promise<ChatResponse> {
+	const { config, runtime, backend } = deps;
+	const nonce = runtime.newNonce();
+	const record = await backend.getRecord(identity.module, identity.recordId);
+	if (!record) {
+		return htmlErrorResponse(404, 'Record not found', 'The Zoho CRM record of this link does not exist any more.', nonce, config.frameAncestors);
+	}
 	const phones = normalizeRecordPhones(record.phoneValues, config.defaultCountry);
 	const [chats, accounts, templates] = await Promise.all([
 		findRecordChats(deps, phones),
@@ -64,11 +80,7 @@ export async function openChatPage(request: ChatRequest, deps: ChatDependencies)
 		// Templates are a nicety: the page still works when the endpoint is unavailable.
 		backend.listTemplates().catch((): MessageTemplateView[] => []),
 	]);
-	const session = runtime.sessions.create(
-		{ module: link.module, recordId: link.recordId, userEmail: link.userEmail },
-		phones,
-		chats.map((chat) => chat.id),
-	);
+	const session = runtime.sessions.create(identity, phones, chats.map((chat) => chat.id));
 	const selected = chats[0];
 	const firstPage = selected
 		? await renderMessagesPage(deps, session, selected.id, 1)
@@ -97,12 +109,7 @@ export async function openChatPage(request: ChatRequest, deps: ChatDependencies)
 		headers: {
 			'Content-Type': 'text/html; charset=utf-8',
 			...securityHeaders(nonce, config.frameAncestors),
-			'Set-Cookie': sessionCookie(session.id, {
-				path: request.path,
-				secure: request.secure,
-				sameSite: config.cookieSameSite,
-				maxAgeSeconds: SESSION_COOKIE_MAX_AGE_SECONDS,
-			}),
+			'Set-Cookie': chatSessionCookie(request, deps, session.id),
 		},
 		body: html,
 	};

@@ -55,7 +55,8 @@ export function searchDigits(e164: string): string {
 	return parsePhone(e164)?.nationalNumber ?? e164.replace(/\D/g, '');
 }
 
-export function phoneSearchVariants(e164: string, _defaultCountry?: string): string[] {
+export function phoneSearchVariants(e164: string, defaultCountry?: string): string[] {
+	void defaultCountry; // the stand-in derives every variant from the E.164 number
 	const parsed = parsePhone(e164);
 	if (!parsed) return [e164];
 	const variants = [e164, parsed.formatNational(), parsed.formatInternational(), parsed.nationalNumber];

@@ -1,5 +1,5 @@
 import { BoundedTtlCache, PerCredentialCache } from './boundedTtlCache';
-import { InvalidPhoneNumberError, isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits } from './domainPort';
+import { isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits } from './domainPort';
 import { KeyedMutex } from './keyedMutex';
 import { buildRecordData, missingMandatoryFields, MissingMandatoryFieldsError, type CreateSettings } from './recordCreation';
 import type { ZohoCrmApi, ZohoFieldMeta, ZohoRecord } from './zohoCrmApi';
@@ -144,15 +144,20 @@ const reasons: Record<MatchRule, string> = {
 	not_found: 'No record has this number and "Create If Not Found" is off',
 };
 
+function normalizeOrReason(phone: string, defaultCountry?: string): { e164: string } | { reason: string } {
+	try {
+		return { e164: normalizeToE164(phone, defaultCountry) };
+	} catch (error) {
+		// An invalid number skips the message (like the seed's sync log), it does not fail the workflow.
+		return { reason: error instanceof Error ? error.message : String(error) };
+	}
+}
+
 export async function matchOrCreateRecord(api: ZohoCrmApi, input: { phone: string; isGroup: boolean }, settings: MatchSettings): Promise<MatchResult> {
 	if (input.isGroup) return { outcome: 'skipped', rule: 'group_chat', reason: reasons.group_chat };
-	let e164: string;
-	try {
-		e164 = normalizeToE164(input.phone, settings.defaultCountry || undefined);
-	} catch (error) {
-		if (!(error instanceof InvalidPhoneNumberError)) throw error;
-		return { outcome: 'skipped', rule: 'invalid_number', reason: error.message };
-	}
+	const normalized = normalizeOrReason(input.phone, settings.defaultCountry || undefined);
+	if ('reason' in normalized) return { outcome: 'skipped', rule: 'invalid_number', reason: normalized.reason };
+	const { e164 } = normalized;
 	const cacheKey = `${settings.module}|${settings.phoneField}|${settings.convertedModule ?? ''}|${settings.whenConverted}|${e164}`;
 	const cache: BoundedTtlCache<string, Found> = recordCache.for(settings.credentialId);
 	// One search-then-create per number at a time, so racing first messages create one record.

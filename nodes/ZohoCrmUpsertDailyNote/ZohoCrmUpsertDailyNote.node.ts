@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { credentialIdOf } from '../shared/zoho/credentialIdOf';
+import { dailyNoteDay, type NoteMessage } from '../shared/zoho/domainPort';
+import { orgTimeZone } from '../shared/zoho/orgTimeZone';
+import { toNodeError } from '../shared/zoho/toNodeError';
+import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../shared/zoho/upsertDailyNote';
+import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/zoho/zohoCrmHttpApi';
+import { noteMessageFrom } from './noteMessageFrom';
+import { upsertDailyNoteProperties } from './upsertDailyNoteProperties';
+
+interface Group {
+	target: DailyNoteTarget;
+	options: DailyNoteOptions;
+	entries: Array<{ index: number; message: NoteMessage }>;
+}
+
+export class ZohoCrmUpsertDailyNote implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho CRM Upsert Daily Note',
+		name: 'zohoCrmUpsertDailyNote',
+		icon: { light: 'file:zohoCrmUpsertDailyNote.svg', dark: 'file:zohoCrmUpsertDailyNote.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: 'One note per record per day',
+		description: 'Appends WhatsApp messages, exactly once each, to the record\'s Zoho CRM note of the day',
+		defaults: { name: 'Zoho CRM Upsert Daily Note' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: ZOHO_CREDENTIAL, required: true }],
+		properties: upsertDailyNoteProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const api = new ZohoCrmHttpApi(this);
+		const credentialId = credentialIdOf(this);
+		const results: Array<INodeExecutionData | undefined> = items.map(() => undefined);
+		const groups = new Map<string, Group>();
+		const fail = (index: number, error: unknown) => {
+			const nodeError = toNodeError(this.getNode(), error, index);
+			if (!this.continueOnFail()) throw nodeError;
+			results[index] = { json: { ...items[index].json, error: nodeError.message }, pairedItem: { item: index } };
+		};
+		// Group the execution's items by (record, day): one batch per note instead of one write per item.
+		for (let index = 0; index < items.length; index++) {
+			try {
+				const param = (name: string) => String(this.getNodeParameter(name, index, '') ?? '').trim();
+				const options = this.getNodeParameter('options', index, {}) as IDataObject;
+				const message = noteMessageFrom(this.getNodeParameter('message', index, {}));
+				if (typeof message === 'string') throw new NodeOperationError(this.getNode(), `Cannot write the note: ${message}`, { itemIndex: index });
+				const [module, recordId] = [param('module'), param('recordId')];
+				if (!module || !recordId) throw new NodeOperationError(this.getNode(), 'Module and Record ID are required (connect the Matched and Created outputs of Zoho CRM Match or Create)', { itemIndex: index });
+				const timeZone = String(options.timeZone ?? '').trim() || (await orgTimeZone(api, credentialId));
+				const target: DailyNoteTarget = {
+					credentialId,
+					module,
+					recordId,
+					day: dailyNoteDay(message.timestamp, timeZone),
+					contactName: param('contactName'),
+					chatUrl: String((this.getNodeParameter('message', index, {}) as IDataObject).chatUrl ?? ''),
+					timeZone,
+				};
+				const noteOptions: DailyNoteOptions = {
+					writeMode: options.writeMode === 'conditionalWrite' ? 'conditionalWrite' : 'readBeforeWrite',
+					maxNoteLength: Number(options.maxNoteLength ?? 32000),
+					attachments: { upload: options.uploadAttachments !== false, maxBytes: Number(options.maxAttachmentMb ?? 20) * 1024 * 1024 },
+				};
+				const key = `${module}|${recordId}|${target.day}`;
+				const group = groups.get(key) ?? { target, options: noteOptions, entries: [] };
+				group.entries.push({ index, message });
+				groups.set(key, group);
+			} catch (error) {
+				fail(index, error);
+			}
+		}
+		const download = async (url: string): Promise<Buffer> => {
+			// TimelinesAI's temporary_download_url is pre-signed: no credential is sent with it.
+			const body = (await this.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer' })) as ArrayBuffer | Buffer;
+			return Buffer.isBuffer(body) ? body : Buffer.from(body);
+		};
+		await Promise.all(
+			[...groups.values()].map(async (group) => {
+				try {
+					const noteResults = await upsertDailyNote(api, download, group.target, group.entries.map((e) => e.message), group.options);
+					group.entries.forEach(({ index }, position) => {
+						const { creditsSpent, ...note } = noteResults[position];
+						const previous = (items[index].json.sync as IDataObject | undefined) ?? {};
+						const sync = { ...previous, noteId: note.noteId, creditsSpent: Number(previous.creditsSpent ?? 0) + creditsSpent };
+						results[index] = { json: { ...items[index].json, note: note as unknown as IDataObject, sync }, pairedItem: { item: index } };
+					});
+				} catch (error) {
+					for (const { index } of group.entries) fail(index, error);
+				}
+			}),
+		);
+		return [results.filter((r): r is INodeExecutionData => r !== undefined)];
+	}
+}

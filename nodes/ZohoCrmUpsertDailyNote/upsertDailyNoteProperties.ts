@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const upsertDailyNoteProperties: INodeProperties[] = [
+	{ displayName: 'Module', name: 'module', type: 'string', default: '={{ $json.zoho.module }}', required: true, description: 'API name of the record\'s module' },
+	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '={{ $json.zoho.id }}', required: true },
+	{
+		displayName: 'Contact Name',
+		name: 'contactName',
+		type: 'string',
+		default: '={{ $json.zoho.name || $json.message.chatName }}',
+		description: 'Used in the note title "WhatsApp Chat with &lt;name&gt; (DD/MM/YYYY)"',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'json',
+		default: '={{ $json.message }}',
+		description: 'The TimelinesAI message (uid, timestamp, direction, sender, text, attachments) as the TimelinesAI Trigger outputs it',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Attachment Size (MB)',
+				name: 'maxAttachmentMb',
+				type: 'number',
+				default: 20,
+				description: 'Larger files are not uploaded; their link stays in the note and the item lists them under note.attachmentsSkipped',
+			},
+			{
+				displayName: 'Max Note Length',
+				name: 'maxNoteLength',
+				type: 'number',
+				default: 32000,
+				description: 'Characters per note before a continuation note "… (2)" is started. Zoho\'s real limit is unverified; a Zoho length error also starts one.',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/London',
+				description: 'IANA time zone that decides the note\'s day; empty uses the Zoho organisation\'s time zone',
+			},
+			{ displayName: 'Upload Attachments', name: 'uploadAttachments', type: 'boolean', default: true, description: 'Whether to attach message files to the note' },
+			{
+				displayName: 'Write Mode',
+				name: 'writeMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Conditional Write',
+						value: 'conditionalWrite',
+						description: 'Write with If-Unmodified-Since from the last write; re-read only on conflict (≈1 credit per message)',
+					},
+					{
+						name: 'Read Before Write',
+						value: 'readBeforeWrite',
+						description: 'Read the note, merge, write (2 credits per message or batch); safest with other writers',
+					},
+				],
+				default: 'readBeforeWrite',
+			},
+		],
+	},
+];

@@ -1,0 +1,106 @@
+import type { CreateRecordResult, NoteWriteResult, ZohoAttachment, ZohoCrmApi, ZohoFieldMeta, ZohoFile, ZohoModuleMeta, ZohoNote, ZohoRecord, ZohoUser } from '../../../nodes/shared/zoho/zohoCrmApi';
+
+interface StoredNote extends ZohoNote {
+	module: string;
+	recordId: string;
+	attachments: ZohoAttachment[];
+}
+
+/** A ZohoCrmApi over plain maps: equals-as-contains search, unique fields, converted leads, second-precision Modified_Time. */
+export class InMemoryZohoCrm implements ZohoCrmApi {
+	callCount = 0;
+	records = new Map<string, ZohoRecord[]>();
+	notes: StoredNote[] = [];
+	uniqueFields = new Set<string>();
+	maxNoteLength = 32000;
+	users: ZohoUser[] = [];
+	currentUser?: ZohoUser;
+	fields: ZohoFieldMeta[] = [{ api_name: 'Last_Name', data_type: 'text', system_mandatory: true }];
+	private nextId = 1000;
+	private clock = 0;
+
+	private tick = async (): Promise<void> => {
+		this.callCount += 1;
+		await new Promise((resolve) => setImmediate(resolve));
+	};
+	private id = (): string => String(this.nextId++);
+	private now = (): string => new Date(Date.UTC(2026, 0, 1, 0, 0, this.clock++)).toISOString();
+
+	async searchRecords(module: string, criteria: string, options: { converted?: string }): Promise<ZohoRecord[]> {
+		await this.tick();
+		const conditions = [...criteria.matchAll(/\((\w+):equals:((?:\\.|[^)])*)\)/g)].map((m) => ({ field: m[1], value: m[2].replace(/\\(.)/g, '$1') }));
+		return (this.records.get(module) ?? []).filter(
+			(r) => (options.converted === 'both' || r.Converted__s !== true) && conditions.some((c) => String(r[c.field] ?? '').includes(c.value)),
+		);
+	}
+	async getRecord(module: string, id: string): Promise<ZohoRecord | undefined> {
+		await this.tick();
+		return (this.records.get(module) ?? []).find((r) => r.id === id);
+	}
+	async createRecord(module: string, data: Record<string, unknown>): Promise<CreateRecordResult> {
+		await this.tick();
+		const list = this.records.get(module) ?? [];
+		for (const field of this.uniqueFields) {
+			const duplicate = list.find((r) => r[field] === data[field]);
+			if (duplicate) return { outcome: 'duplicate', id: duplicate.id };
+		}
+		const record = { ...data, id: this.id() };
+		list.push(record);
+		this.records.set(module, list);
+		return { outcome: 'created', id: record.id };
+	}
+	async listActiveUsers(): Promise<ZohoUser[]> {
+		await this.tick();
+		return this.users;
+	}
+	async getCurrentUser(): Promise<ZohoUser | undefined> {
+		await this.tick();
+		return this.currentUser;
+	}
+	async getOrgTimeZone(): Promise<string> {
+		await this.tick();
+		return 'Europe/London';
+	}
+	async listModules(): Promise<ZohoModuleMeta[]> {
+		await this.tick();
+		return [];
+	}
+	async listFields(): Promise<ZohoFieldMeta[]> {
+		await this.tick();
+		return this.fields;
+	}
+	async listRecordNotes(module: string, recordId: string): Promise<{ notes: ZohoNote[]; more: boolean }> {
+		await this.tick();
+		return { notes: this.notes.filter((n) => n.module === module && n.recordId === recordId).reverse().map((n) => ({ id: n.id, Note_Title: n.Note_Title })), more: false };
+	}
+	async getNote(id: string): Promise<ZohoNote | undefined> {
+		await this.tick();
+		const note = this.notes.find((n) => n.id === id);
+		return note && { id: note.id, Note_Title: note.Note_Title, Note_Content: note.Note_Content, Modified_Time: note.Modified_Time };
+	}
+	async createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult> {
+		await this.tick();
+		if (note.content.length > this.maxNoteLength) return { outcome: 'too_long', maximumLength: this.maxNoteLength };
+		const stored: StoredNote = { id: this.id(), module, recordId, Note_Title: note.title, Note_Content: note.content, Modified_Time: this.now(), attachments: [] };
+		this.notes.push(stored);
+		return { outcome: 'written', id: stored.id, modifiedTime: stored.Modified_Time };
+	}
+	async updateNote(id: string, content: string, options: { ifUnmodifiedSince?: string }): Promise<NoteWriteResult> {
+		await this.tick();
+		const note = this.notes.find((n) => n.id === id);
+		if (!note) throw new Error(`no note ${id}`);
+		if (options.ifUnmodifiedSince && options.ifUnmodifiedSince !== note.Modified_Time) return { outcome: 'precondition_failed' };
+		if (content.length > this.maxNoteLength) return { outcome: 'too_long', maximumLength: this.maxNoteLength };
+		note.Note_Content = content;
+		note.Modified_Time = this.now();
+		return { outcome: 'written', id, modifiedTime: note.Modified_Time };
+	}
+	async listNoteAttachments(noteId: string): Promise<ZohoAttachment[]> {
+		await this.tick();
+		return [...(this.notes.find((n) => n.id === noteId)?.attachments ?? [])];
+	}
+	async uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void> {
+		await this.tick();
+		this.notes.find((n) => n.id === noteId)?.attachments.push({ id: this.id(), File_Name: file.filename, Size: file.data.length });
+	}
+}

@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.internal.json', isolatedModules: true }];
-const base = { transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.internal.json' }];
+const base = { transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/'] };
 
 module.exports = {
 	projects: [

@@ -2,8 +2,9 @@
 module.exports = {
 	rootDir: '../..',
 	testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.internal.json', isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.internal.json' }] },
 	testEnvironment: 'node',
 	moduleFileExtensions: ['ts', 'js', 'json'],
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	testTimeout: 30000,
 };

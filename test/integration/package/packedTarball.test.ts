@@ -52,6 +52,7 @@ it('contains every node and credential that package.json lists, each loadable as
 	for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 		const file = path.join(installed, entry);
 		expect(existsSync(file)).toBe(true);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading built files by path, as n8n does
 		const exported = require(file) as Record<string, unknown>;
 		const className = path.basename(entry).split('.')[0];
 		const Klass = exported[className] as new () => { description?: { name: string }; name?: string };
@@ -62,6 +63,7 @@ it('contains every node and credential that package.json lists, each loadable as
 });
 
 it('runs the bundled phone code (libphonenumber-js inlined) with no node_modules beside it but n8n-workflow', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built file by path
 	const domain = require(path.join(installed, 'dist/nodes/shared/domain/index.js')) as {
 		normalizeToE164(input: string, defaultCountry?: string): string;
 	};

@@ -9,7 +9,7 @@ import type {
 import { chatRuntimeFor } from '../shared/chat/chatRuntimeRegistry';
 import type { ChatRequest } from '../shared/chat/chatRequest';
 import { handleChatRequest } from '../shared/chat/handleChatRequest';
-import { chatBackendFromTransport } from './chatBackendFromTransport';
+import { chatBackendFromTransport } from '../shared/transport/chatBackendFromTransport';
 import { liveChatConfig, requestsPerMinute, type LiveChatParameters } from './liveChatConfig';
 import { liveChatProperties } from './liveChatProperties';
 import { zohoSignInFromCredential } from './zohoSignInFromCredential';

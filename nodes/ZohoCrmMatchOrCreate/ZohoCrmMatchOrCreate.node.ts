@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { matchOrCreateRecord } from '../shared/zoho/matchOrCreateRecord';
 import { toNodeError } from '../shared/zoho/toNodeError';
-import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/zoho/zohoCrmHttpApi';
+import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { getConvertedPhoneFields, getPhoneFields, getPhoneModules, getWritableFields } from '../shared/zoho/zohoLoadOptions';
 import { matchOrCreateProperties } from './matchOrCreateProperties';
 import { matchSettingsFor } from './matchSettingsFor';

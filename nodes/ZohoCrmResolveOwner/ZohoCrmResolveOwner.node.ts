@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { toNodeError } from '../shared/zoho/toNodeError';
 import { resolveRecordOwner } from '../shared/zoho/ownerDirectory';
-import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/zoho/zohoCrmHttpApi';
+import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { getActiveUsers } from '../shared/zoho/zohoLoadOptions';
 
 export class ZohoCrmResolveOwner implements INodeType {

@@ -6,7 +6,7 @@ import { dailyNoteDay, type NoteMessage } from '../shared/zoho/domainPort';
 import { orgTimeZone } from '../shared/zoho/orgTimeZone';
 import { toNodeError } from '../shared/zoho/toNodeError';
 import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../shared/zoho/upsertDailyNote';
-import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/zoho/zohoCrmHttpApi';
+import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { noteMessageFrom } from './noteMessageFrom';
 import { upsertDailyNoteProperties } from './upsertDailyNoteProperties';
 

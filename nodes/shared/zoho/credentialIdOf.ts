@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ZOHO_CREDENTIAL } from './zohoCrmHttpApi';
+import { ZOHO_CREDENTIAL } from '../transport/zoho/zohoCrmHttpApi';
 
 /** Key for per-credential caches and locks: two Zoho organisations never share an entry. */
 export function credentialIdOf(context: IExecuteFunctions): string {

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { PerCredentialCache } from './boundedTtlCache';
-import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from './zohoCrmHttpApi';
+import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../transport/zoho/zohoCrmHttpApi';
 import type { ZohoFieldMeta } from './zohoCrmApi';
 
 // Metadata for dropdowns, cached per credential for 10 min: opening a dropdown again costs nothing.

@@ -3,7 +3,7 @@ import {
 	parseTimelinesMessage,
 	timelinesData,
 	timelinesTimestampToIso,
-} from '../../../nodes/TimelinesAiLiveChat/timelinesChatParsers';
+} from '../../../nodes/shared/transport/timelinesai/timelinesChatParsers';
 
 describe('parsing TimelinesAI chats and messages for the chat page', () => {
 	it('reads the documented "YYYY-MM-DD HH:MM:SS +HHMM" timestamps as UTC', () => {

@@ -19,7 +19,7 @@ import type {
 	ZohoNote,
 	ZohoRecord,
 	ZohoUser,
-} from './zohoCrmApi';
+} from '../../zoho/zohoCrmApi';
 
 // ADAPTER — nodes/shared/transport/zoho had not landed when these nodes were written. This is the
 // smallest implementation of ZohoCrmApi over n8n's httpRequestWithAuthentication (so the OAuth2

@@ -1,4 +1,4 @@
-import type { ChatMessageView, ChatSummaryView } from '../shared/chat/chatBackend';
+import type { ChatMessageView, ChatSummaryView } from '../../chat/chatBackend';
 
 // Parsers for TimelinesAI's chat and message objects (timelinesai.md "Chat object", "Message object").
 // Untrusted JSON in, typed views out; anything without the fields the page needs is dropped.

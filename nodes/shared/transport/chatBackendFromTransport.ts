@@ -7,8 +7,8 @@ import type {
 	ChatSummaryView,
 	MessageTemplateView,
 	WhatsappAccountView,
-} from '../shared/chat/chatBackend';
-import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './timelinesChatParsers';
+} from '../chat/chatBackend';
+import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './timelinesai/timelinesChatParsers';
 
 // ADAPTER — written while nodes/shared/transport/{zoho,timelinesai} did not exist yet. It makes the few
 // calls the chat page needs through n8n's httpRequestWithAuthentication (so OAuth2 refresh-on-401 and the

@@ -1,5 +1,5 @@
 import { PerCredentialCache } from './boundedTtlCache';
-import { dailyNoteTitle, mergeMessagesIntoNote, noteUids, parseDailyNoteTitle, type NoteMessage } from './domainPort';
+import { dailyNoteTitle, mergeIntoNoteParts, noteUids, parseDailyNoteTitle, type NoteMessage } from './domainPort';
 import { GroupCommitQueue } from './groupCommitQueue';
 import { uploadMissingAttachments, type AttachmentOptions, type AttachmentOutcome } from './noteAttachments';
 import type { ZohoCrmApi } from './zohoCrmApi';
@@ -84,31 +84,19 @@ async function refresh(api: ZohoCrmApi, part: NotePart): Promise<void> {
 	part.fresh = true;
 }
 
-/** Assigns new messages to parts: the last part first, a continuation part whenever the content would exceed the limit. */
+/** New messages go into the last part; continuation parts are split off by the domain merge when it would exceed the limit. */
 function planParts(parts: NotePart[], messages: NoteMessage[], target: DailyNoteTarget, maxLength: number): Array<{ part: NotePart; content: string }> {
 	const header = { contactName: target.contactName, chatUrl: target.chatUrl, day: target.day, timeZone: target.timeZone };
-	const sorted = [...messages].sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.uid.localeCompare(b.uid));
-	const writes: Array<{ part: NotePart; content: string; count: number }> = [];
-	let current = parts[parts.length - 1] ?? { part: 1, fresh: true };
-	let write: { part: NotePart; content: string; count: number } | undefined;
-	for (const message of sorted) {
-		const base = write ? write.content : current.content;
-		const merged = mergeMessagesIntoNote(base, [message], header).content;
-		const hasLines = write ? write.count > 0 : noteUids(current.content).size > 0;
-		if (merged.length > maxLength && hasLines) {
-			current = { part: current.part + 1, fresh: true };
-			write = { part: current, content: mergeMessagesIntoNote(undefined, [message], header).content, count: 1 };
-			writes.push(write);
-			continue;
-		}
-		if (!write) {
-			write = { part: current, content: merged, count: 0 };
-			writes.push(write);
-		}
-		write.content = merged;
-		write.count += 1;
-	}
-	return writes;
+	const last = parts[parts.length - 1] ?? { part: 1, fresh: true };
+	const { parts: contents } = mergeIntoNoteParts(
+		parts.map((p) => p.content),
+		messages,
+		header,
+		maxLength,
+	);
+	return contents
+		.map((content, index) => ({ part: index === 0 ? last : { part: last.part + index, fresh: true }, content }))
+		.filter(({ part, content }) => content !== part.content);
 }
 
 async function commitDay(items: PendingMessage[]): Promise<DailyNoteItemResult[]> {

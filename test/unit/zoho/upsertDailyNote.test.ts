@@ -31,7 +31,7 @@ const message = (uid: string, minute: number, extra: Partial<NoteMessage> = {}):
 const noDownload = async (): Promise<Buffer> => {
 	throw new Error('no download expected');
 };
-const uidCount = (content: string | null | undefined, uid: string) => (content ?? '').split(`⟦m:${uid}⟧`).length - 1;
+const uidCount = (content: string | null | undefined, uid: string) => (content ?? '').split(`⟦m:${uid} `).length - 1;
 
 describe('upsertDailyNote', () => {
 	it('creates the day note titled with the contact and date, then appends to it instead of creating a second one', async () => {

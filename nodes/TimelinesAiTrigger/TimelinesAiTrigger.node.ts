@@ -1,0 +1,144 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { InvalidTimelinesEventError, normalizeToE164, parseTimelinesWebhook } from '../shared/domain';
+import { createWebhook, deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
+import { RecentDeliveries, isStaleDelivery, isValidWebhookSecret, newWebhookSecret } from './deliveryGuard';
+import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
+
+interface TriggerStaticData extends IDataObject {
+	webhookId?: string;
+	secret?: string;
+}
+
+// Per webhook secret, in this n8n process (see RecentDeliveries).
+const recentDeliveriesBySecret = new Map<string, RecentDeliveries>();
+
+function registeredUrl(webhookUrl: string, secret: string): string {
+	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}secret=${secret}`;
+}
+
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+export class TimelinesAiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TimelinesAI Trigger',
+		name: 'timelinesAiTrigger',
+		icon: { light: 'file:timelinesAiTrigger.svg', dark: 'file:timelinesAiTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow on new WhatsApp messages or chats in TimelinesAI',
+		defaults: { name: 'TimelinesAI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'timelinesAiApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: timelinesAiTriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+				if (!staticData.webhookId || !staticData.secret) return false;
+				const expectedUrl = registeredUrl(this.getNodeWebhookUrl('default') as string, staticData.secret);
+				const event = this.getNodeParameter('event') as string;
+				const found = (await listWebhooks(this)).find((webhook) => String(webhook.id) === staticData.webhookId);
+				if (found && found.url === expectedUrl && found.event_type === event) return true;
+				// Registered for another URL or event (the node was edited): let n8n re-create it.
+				if (found) await deleteWebhook(this, found.id);
+				delete staticData.webhookId;
+				delete staticData.secret;
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+				const secret = newWebhookSecret();
+				// TimelinesAI signs nothing (UNVERIFIED in timelinesai.md): the secret in the URL is the authentication.
+				const webhook = await createWebhook(this, {
+					eventType: this.getNodeParameter('event') as string,
+					url: registeredUrl(this.getNodeWebhookUrl('default') as string, secret),
+				});
+				staticData.webhookId = String(webhook.id);
+				staticData.secret = secret;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+				if (staticData.webhookId) await deleteWebhook(this, staticData.webhookId);
+				if (staticData.secret) recentDeliveriesBySecret.delete(staticData.secret);
+				delete staticData.webhookId;
+				delete staticData.secret;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+		const query = this.getQueryData() as IDataObject;
+		if (!isValidWebhookSecret(staticData.secret, query.secret)) {
+			return answer(this, 401, { status: 'error', message: 'Unauthorized' });
+		}
+		const secret = staticData.secret as string;
+		const body = this.getBodyData();
+		let message;
+		try {
+			message = parseTimelinesWebhook(body);
+		} catch (error) {
+			// The parser only throws InvalidTimelinesEventError, which names the malformed field: tell the sender.
+			const reason = error instanceof InvalidTimelinesEventError ? error.message : 'Malformed payload';
+			return answer(this, 400, { status: 'error', message: reason });
+		}
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const now = Date.now();
+		if (isStaleDelivery(message.timestamp, now, Number(options.maxAgeMinutes ?? 1440))) {
+			return answer(this, 401, { status: 'error', message: 'Delivery too old (replay)' });
+		}
+		if (message.isGroup && options.includeGroupChats !== true) {
+			return answer(this, 200, { status: 'ignored', reason: 'group chat' });
+		}
+		if (message.direction === 'sent' && options.includeOutgoing === false) {
+			return answer(this, 200, { status: 'ignored', reason: 'outgoing message' });
+		}
+		const accounts = String(options.whatsappAccounts ?? '')
+			.split(',')
+			.map((phone) => phone.trim())
+			.filter(Boolean);
+		if (accounts.length > 0) {
+			const accountPhone = message.whatsappAccount.phone ? safeE164(message.whatsappAccount.phone) : undefined;
+			if (!accountPhone || !accounts.map(safeE164).includes(accountPhone)) {
+				return answer(this, 200, { status: 'ignored', reason: 'WhatsApp account not selected' });
+			}
+		}
+		if (options.ignoreRepeatedDeliveries !== false) {
+			let recent = recentDeliveriesBySecret.get(secret);
+			if (!recent) recentDeliveriesBySecret.set(secret, (recent = new RecentDeliveries()));
+			if (!recent.accept(message.uid, now)) return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
+		}
+
+		return {
+			workflowData: [[{ json: { event: message.eventType, message: message as unknown as IDataObject, raw: body } }]],
+		};
+	}
+}
+
+function safeE164(phone: string): string | undefined {
+	try {
+		return normalizeToE164(phone);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const timelinesAiTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		options: [
+			{ name: 'New Message (Any Direction)', value: 'message:new' },
+			{ name: 'New Received Message', value: 'message:received:new' },
+			{ name: 'New Sent Message', value: 'message:sent:new' },
+		],
+		default: 'message:new',
+		description: 'Which WhatsApp messages start the workflow. Messages sent from the phone app count as sent.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'ignoreRepeatedDeliveries',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a message already delivered recently is acknowledged without starting another execution',
+			},
+			{
+				displayName: 'Include Group Chats',
+				name: 'includeGroupChats',
+				type: 'boolean',
+				default: false,
+				description: 'Whether messages in WhatsApp group chats start the workflow (the Zoho sync does not support them)',
+			},
+			{
+				displayName: 'Include Outgoing Messages',
+				name: 'includeOutgoing',
+				type: 'boolean',
+				default: true,
+				description: 'Whether messages sent by your team start the workflow',
+			},
+			{
+				displayName: 'Max Delivery Age (Minutes)',
+				name: 'maxAgeMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1440,
+				description: 'Deliveries of messages older than this are refused as replays',
+			},
+			{
+				displayName: 'Restrict to WhatsApp Accounts',
+				name: 'whatsappAccounts',
+				type: 'string',
+				default: '',
+				placeholder: '+447700900123, +15559876543',
+				description: 'Comma-separated WhatsApp numbers of your workspace; empty means all accounts',
+			},
+		],
+	},
+];

@@ -1,0 +1,198 @@
+// Real n8n for `npm start`, the end-to-end tests and the benchmarks — installed into a git-ignored
+// cache, never into the pack's own dependencies. n8n 2.x needs Node >= 24 while the pack builds on
+// Node 20, so a Node 24 binary comes from the npm registry too (the node-linux-<arch> package).
+// Recipe (DEVELOPERS.md): `npm install --ignore-scripts` (n8n's Kafka dependency cannot build offline),
+// then `npm rebuild sqlite3 isolated-vm` with Node 24 first in PATH. 2.41.x has a dependency missing
+// from the registry, so 2.40.7 is pinned.
+import { spawn, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const N8N_VERSION = '2.40.7';
+const NODE_VERSION = '24.9.0';
+
+export interface N8nRuntime {
+	binDir: string;
+	nodeBin: string;
+	n8nBin: string;
+	marker: string;
+	nodePackage: string;
+	version: string;
+}
+
+export interface RunningN8n {
+	url: string;
+	stop(): Promise<void>;
+	logs: string[];
+	pid: number | undefined;
+}
+
+type Log = (line: string) => void;
+
+function nodePackageName(): string {
+	const arch = ({ x64: 'x64', arm64: 'arm64' } as Record<string, string>)[process.arch];
+	if (process.platform !== 'linux' || !arch) throw new Error(`No Node 24 package for ${process.platform}/${process.arch}`);
+	return `node-linux-${arch}`;
+}
+
+function runtimePaths(cacheDir: string): Omit<N8nRuntime, 'version'> {
+	const nodePackage = nodePackageName();
+	const binDir = path.join(cacheDir, 'node_modules', nodePackage, 'bin');
+	return {
+		binDir,
+		nodeBin: path.join(binDir, 'node'),
+		n8nBin: path.join(cacheDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		marker: path.join(cacheDir, '.installed.json'),
+		nodePackage,
+	};
+}
+
+/** Installs n8n + Node 24 into cacheDir once; later calls return at once. */
+export function ensureN8nRuntime({ cacheDir, log = console.log }: { cacheDir: string; log?: Log }): N8nRuntime {
+	const paths = runtimePaths(cacheDir);
+	const wanted = { n8n: N8N_VERSION, node: NODE_VERSION };
+	if (existsSync(paths.marker)) {
+		const installed = JSON.parse(readFileSync(paths.marker, 'utf8'));
+		if (installed.n8n === wanted.n8n && installed.node === wanted.node) return { ...paths, version: N8N_VERSION };
+	}
+	// No marker: a previous install was interrupted or is outdated — start clean.
+	rmSync(cacheDir, { recursive: true, force: true });
+	mkdirSync(cacheDir, { recursive: true });
+	writeFileSync(
+		path.join(cacheDir, 'package.json'),
+		JSON.stringify({ name: 'n8n-runtime', private: true, dependencies: { n8n: N8N_VERSION, [paths.nodePackage]: NODE_VERSION } }, null, 2),
+	);
+	const env = { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' };
+	const started = Date.now();
+	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${cacheDir} (first run only, a few minutes)…`);
+	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: cacheDir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['rebuild', 'sqlite3', 'isolated-vm'], {
+		cwd: cacheDir,
+		env: { ...env, PATH: `${paths.binDir}${path.delimiter}${process.env.PATH}` },
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	writeFileSync(paths.marker, JSON.stringify(wanted));
+	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return { ...paths, version: N8N_VERSION };
+}
+
+/** Installs the built pack as a community package: npm pack → <userFolder>/.n8n/nodes/node_modules/<name>. */
+export function installPackIntoN8n({ repoDir, userFolder }: { repoDir: string; userFolder: string }): string {
+	const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8'));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', pkg.name);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', nodesDir], { cwd: repoDir, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop() as string;
+	execFileSync('tar', ['-xzf', path.join(nodesDir, tarball), '-C', target, '--strip-components=1']);
+	rmSync(path.join(nodesDir, tarball));
+	writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+	);
+	return target;
+}
+
+async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} before it was healthy`);
+		try {
+			const response = await fetch(`${url}/healthz`);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
+}
+
+/** Starts n8n on 127.0.0.1 and resolves once /healthz answers. */
+export async function startN8n({
+	runtime,
+	userFolder,
+	port,
+	brokerPort,
+	env = {},
+	timeoutMs = 120_000,
+}: {
+	runtime: N8nRuntime;
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	env?: Record<string, string>;
+	timeoutMs?: number;
+}): Promise<RunningN8n> {
+	const logs: string[] = [];
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		env: {
+			...process.env,
+			PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			// The task broker takes 5679 by default: always set it so several instances can coexist.
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			DB_TYPE: 'sqlite',
+			...env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const collect = (chunk: Buffer) => logs.push(chunk.toString());
+	child.stdout?.on('data', collect);
+	child.stderr?.on('data', collect);
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		await waitForHealth(url, timeoutMs, child);
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`);
+	}
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			child.once('exit', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+			child.kill('SIGTERM');
+		});
+	return { url, stop, logs, pid: child.pid };
+}
+
+/** Creates the owner account (first start) and returns a session cookie for the REST API. */
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export async function setupOwner(url: string, owner: OwnerAccount): Promise<string> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (setup.ok) return setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	if (!login.ok) throw new Error(`n8n owner setup (${setup.status}) and login (${login.status}) both failed`);
+	return login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}

@@ -1,0 +1,71 @@
+import {
+	RecentDeliveries,
+	isStaleDelivery,
+	isValidWebhookSecret,
+	newWebhookSecret,
+} from '../../../nodes/TimelinesAiTrigger/deliveryGuard';
+
+describe('webhook secret check', () => {
+	const secret = newWebhookSecret();
+
+	it('accepts the secret that was registered', () => {
+		expect(isValidWebhookSecret(secret, secret)).toBe(true);
+	});
+
+	it('refuses a wrong, shorter, longer or missing secret', () => {
+		const lastCharFlipped = secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0');
+		expect(isValidWebhookSecret(secret, lastCharFlipped)).toBe(false);
+		expect(isValidWebhookSecret(secret, secret.slice(0, 10))).toBe(false);
+		expect(isValidWebhookSecret(secret, `${secret}x`)).toBe(false);
+		expect(isValidWebhookSecret(secret, undefined)).toBe(false);
+		expect(isValidWebhookSecret(secret, ['a', 'b'])).toBe(false);
+	});
+
+	it('never accepts when no secret was stored, even an empty one', () => {
+		expect(isValidWebhookSecret(undefined, '')).toBe(false);
+		expect(isValidWebhookSecret('', '')).toBe(false);
+		expect(isValidWebhookSecret(undefined, 'anything')).toBe(false);
+	});
+
+	it('makes a new random 256-bit secret each time', () => {
+		expect(newWebhookSecret()).toMatch(/^[0-9a-f]{64}$/);
+		expect(newWebhookSecret()).not.toBe(newWebhookSecret());
+	});
+});
+
+describe('replay window', () => {
+	const now = Date.parse('2026-11-24T12:00:00Z');
+
+	it('accepts a message within the window and refuses an older one', () => {
+		expect(isStaleDelivery('2026-11-24T11:59:00Z', now, 60)).toBe(false);
+		expect(isStaleDelivery('2026-11-24T10:59:00Z', now, 60)).toBe(true);
+	});
+
+	it('treats an unreadable timestamp as stale', () => {
+		expect(isStaleDelivery('yesterday', now, 60)).toBe(true);
+	});
+});
+
+describe('repeated deliveries', () => {
+	it('accepts a uid once and refuses it again within the TTL', () => {
+		const recent = new RecentDeliveries(100, 1000);
+		expect(recent.accept('m1', 0)).toBe(true);
+		expect(recent.accept('m1', 500)).toBe(false);
+		expect(recent.accept('m2', 500)).toBe(true);
+	});
+
+	it('accepts a uid again after the TTL', () => {
+		const recent = new RecentDeliveries(100, 1000);
+		recent.accept('m1', 0);
+		expect(recent.accept('m1', 1500)).toBe(true);
+	});
+
+	it('forgets the oldest uids beyond its bound', () => {
+		const recent = new RecentDeliveries(2, 10_000);
+		recent.accept('m1', 0);
+		recent.accept('m2', 1);
+		recent.accept('m3', 2);
+		expect(recent.accept('m1', 3)).toBe(true);
+		expect(recent.accept('m3', 4)).toBe(false);
+	});
+});

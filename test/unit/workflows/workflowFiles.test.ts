@@ -1,0 +1,136 @@
+/**
+ * The shipped workflows must import cleanly and match the pack's own node descriptions: a parameter the
+ * node does not declare would be silently dropped by n8n, so the workflow would not do what it shows.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
+
+import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
+import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
+import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
+import { ZohoCrmResolveOwner } from '../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
+import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
+
+const PACKAGE = 'n8n-nodes-timelinesai-zoho';
+const STOCK_NODES = new Set(['n8n-nodes-base.stickyNote', 'n8n-nodes-base.noOp']);
+const packNodes: INodeType[] = [
+	new TimelinesAiTrigger(),
+	new ZohoCrmResolveOwner(),
+	new ZohoCrmMatchOrCreate(),
+	new ZohoCrmUpsertDailyNote(),
+	new TimelinesAiLiveChat(),
+];
+const byType = new Map(packNodes.map((node) => [`${PACKAGE}.${node.description.name}`, node]));
+
+interface WorkflowNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, unknown>;
+	webhookId?: string;
+}
+interface Workflow {
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+}
+
+const workflowDir = path.resolve(__dirname, '../../../workflows');
+const workflowFiles = readdirSync(workflowDir).filter((file) => file.endsWith('.json'));
+
+function unknownParameters(values: Record<string, unknown>, properties: INodeProperties[], prefix = ''): string[] {
+	const problems: string[] = [];
+	for (const [name, value] of Object.entries(values)) {
+		const property = properties.find((candidate) => candidate.name === name);
+		if (!property) {
+			problems.push(`${prefix}${name} is not a parameter`);
+			continue;
+		}
+		const isExpression = typeof value === 'string' && value.startsWith('=');
+		if (property.type === 'options' && !isExpression && !property.typeOptions?.loadOptionsMethod) {
+			const allowed = (property.options ?? []).map((option) => (option as { value: unknown }).value);
+			if (!allowed.includes(value)) problems.push(`${prefix}${name}=${String(value)} is not one of ${allowed.join(', ')}`);
+		}
+		if (property.type === 'collection' && typeof value === 'object' && value !== null) {
+			problems.push(...unknownParameters(value as Record<string, unknown>, (property.options ?? []) as INodeProperties[], `${prefix}${name}.`));
+		}
+		if (property.type === 'fixedCollection' && typeof value === 'object' && value !== null) {
+			for (const [groupName, entries] of Object.entries(value as Record<string, unknown>)) {
+				const group = (property.options ?? []).find((option) => option.name === groupName) as INodePropertyCollection | undefined;
+				if (!group) {
+					problems.push(`${prefix}${name}.${groupName} is not a group`);
+					continue;
+				}
+				for (const entry of Array.isArray(entries) ? entries : [entries]) {
+					problems.push(...unknownParameters(entry as Record<string, unknown>, group.values, `${prefix}${name}.${groupName}.`));
+				}
+			}
+		}
+	}
+	return problems;
+}
+
+it('ships the sync and the live-chat workflows', () => {
+	expect(workflowFiles.sort()).toEqual(['timelinesai-zoho-live-chat.json', 'timelinesai-zoho-sync.json']);
+});
+
+describe.each(workflowFiles)('%s', (file) => {
+	const raw = readFileSync(path.join(workflowDir, file), 'utf8');
+	const workflow = JSON.parse(raw) as Workflow;
+
+	it('uses only the pack\'s nodes (and sticky notes / no-ops), each with parameters its description declares', () => {
+		for (const node of workflow.nodes) {
+			if (STOCK_NODES.has(node.type)) continue;
+			const nodeType = byType.get(node.type);
+			expect(nodeType).toBeDefined();
+			expect(node.typeVersion).toBe(nodeType?.description.version);
+			expect(unknownParameters(node.parameters, nodeType?.description.properties ?? [], `${node.name}: `)).toEqual([]);
+		}
+	});
+
+	it('connects only existing nodes through outputs they have', () => {
+		const names = new Set(workflow.nodes.map((node) => node.name));
+		for (const [source, { main }] of Object.entries(workflow.connections)) {
+			expect(names.has(source)).toBe(true);
+			const sourceType = byType.get(workflow.nodes.find((node) => node.name === source)?.type ?? '');
+			const outputCount = sourceType ? sourceType.description.outputs.length : 1;
+			expect(main.length).toBeLessThanOrEqual(outputCount);
+			for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
+		}
+	});
+
+	it('carries no credentials or secrets, so users pick their own', () => {
+		for (const node of workflow.nodes) expect(node.credentials).toBeUndefined();
+		expect(raw).not.toMatch(/"(linkSecret|apiToken|clientSecret|accessToken)":\s*"[^"]+"/);
+	});
+
+	it('gives every webhook node a stable webhook id', () => {
+		for (const node of workflow.nodes) {
+			const nodeType = byType.get(node.type);
+			if (nodeType?.description.webhooks?.length) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+		}
+	});
+});
+
+it('wires the sync pipeline as the seed does: trigger → owner → match or create → daily note', () => {
+	const workflow = JSON.parse(readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8')) as Workflow;
+	const typeOf = (name: string) => workflow.nodes.find((node) => node.name === name)?.type.replace(`${PACKAGE}.`, '');
+	const next = (name: string, output = 0) => workflow.connections[name]?.main[output]?.map((target) => typeOf(target.node));
+	const trigger = workflow.nodes.find((node) => node.type === `${PACKAGE}.timelinesAiTrigger`) as WorkflowNode;
+	expect(next(trigger.name)).toEqual(['zohoCrmResolveOwner']);
+	const owner = workflow.nodes.find((node) => node.type === `${PACKAGE}.zohoCrmResolveOwner`) as WorkflowNode;
+	expect(next(owner.name)).toEqual(['zohoCrmMatchOrCreate']);
+	const match = workflow.nodes.find((node) => node.type === `${PACKAGE}.zohoCrmMatchOrCreate`) as WorkflowNode;
+	expect(next(match.name, 0)).toEqual(['zohoCrmUpsertDailyNote']);
+	expect(next(match.name, 1)).toEqual(['zohoCrmUpsertDailyNote']);
+	expect(match.parameters).toMatchObject({
+		module: 'Leads',
+		phoneField: 'Mobile',
+		convertedModule: 'Contacts',
+		convertedPhoneField: 'Phone',
+		whenConverted: 'continue',
+		leadSourceValue: 'TimelinesAI',
+	});
+});

@@ -9,4 +9,6 @@ module.exports = {
 	],
 	collectCoverageFrom: ['nodes/shared/domain/**/*.ts'],
 	coverageThreshold: { 'nodes/shared/domain/': { lines: 90 } },
+	// Inside node_modules so `n8n-node lint` (whose strict mode forbids changing its ESLint config) never lints the report.
+	coverageDirectory: 'node_modules/.cache/coverage',
 };

@@ -63,15 +63,17 @@ export function ensureN8nRuntime({ cacheDir, log = console.log }: { cacheDir: st
 		path.join(cacheDir, 'package.json'),
 		JSON.stringify({ name: 'n8n-runtime', private: true, dependencies: { n8n: N8N_VERSION, [paths.nodePackage]: NODE_VERSION } }, null, 2),
 	);
-	const env = { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' };
+	// Run under `npm run`, npm exports this project's .npmrc as npm_config_* (ignore-scripts=true among
+	// them), which would turn the rebuild below into a silent no-op: start from a clean npm environment.
+	const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)));
+	Object.assign(env, { npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' });
 	const started = Date.now();
 	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${cacheDir} (first run only, a few minutes)…`);
 	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: cacheDir, env, stdio: ['ignore', 'ignore', 'inherit'] });
-	execFileSync('npm', ['rebuild', 'sqlite3', 'isolated-vm'], {
-		cwd: cacheDir,
-		env: { ...env, PATH: `${paths.binDir}${path.delimiter}${process.env.PATH}` },
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
+	const rebuildEnv = { ...env, npm_config_ignore_scripts: 'false', PATH: `${paths.binDir}${path.delimiter}${process.env.PATH}` };
+	execFileSync('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: cacheDir, env: rebuildEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+	// n8n cannot start without the SQLite binding; fail here with the reason rather than at boot.
+	execFileSync(paths.nodeBin, ['-e', "require('sqlite3')"], { cwd: cacheDir, env: rebuildEnv, stdio: ['ignore', 'ignore', 'inherit'] });
 	writeFileSync(paths.marker, JSON.stringify(wanted));
 	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return { ...paths, version: N8N_VERSION };

@@ -104,17 +104,20 @@ async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} before it was healthy`);
 		try {
-			const response = await fetch(`${url}/healthz`);
-			if (response.ok) return;
+			// /healthz answers before the REST routes are mounted; until then paths say "n8n is starting
+			// up" (200) or 404. Ready = the login route answers as itself: 401 without a session.
+			const response = await fetch(`${url}/rest/login`);
+			const body = await response.text();
+			if (response.status === 401 || (response.ok && (response.headers.get('content-type') ?? '').includes('json') && !body.includes('n8n is starting up'))) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
+	throw new Error(`n8n did not answer ${url}/rest/login within ${timeoutMs / 1000} s`);
 }
 
-/** Starts n8n on 127.0.0.1 and resolves once /healthz answers. */
+/** Starts n8n on 127.0.0.1 and resolves once its REST API answers. */
 export async function startN8n({
 	runtime,
 	userFolder,
@@ -133,7 +136,10 @@ export async function startN8n({
 	const logs: string[] = [];
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
 		env: {
-			...process.env,
+			// Not the caller's environment wholesale: jest sets NODE_ENV=test, with which n8n 2.40 exits
+			// silently at boot, and `npm run` exports this project's npm settings.
+			...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|JEST_)/i.test(key))),
+			NODE_ENV: 'production',
 			PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),

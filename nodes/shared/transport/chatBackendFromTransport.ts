@@ -8,6 +8,7 @@ import type {
 	MessageTemplateView,
 	WhatsappAccountView,
 } from '../chat/chatBackend';
+import { multipartFile } from './timelinesai/multipartFile';
 import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './timelinesai/timelinesChatParsers';
 
 // ADAPTER — written while nodes/shared/transport/{zoho,timelinesai} did not exist yet. It makes the few
@@ -55,16 +56,6 @@ async function call(
 	} catch (error) {
 		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
-}
-
-function multipartFile(filename: string, mimetype: string, data: Uint8Array): { body: Buffer; contentType: string } {
-	const boundary = `----tlc${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
-	const safeName = filename.replace(/["\r\n]/g, '_');
-	const head = Buffer.from(
-		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${mimetype}\r\n\r\n`,
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return { body: Buffer.concat([head, Buffer.from(data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export function chatBackendFromTransport(context: IWebhookFunctions): ChatBackend {
@@ -124,7 +115,7 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 			return { messageUid: String(data.message_uid ?? '') };
 		},
 		async uploadFile(file) {
-			const multipart = multipartFile(file.filename, file.mimetype, file.data);
+			const multipart = multipartFile(file);
 			const data = await timelines('POST', '/files_upload', {
 				body: multipart.body,
 				headers: { 'Content-Type': multipart.contentType },

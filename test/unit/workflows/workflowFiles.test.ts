@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
 
+import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
 import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
 import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
@@ -16,6 +17,7 @@ const PACKAGE = 'n8n-nodes-timelinesai-zoho';
 const STOCK_NODES = new Set(['n8n-nodes-base.stickyNote', 'n8n-nodes-base.noOp']);
 const packNodes: INodeType[] = [
 	new TimelinesAiTrigger(),
+	new TimelinesAi(),
 	new ZohoCrmResolveOwner(),
 	new ZohoCrmMatchOrCreate(),
 	new ZohoCrmUpsertDailyNote(),

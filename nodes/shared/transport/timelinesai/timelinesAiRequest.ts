@@ -2,11 +2,15 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import type { UploadableFile } from './multipartFile';
+import { multipartFile } from './multipartFile';
 
 export const TIMELINES_CREDENTIAL = 'timelinesAiApi';
 const DEFAULT_BASE_URL = 'https://app.timelines.ai/integrations/api';
@@ -24,11 +28,44 @@ function isEnvelope<T>(value: unknown): value is TimelinesEnvelope<T> {
 	return typeof value === 'object' && value !== null && 'status' in value;
 }
 
+// What the user can do about the usual failures (timelinesai.md: one token per workspace, message quota).
+const HINTS: Record<number, string> = {
+	401: 'Check the API token of the TimelinesAI credential (TimelinesAI → Integrations → Public API).',
+	403: 'The workspace token may not access this resource.',
+	404: 'Check the ID or UID: TimelinesAI does not know it in this workspace.',
+	429: 'TimelinesAI is rate limiting or the message quota is used up; GET /quotas reports the usage.',
+};
+
 async function baseUrl(context: TimelinesContext): Promise<string> {
 	const credentials = await context.getCredentials(TIMELINES_CREDENTIAL);
 	const configured = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : DEFAULT_BASE_URL;
 	// Trailing slashes are answered with a 404 HTML page (timelinesai.md): never send one.
 	return configured.replace(/\/+$/, '');
+}
+
+async function send<T>(context: TimelinesContext, method: IHttpRequestMethods, path: string, options: Omit<IHttpRequestOptions, 'url' | 'method'>): Promise<T> {
+	const cleanPath = path.replace(/^\/+|\/+$/g, '');
+	const url = `${await baseUrl(context)}/${cleanPath}`;
+	let response: unknown;
+	try {
+		response = await context.helpers.httpRequestWithAuthentication.call(context, TIMELINES_CREDENTIAL, { method, url, ...options });
+	} catch (error) {
+		const failure = error as { httpCode?: unknown; response?: { status?: unknown; data?: { message?: unknown } } };
+		const status = Number(failure.httpCode ?? failure.response?.status);
+		const apiMessage = failure.response?.data?.message;
+		const apiError = new NodeApiError(context.getNode(), error as JsonObject, {
+			message: `TimelinesAI ${method} /${cleanPath} failed${typeof apiMessage === 'string' && apiMessage ? `: ${apiMessage}` : ''}`,
+		});
+		// NodeApiError takes the description from the response body when there is one: the hint goes after it.
+		if (HINTS[status]) apiError.description = HINTS[status];
+		throw apiError;
+	}
+	if (typeof response === 'string' && response.startsWith('{')) response = JSON.parse(response) as unknown;
+	if (!isEnvelope<T>(response) || response.status !== 'ok') {
+		const message = isEnvelope<T>(response) && response.message ? response.message : 'unexpected response';
+		throw new NodeApiError(context.getNode(), { message } as JsonObject, { message: `TimelinesAI ${method} /${cleanPath}: ${message}` });
+	}
+	return response.data as T;
 }
 
 /**
@@ -41,22 +78,15 @@ export async function timelinesAiRequest<T>(
 	path: string,
 	options: { body?: object; qs?: Record<string, string | number | boolean> } = {},
 ): Promise<T> {
-	const url = `${await baseUrl(context)}/${path.replace(/^\/+|\/+$/g, '')}`;
-	let response: unknown;
-	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, TIMELINES_CREDENTIAL, {
-			method,
-			url,
-			qs: options.qs,
-			body: options.body,
-			json: true,
-		});
-	} catch (error) {
-		throw new NodeApiError(context.getNode(), error as JsonObject, { message: `TimelinesAI ${method} /${path} failed` });
-	}
-	if (!isEnvelope<T>(response) || response.status !== 'ok') {
-		const message = isEnvelope<T>(response) && response.message ? response.message : 'unexpected response';
-		throw new NodeApiError(context.getNode(), { message } as JsonObject, { message: `TimelinesAI ${method} /${path}: ${message}` });
-	}
-	return response.data as T;
+	return await send<T>(context, method, path, { qs: options.qs, body: options.body, json: true });
+}
+
+/** `POST <path>` with one multipart part `file`; returns `data` like timelinesAiRequest. */
+export async function timelinesAiUpload<T>(context: TimelinesContext, path: string, file: UploadableFile): Promise<T> {
+	const multipart = multipartFile(file);
+	return await send<T>(context, 'POST', path, {
+		body: multipart.body,
+		headers: { 'Content-Type': multipart.contentType },
+		json: false,
+	});
 }

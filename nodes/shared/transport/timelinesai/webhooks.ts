@@ -1,5 +1,6 @@
 import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest } from './timelinesAiRequest';
+import { listIn } from './timelinesPages';
 
 /** A registered outbound webhook (timelinesai.md, "Webhooks v2"). */
 export interface TimelinesWebhook {
@@ -11,16 +12,15 @@ export interface TimelinesWebhook {
 }
 
 export async function listWebhooks(context: TimelinesContext): Promise<TimelinesWebhook[]> {
-	const data = await timelinesAiRequest<{ webhooks?: TimelinesWebhook[] } | TimelinesWebhook[]>(context, 'GET', 'webhooks');
-	return Array.isArray(data) ? data : (data?.webhooks ?? []);
+	return listIn<TimelinesWebhook>(await timelinesAiRequest<unknown>(context, 'GET', 'webhooks'), 'webhooks');
 }
 
 export async function createWebhook(
 	context: TimelinesContext,
-	webhook: { eventType: string; url: string },
+	webhook: { eventType: string; url: string; enabled?: boolean },
 ): Promise<TimelinesWebhook> {
 	return await timelinesAiRequest<TimelinesWebhook>(context, 'POST', 'webhooks', {
-		body: { event_type: webhook.eventType, url: webhook.url, enabled: true },
+		body: { event_type: webhook.eventType, url: webhook.url, enabled: webhook.enabled ?? true },
 	});
 }
 

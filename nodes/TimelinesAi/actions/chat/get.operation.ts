@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { TimelinesChat } from '../../../shared/transport/timelinesai/chats';
+import { getChat } from '../../../shared/transport/timelinesai/chats';
+import { chatIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [chatIdField];
+
+export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat> {
+	return await getChat(this, this.getNodeParameter('chatId', i) as string);
+}

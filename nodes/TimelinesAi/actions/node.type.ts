@@ -1,0 +1,15 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	chat: 'findByPhone' | 'get' | 'getAll' | 'update';
+	file: 'delete' | 'getAll' | 'upload';
+	message: 'get' | 'getAll' | 'getStatusHistory' | 'sendToChat' | 'sendToPhone';
+	template: 'getAll';
+	webhook: 'create' | 'delete' | 'getAll';
+	whatsappAccount: 'getAll';
+};
+
+export type TimelinesAiType = AllEntities<NodeMap>;
+
+/** What an operation returns for one input item: the API's `data`, or its list (one output item each). */
+export type OperationResult = object | object[];

@@ -1,0 +1,11 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { TimelinesWebhook } from '../../../shared/transport/timelinesai/webhooks';
+import { listWebhooks } from '../../../shared/transport/timelinesai/webhooks';
+
+// At most 10 webhooks per workspace by default (timelinesai.md): one unpaged list.
+export const description: INodeProperties[] = [];
+
+export async function execute(this: IExecuteFunctions): Promise<TimelinesWebhook[]> {
+	return await listWebhooks(this);
+}

@@ -1,0 +1,142 @@
+// The sandbox: local, faithful stand-ins for the Zoho CRM v8 API (+ Zoho accounts OAuth) and the
+// TimelinesAI public API, in one HTTP server on 127.0.0.1. Used by `npm run sandbox`, `npm start`, the
+// integration, end-to-end and browser tests and the benchmarks. Not published (outside dist/).
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import { isLoopback, readBody, send } from './server/http';
+import { renderSandboxPage } from './server/sandboxPage';
+import { TimelinesSandbox } from './timelines/timelinesSandbox';
+import type { TimelinesSandboxOptions, TimelinesSnapshot } from './timelines/timelinesSandbox';
+import { ZohoSandbox } from './zoho/zohoSandbox';
+import type { ZohoSandboxOptions } from './zoho/zohoOptions';
+import type { ZohoSnapshot } from './zoho/zohoState';
+
+export { ZohoSandbox } from './zoho/zohoSandbox';
+export { TimelinesSandbox } from './timelines/timelinesSandbox';
+export { SANDBOX_CLIENT, SANDBOX_STATIC_ACCESS_TOKEN } from './zoho/zohoOptions';
+export type { ZohoSandboxOptions, FaultSettings } from './zoho/zohoOptions';
+export type { TimelinesSandboxOptions } from './timelines/timelinesSandbox';
+
+export interface SandboxOptions {
+	/** TCP port on 127.0.0.1; 0 (the default) picks a free one */
+	port?: number;
+	/** JSON file the state is kept in (loaded at start, written after every change and at close) */
+	stateFile?: string;
+	zoho?: ZohoSandboxOptions;
+	timelines?: TimelinesSandboxOptions;
+}
+
+export interface RunningSandbox {
+	/** http://127.0.0.1:<port> — also Zoho's `api_domain` and accounts server */
+	url: string;
+	port: number;
+	zoho: ZohoSandbox;
+	timelines: TimelinesSandbox;
+	/** Writes the state file now (no-op without one). */
+	save(): void;
+	close(): Promise<void>;
+}
+
+interface SandboxSnapshot {
+	version: 1;
+	zoho: ZohoSnapshot;
+	timelines: TimelinesSnapshot;
+}
+
+const SAVE_DELAY_MS = 200;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+	let url = '';
+	const zoho = new ZohoSandbox(options.zoho ?? {}, () => url);
+	const timelines = new TimelinesSandbox(options.timelines ?? {}, () => url);
+	const stateFile = options.stateFile;
+	if (stateFile && existsSync(stateFile)) {
+		const snapshot = JSON.parse(readFileSync(stateFile, 'utf8')) as SandboxSnapshot;
+		if (snapshot.version === 1) {
+			zoho.load(snapshot.zoho);
+			timelines.load(snapshot.timelines);
+		}
+	}
+
+	const save = (): void => {
+		if (!stateFile) return;
+		mkdirSync(path.dirname(stateFile), { recursive: true });
+		const snapshot: SandboxSnapshot = { version: 1, zoho: zoho.snapshot(), timelines: timelines.snapshot() };
+		// Write-then-rename: a crash mid-write never leaves a half file behind.
+		writeFileSync(`${stateFile}.tmp`, JSON.stringify(snapshot));
+		renameSync(`${stateFile}.tmp`, stateFile);
+	};
+	let saveTimer: NodeJS.Timeout | undefined;
+	const scheduleSave = (): void => {
+		if (!stateFile || saveTimer) return;
+		saveTimer = setTimeout(() => {
+			saveTimer = undefined;
+			save();
+		}, SAVE_DELAY_MS);
+	};
+
+	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const requestUrl = new URL(req.url ?? '/', url);
+		const pathname = requestUrl.pathname;
+		if (pathname.startsWith('/__control/') && !isLoopback(req)) {
+			send(res, { status: 403, json: { error: 'control API is loopback-only' } });
+			return;
+		}
+		const body = await readBody(req);
+		if (pathname === '/' && req.method === 'GET') {
+			send(res, { status: 200, raw: { body: Buffer.from(renderSandboxPage({ url, zoho, timelines })), contentType: 'text/html; charset=utf-8' } });
+			return;
+		}
+		if (pathname === '/__control/reset' && req.method === 'POST') {
+			zoho.reset();
+			timelines.reset();
+			scheduleSave();
+			send(res, { status: 200, json: { reset: true } });
+			return;
+		}
+		if (pathname === '/__control/state' && req.method === 'GET') {
+			send(res, { status: 200, json: { zoho: zoho.snapshot(), timelines: timelines.snapshot() } });
+			return;
+		}
+		if (pathname === '/__control/save' && req.method === 'POST') {
+			save();
+			send(res, { status: 200, json: { saved: Boolean(stateFile) } });
+			return;
+		}
+		const handled = (await zoho.handle(req, res, requestUrl, body)) || (await timelines.handle(req, res, requestUrl, body));
+		if (!handled) send(res, { status: 404, raw: { body: Buffer.from('<!doctype html><title>404</title><p>Not found</p>'), contentType: 'text/html; charset=utf-8' } });
+		if (req.method !== 'GET') scheduleSave();
+	};
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			send(res, { status: 500, json: { error: error instanceof Error ? error.message : String(error) } });
+		});
+	});
+	server.keepAliveTimeout = 5_000;
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	url = `http://127.0.0.1:${port}`;
+
+	return {
+		url,
+		port,
+		zoho,
+		timelines,
+		save,
+		async close() {
+			if (saveTimer) clearTimeout(saveTimer);
+			await timelines.stop();
+			save();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}

@@ -1,0 +1,46 @@
+// /__control/timelines/* — no auth (the router refuses non-loopback callers). Makes WhatsApp traffic happen
+// and shows what the webhooks received.
+import { isObject, parseJson } from '../server/http';
+import type { SandboxResponse } from '../server/http';
+import { TimelinesApiError } from './timelinesApiError';
+import type { BurstInput, SimulateMessageInput, TimelinesSandbox } from './timelinesSandbox';
+import type { FaultSettings } from './timelinesTypes';
+
+function body(raw: Buffer): Record<string, unknown> {
+	const parsed = parseJson(raw);
+	return isObject(parsed) ? parsed : {};
+}
+
+function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> {
+	const patch: Partial<FaultSettings> = {};
+	if (typeof input.rate500 === 'number' && input.rate500 >= 0 && input.rate500 <= 1) patch.rate500 = input.rate500;
+	if (typeof input.latencyMs === 'number' && input.latencyMs >= 0) patch.latencyMs = input.latencyMs;
+	return patch;
+}
+
+export async function timelinesControl(sb: TimelinesSandbox, method: string, segments: string[], raw: Buffer): Promise<SandboxResponse | undefined> {
+	const [a, b] = segments;
+	const ok = (json: unknown): SandboxResponse => ({ status: 200, json });
+	if (b !== undefined) return undefined;
+	try {
+		if (a === 'messages' && method === 'POST') return ok(await sb.simulateMessage(body(raw) as SimulateMessageInput));
+		if (a === 'burst' && method === 'POST') return ok(await sb.burst(body(raw) as unknown as BurstInput));
+		if (a === 'redeliver' && method === 'POST') {
+			const uid = body(raw).message_uid;
+			if (typeof uid !== 'string') return { status: 400, json: { error: 'message_uid is required' } };
+			return ok({ message_uid: uid, deliveries: await sb.redeliver(uid) });
+		}
+		if (a === 'deliveries' && method === 'GET') return ok({ deliveries: sb.deliveries() });
+		if (a === 'webhooks' && method === 'GET') return ok({ webhooks: sb.webhooks() });
+		if (a === 'chats' && method === 'GET') return ok({ chats: sb.chats() });
+		if (a === 'reset' && method === 'POST') return ok((sb.reset(), { reset: true }));
+		if (a === 'state' && method === 'GET') return ok(sb.snapshot());
+		if (a === 'faults' && method === 'GET') return ok(sb.faults());
+		if (a === 'faults' && method === 'POST') return ok(sb.setFaults(faultPatch(body(raw))));
+	} catch (error) {
+		if (error instanceof TimelinesApiError) return { status: error.httpStatus, json: { error: error.message } };
+		if (error instanceof SyntaxError) return { status: 400, json: { error: 'invalid JSON body' } };
+		throw error;
+	}
+	return undefined;
+}

@@ -1,0 +1,105 @@
+// Puts the pack's pipeline into a running n8n the way a user would in the editor: the three credentials
+// (the two Zoho ones connected through the OAuth2 consent flow), both bundled workflows with those
+// credentials chosen, active. Idempotent: a second run reuses what exists (by name).
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { N8nCredentialRef, N8nRest, N8nWorkflow } from './n8nRest';
+
+export interface PipelineTarget {
+	/** Base URL of the Zoho accounts server (the sandbox, or a real one with dataCentre 'custom'). */
+	zohoAccountsUrl: string;
+	zohoClientId: string;
+	zohoClientSecret: string;
+	timelinesApiBase: string;
+	timelinesToken: string;
+	chatLinkSecret?: string;
+}
+
+export interface DeployedPipeline {
+	credentials: Record<'timelinesAiApi' | 'zohoCrmOrgOAuth2Api' | 'zohoCrmPersonalOAuth2Api', N8nCredentialRef>;
+	sync: N8nWorkflow;
+	liveChat: N8nWorkflow;
+	triggerWebhookUrl: string;
+	chatViewUrl: string;
+	chatLinkSecret: string;
+}
+
+interface WorkflowFile {
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, N8nCredentialRef> }>;
+	connections: unknown;
+	settings?: unknown;
+}
+
+const PACKAGE = 'n8n-nodes-timelinesai-zoho';
+
+// Which credentials each node of the pack uses in the bundled workflows (its description's required ones).
+const NODE_CREDENTIALS: Record<string, Array<keyof DeployedPipeline['credentials']>> = {
+	[`${PACKAGE}.timelinesAiTrigger`]: ['timelinesAiApi'],
+	[`${PACKAGE}.timelinesAi`]: ['timelinesAiApi'],
+	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
+	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
+	[`${PACKAGE}.zohoCrmUpsertDailyNote`]: ['zohoCrmOrgOAuth2Api'],
+	[`${PACKAGE}.timelinesAiLiveChat`]: ['zohoCrmOrgOAuth2Api', 'timelinesAiApi'],
+};
+
+export function readWorkflowFile(repoDir: string, file: string): WorkflowFile {
+	return JSON.parse(readFileSync(path.join(repoDir, 'workflows', file), 'utf8')) as WorkflowFile;
+}
+
+async function ensureZohoCredential(rest: N8nRest, type: string, name: string, target: PipelineTarget): Promise<N8nCredentialRef> {
+	const credential = await rest.ensureCredential(name, type, {
+		dataCentre: 'custom',
+		customAccountsUrl: target.zohoAccountsUrl,
+		clientId: target.zohoClientId,
+		clientSecret: target.zohoClientSecret,
+	});
+	if (credential.created) await rest.connectOAuth2(credential.id);
+	return credential;
+}
+
+function withCredentials(workflow: WorkflowFile, credentials: DeployedPipeline['credentials'], chatLinkSecret: string): WorkflowFile {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => {
+			const types = NODE_CREDENTIALS[node.type];
+			if (!types) return node;
+			const parameters = node.type.endsWith('.timelinesAiLiveChat') ? { ...node.parameters, linkSecret: chatLinkSecret } : node.parameters;
+			return { ...node, parameters, credentials: Object.fromEntries(types.map((type) => [type, credentials[type]])) };
+		}),
+	};
+}
+
+async function ensureActiveWorkflow(rest: N8nRest, workflow: WorkflowFile, log: (line: string) => void): Promise<N8nWorkflow> {
+	const existing = (await rest.workflows()).find((w) => w.name === workflow.name);
+	const created = existing ?? (await rest.createWorkflow(workflow as unknown as Record<string, unknown>));
+	if (!existing) log(`  imported workflow "${workflow.name}"`);
+	if (!created.active) await rest.activate(created.id);
+	return await rest.workflow(created.id);
+}
+
+export async function deployPipeline(rest: N8nRest, repoDir: string, target: PipelineTarget, log: (line: string) => void = () => {}): Promise<DeployedPipeline> {
+	const timelines = await rest.ensureCredential('TimelinesAI (sandbox)', 'timelinesAiApi', { apiToken: target.timelinesToken, baseUrl: target.timelinesApiBase });
+	const credentials = {
+		timelinesAiApi: { id: timelines.id, name: timelines.name },
+		zohoCrmOrgOAuth2Api: await ensureZohoCredential(rest, 'zohoCrmOrgOAuth2Api', 'Zoho CRM organization (sandbox)', target),
+		zohoCrmPersonalOAuth2Api: await ensureZohoCredential(rest, 'zohoCrmPersonalOAuth2Api', 'Zoho CRM personal (sandbox)', target),
+	};
+	const strip = ({ id, name }: N8nCredentialRef) => ({ id, name });
+	const refs = { timelinesAiApi: strip(credentials.timelinesAiApi), zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api), zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api) };
+	const chatLinkSecret = target.chatLinkSecret ?? randomBytes(24).toString('hex');
+	const sync = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs, chatLinkSecret), log);
+	const liveChat = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'), refs, chatLinkSecret), log);
+	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
+	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
+	return {
+		credentials: refs,
+		sync,
+		liveChat,
+		triggerWebhookUrl: `${rest.url}/webhook/${trigger?.webhookId}/webhook`,
+		chatViewUrl: `${rest.url}/webhook/${String(chat?.parameters.path ?? 'timelinesai-live-chat')}`,
+		chatLinkSecret: String(chat?.parameters.linkSecret ?? chatLinkSecret),
+	};
+}

@@ -1,0 +1,105 @@
+// The few n8n REST calls that `npm start` and the end-to-end tests need, with the owner's session cookie
+// (the same calls the editor makes). n8n 2.40: POST /rest/credentials, /rest/workflows,
+// /rest/workflows/:id/activate (with the versionId to publish), /rest/oauth2-credential/auth + callback.
+
+export interface N8nCredentialRef {
+	id: string;
+	name: string;
+}
+
+export interface N8nWorkflow {
+	id: string;
+	name: string;
+	active: boolean;
+	versionId: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, N8nCredentialRef> }>;
+}
+
+export interface N8nExecution {
+	id: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	retryOf?: string | null;
+	retrySuccessId?: string | null;
+}
+
+export class N8nRest {
+	constructor(
+		readonly url: string,
+		private readonly cookie: string,
+	) {}
+
+	async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { cookie: this.cookie, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path} → ${response.status}: ${text.slice(0, 500)}`);
+		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+		return (parsed.data ?? parsed) as T;
+	}
+
+	async credentials(): Promise<Array<N8nCredentialRef & { type: string }>> {
+		return await this.call('GET', '/credentials');
+	}
+
+	/** Creates the credential unless one of that name and type exists; returns its reference. */
+	async ensureCredential(name: string, type: string, data: Record<string, unknown>): Promise<N8nCredentialRef & { created: boolean }> {
+		const existing = (await this.credentials()).find((c) => c.name === name && c.type === type);
+		if (existing) return { id: existing.id, name: existing.name, created: false };
+		const created = await this.call<N8nCredentialRef>('POST', '/credentials', { name, type, data });
+		return { id: created.id, name: created.name, created: true };
+	}
+
+	/**
+	 * Runs the OAuth2 authorization-code flow of a credential the way a browser would: n8n gives the
+	 * authorization URL, the (auto-approving) authorization server redirects to n8n's callback with a code,
+	 * n8n exchanges it for tokens and stores them in the credential.
+	 */
+	async connectOAuth2(credentialId: string): Promise<void> {
+		const authUrl = await this.call<string>('GET', `/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+		const consent = await fetch(authUrl, { redirect: 'manual' });
+		const callback = consent.headers.get('location');
+		if (consent.status < 300 || consent.status >= 400 || !callback) throw new Error(`OAuth2 consent at ${authUrl} answered ${consent.status} without a redirect`);
+		const done = await fetch(callback, { headers: { cookie: this.cookie } });
+		const page = await done.text();
+		if (!done.ok || /error/i.test(page.match(/<title>([^<]*)<\/title>/)?.[1] ?? '')) {
+			throw new Error(`n8n OAuth2 callback failed (${done.status}): ${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+		}
+	}
+
+	async workflows(): Promise<N8nWorkflow[]> {
+		return await this.call('GET', '/workflows');
+	}
+
+	async workflow(id: string): Promise<N8nWorkflow> {
+		return await this.call('GET', `/workflows/${id}`);
+	}
+
+	async createWorkflow(workflow: Record<string, unknown>): Promise<N8nWorkflow> {
+		return await this.call('POST', '/workflows', { ...workflow, active: false });
+	}
+
+	async activate(id: string): Promise<N8nWorkflow> {
+		const { versionId } = await this.workflow(id);
+		return await this.call('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
+	async deactivate(id: string): Promise<N8nWorkflow> {
+		return await this.call('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	async executions(workflowId: string): Promise<N8nExecution[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.call<{ results: N8nExecution[] }>('GET', `/executions?filter=${filter}&limit=200`);
+		return page.results;
+	}
+
+	async retryExecution(id: string, loadWorkflow = true): Promise<unknown> {
+		return await this.call('POST', `/executions/${id}/retry`, { loadWorkflow });
+	}
+}

@@ -1,0 +1,68 @@
+// Everything `npm start` brings up, for the end-to-end tests: the sandbox, a real n8n (2.40.x, Node 24,
+// SQLite) in a throw-away user folder with the pack installed as a community package, credentials
+// connected through the OAuth2 consent flow and both bundled workflows active.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
+import { N8nRest } from '../../../scripts/lib/n8nRest';
+import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from '../../../scripts/lib/n8nRuntime';
+import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
+import { freePort } from './freePort';
+import { SandboxClient } from './sandboxClient';
+
+export const repoDir = path.resolve(__dirname, '../../..');
+
+const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
+
+export class PipelineStack {
+	private constructor(
+		readonly sandbox: RunningSandbox,
+		readonly client: SandboxClient,
+		private readonly runtime: N8nRuntime,
+		private readonly userFolder: string,
+		private readonly ports: { n8n: number; broker: number },
+		public n8n: RunningN8n,
+		public rest: N8nRest,
+		readonly pipeline: DeployedPipeline,
+	) {}
+
+	static async start(): Promise<PipelineStack> {
+		if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+		const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
+		const sandbox = await startSandbox({ port: 0 });
+		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-pipeline-'));
+		installPackIntoN8n({ repoDir, userFolder });
+		const ports = { n8n: await freePort(), broker: await freePort() };
+		const n8n = await startN8n({ runtime, userFolder, port: ports.n8n, brokerPort: ports.broker });
+		try {
+			const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, OWNER));
+			const pipeline = await deployPipeline(rest, repoDir, { ...sandboxFacts(sandbox), chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef' });
+			return new PipelineStack(sandbox, new SandboxClient(sandbox.url), runtime, userFolder, ports, n8n, rest, pipeline);
+		} catch (error) {
+			await n8n.stop();
+			await sandbox.close();
+			throw new Error(`${(error as Error).message}\n--- n8n output ---\n${n8n.logs.join('').slice(-3000)}`);
+		}
+	}
+
+	/** Stops n8n and starts it again on the same port and user folder (database, credentials, workflows). */
+	async restartN8n(): Promise<void> {
+		await this.n8n.stop();
+		this.n8n = await startN8n({ runtime: this.runtime, userFolder: this.userFolder, port: this.ports.n8n, brokerPort: this.ports.broker });
+		this.rest = new N8nRest(this.n8n.url, await setupOwner(this.n8n.url, OWNER));
+	}
+
+	async stop(): Promise<void> {
+		await this.n8n.stop();
+		await this.sandbox.close();
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** n8n's log so far (attached to a failure message). */
+	logs(): string {
+		return this.n8n.logs.join('').slice(-4000);
+	}
+}

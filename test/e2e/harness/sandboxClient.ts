@@ -1,0 +1,90 @@
+// The sandbox as the end-to-end tests see it from outside: its control API (to make TimelinesAI send
+// traffic) and its Zoho CRM API (to assert what landed in Zoho) — no reaching into its memory.
+import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../sandbox';
+
+export interface ZohoRecordView {
+	id: string;
+	[field: string]: unknown;
+}
+
+export interface ZohoNoteView {
+	id: string;
+	Note_Title: string | null;
+	Note_Content: string;
+	Modified_Time: string;
+}
+
+export interface SimulatedMessageInput {
+	phone: string;
+	name?: string;
+	text?: string;
+	direction?: 'received' | 'sent';
+	is_group?: boolean;
+	responsible_email?: string;
+	whatsapp_account_phone?: string;
+	attachments?: Array<{ filename: string; mimetype: string; content_base64: string }>;
+}
+
+export class SandboxClient {
+	constructor(readonly url: string) {}
+
+	private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T | undefined }> {
+		const response = await fetch(`${this.url}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		return { status: response.status, body: text ? (JSON.parse(text) as T) : undefined };
+	}
+
+	async simulateMessage(input: SimulatedMessageInput): Promise<{ message_uid: string; chat_id: number }> {
+		const { status, body } = await this.json<{ message_uid: string; chat_id: number }>('POST', '/__control/timelines/messages', input);
+		if (status !== 200 || !body) throw new Error(`simulate message → ${status}`);
+		return body;
+	}
+
+	async redeliver(messageUid: string): Promise<void> {
+		const { status } = await this.json('POST', '/__control/timelines/redeliver', { message_uid: messageUid });
+		if (status !== 200) throw new Error(`redeliver → ${status}`);
+	}
+
+	async webhooks(): Promise<Array<{ id: number | string; event_type: string; url: string; enabled: boolean }>> {
+		const { body } = await this.json<{ status: string; data: { webhooks: Array<{ id: number; event_type: string; url: string; enabled: boolean }> } }>(
+			'GET',
+			'/integrations/api/webhooks',
+			undefined,
+			{ authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
+		);
+		return body?.data.webhooks ?? [];
+	}
+
+	async setZohoFaults(faults: Record<string, number | boolean>): Promise<void> {
+		const { status } = await this.json('POST', '/__control/zoho/faults', faults);
+		if (status !== 200) throw new Error(`zoho faults → ${status}`);
+	}
+
+	private async zoho<T>(path: string): Promise<T | undefined> {
+		const response = await fetch(`${this.url}/crm/v8${path}`, { headers: { authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` } });
+		if (response.status === 204) return undefined;
+		if (!response.ok) throw new Error(`Zoho GET ${path} → ${response.status}: ${await response.text()}`);
+		return (await response.json()) as T;
+	}
+
+	/** Records of a module whose phone field holds exactly this value. */
+	async recordsByPhone(module: string, field: string, e164: string): Promise<ZohoRecordView[]> {
+		const criteria = encodeURIComponent(`(${field}:equals:${e164})`);
+		const page = await this.zoho<{ data: ZohoRecordView[] }>(`/${module}/search?criteria=${criteria}`);
+		return (page?.data ?? []).filter((record) => record[field] === e164);
+	}
+
+	async notesOf(module: string, id: string): Promise<ZohoNoteView[]> {
+		const page = await this.zoho<{ data: ZohoNoteView[] }>(`/${module}/${id}/Notes?fields=Note_Title,Note_Content,Modified_Time`);
+		return page?.data ?? [];
+	}
+
+	async noteAttachments(noteId: string): Promise<Array<{ id: string; File_Name: string }>> {
+		const page = await this.zoho<{ data: Array<{ id: string; File_Name: string }> }>(`/Notes/${noteId}/Attachments?fields=id,File_Name`);
+		return page?.data ?? [];
+	}
+}

@@ -1,0 +1,160 @@
+/**
+ * The sync pipeline inside real n8n 2.40.x, driven only through public surfaces: the sandbox's TimelinesAI
+ * delivers webhooks to the trigger n8n registered, and assertions read the sandbox's Zoho CRM API.
+ * Requires `npm run build`; the first run installs n8n into .cache/n8n-runtime.
+ */
+import { DateTime } from 'luxon';
+
+import { PipelineStack } from './harness/pipelineStack';
+import { waitFor } from './harness/waitFor';
+
+const ORG_TIME_ZONE = 'Europe/London'; // the sandbox org's time zone
+const today = (): string => DateTime.now().setZone(ORG_TIME_ZONE).toFormat('dd/MM/yyyy');
+const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+
+let stack: PipelineStack;
+
+beforeAll(async () => {
+	stack = await PipelineStack.start();
+});
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+async function leadWithNote(phone: string, text: string, timeoutMs = 10_000) {
+	return await waitFor(
+		`a lead for ${phone} with a note containing "${text}"`,
+		async () => {
+			const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
+			if (!lead) return undefined;
+			const notes = await stack.client.notesOf('Leads', lead.id);
+			return notes.some((note) => note.Note_Content.includes(text)) ? { lead, notes } : undefined;
+		},
+		timeoutMs,
+	);
+}
+
+async function syncExecutions() {
+	return await stack.rest.executions(stack.pipeline.sync.id);
+}
+
+describe('activation', () => {
+	it('registered the trigger webhook at TimelinesAI, with a secret in the URL', async () => {
+		const hooks = await stack.client.webhooks();
+		const mine = hooks.filter((hook) => hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`));
+		expect(mine).toHaveLength(1);
+		expect(mine[0].event_type).toBe('message:new');
+		expect(mine[0].enabled).toBe(true);
+	});
+});
+
+describe('a WhatsApp message from a new contact', () => {
+	const phone = '+447700900123';
+
+	it('creates a lead with name, E.164 phone, chat link, lead source and owner, and today\'s note — within 5 s', async () => {
+		const started = Date.now();
+		await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'Hi! Is the blue sofa still available?', responsible_email: 'sam.sales@sandbox.example' });
+		const { lead, notes } = await leadWithNote(phone, 'Is the blue sofa still available?', 5_000);
+		const elapsed = Date.now() - started;
+		expect(elapsed).toBeLessThan(5_000);
+		expect(lead).toMatchObject({ First_Name: 'Jane', Last_Name: 'Doe', Mobile: phone, Lead_Source: 'TimelinesAI' });
+		expect(String(lead.WhatsApp_Chat_Link)).toMatch(/\/chat\/\d+\/messages\/?$/);
+		expect((lead.Owner as { email?: string }).email).toBe('sam.sales@sandbox.example');
+		expect(notes).toHaveLength(1);
+		expect(notes[0].Note_Title).toBe(`WhatsApp Chat with Jane Doe (${today()})`);
+	});
+
+	it('appends a second message of the day to the same note', async () => {
+		await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'And does it come in green?' });
+		const { notes } = await leadWithNote(phone, 'does it come in green?');
+		expect(notes).toHaveLength(1);
+		expect(notes[0].Note_Content).toContain('Is the blue sofa still available?');
+	});
+
+	it('writes a message TimelinesAI delivers three times exactly once', async () => {
+		const { message_uid } = await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'Delivered thrice' });
+		await stack.client.redeliver(message_uid);
+		await stack.client.redeliver(message_uid);
+		await leadWithNote(phone, 'Delivered thrice');
+		await new Promise((resolve) => setTimeout(resolve, 1_500)); // let any duplicate execution finish
+		const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
+		const notes = await stack.client.notesOf('Leads', lead.id);
+		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Delivered thrice')).toBe(1);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+	});
+});
+
+describe('matching', () => {
+	it('puts the note on the existing lead instead of creating one', async () => {
+		const before = await stack.client.recordsByPhone('Leads', 'Mobile', '+351912345678');
+		expect(before).toHaveLength(1); // Ana Silva, a seed lead
+		await stack.client.simulateMessage({ phone: '+351912345678', name: 'Ana (WhatsApp)', text: 'Olá, sou a Ana' });
+		const { lead } = await leadWithNote('+351912345678', 'Olá, sou a Ana');
+		expect(lead.id).toBe(before[0].id);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+351912345678')).toHaveLength(1);
+	});
+
+	it('skips group chats: no record, no execution', async () => {
+		const executionsBefore = (await syncExecutions()).length;
+		await stack.client.simulateMessage({ phone: '+447700900777', name: 'Family group', text: 'group hello', is_group: true });
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+447700900777')).toHaveLength(0);
+		expect((await syncExecutions()).length).toBe(executionsBefore);
+	});
+});
+
+describe('security', () => {
+	it('refuses a forged trigger call (no secret, wrong secret) and starts no execution', async () => {
+		const executionsBefore = (await syncExecutions()).length;
+		const forged = { event_type: 'message:received:new', chat: { chat_id: 1, phone: '+447700900999', full_name: 'Mallory', is_group: false }, message: { message_uid: 'forged-1', text: 'pwned', direction: 'received', timestamp: '2026-01-01 10:00:00 +0000' } };
+		for (const url of [stack.pipeline.triggerWebhookUrl, `${stack.pipeline.triggerWebhookUrl}?secret=${'0'.repeat(64)}`]) {
+			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+			expect(response.status).toBe(401);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect((await syncExecutions()).length).toBe(executionsBefore);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+447700900999')).toHaveLength(0);
+	});
+});
+
+describe('failures and retries', () => {
+	it('a message whose execution failed on Zoho 500s is written once when the execution is retried in n8n', async () => {
+		const phone = '+447700900555';
+		await stack.client.setZohoFaults({ rate500: 1 });
+		let failedId: string;
+		try {
+			await stack.client.simulateMessage({ phone, name: 'Retry Rita', text: 'Written once after a retry' });
+			failedId = await waitFor('a failed execution', async () => (await syncExecutions()).find((e) => e.status === 'error' && !e.retrySuccessId)?.id, 30_000, 250);
+		} finally {
+			await stack.client.setZohoFaults({ rate500: 0 });
+		}
+		await stack.rest.retryExecution(failedId);
+		const { lead } = await leadWithNote(phone, 'Written once after a retry', 30_000);
+		await stack.rest.retryExecution(failedId).catch(() => undefined); // a second retry must not double it either
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		const notes = await stack.client.notesOf('Leads', lead.id);
+		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry')).toBe(1);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+	});
+});
+
+describe('lifecycle', () => {
+	it('removes the webhook on deactivation and registers it again on activation', async () => {
+		const mine = async () => (await stack.client.webhooks()).filter((hook) => hook.url.startsWith(stack.pipeline.triggerWebhookUrl));
+		await stack.rest.deactivate(stack.pipeline.sync.id);
+		await waitFor('the webhook to be removed', async () => (await mine()).length === 0);
+		await stack.rest.activate(stack.pipeline.sync.id);
+		await waitFor('the webhook to be registered again', async () => (await mine()).length === 1);
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(await mine()).toHaveLength(1);
+	});
+
+	it('keeps working after n8n restarts', async () => {
+		await stack.restartN8n();
+		// n8n re-activates its workflows after the REST API is up: wait for the trigger to be back.
+		await waitFor('the webhook after the restart', async () => (await stack.client.webhooks()).filter((hook) => hook.url.startsWith(stack.pipeline.triggerWebhookUrl)).length === 1, 30_000);
+		await stack.client.simulateMessage({ phone: '+447700900124', name: 'After Restart', text: 'Still there?' });
+		await leadWithNote('+447700900124', 'Still there?');
+	});
+});

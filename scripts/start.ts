@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { chatLinkQueryString } from '../nodes/shared/chat/chatLinkQuery';
 import { startSandbox } from '../sandbox';
 import { deployPipeline } from './lib/deployPipeline';
 import { N8nRest } from './lib/n8nRest';
@@ -62,6 +63,11 @@ async function main(): Promise<void> {
 	const chatLinkSecret = persisted<{ secret: string }>('chat-link-secret.json', () => ({ secret: randomBytes(24).toString('hex') })).secret;
 	const pipeline = await deployPipeline(rest, repoDir, { ...facts, chatLinkSecret }, (line) => console.log(line));
 
+	// A ready link for a seed lead that has a WhatsApp chat (valid 15 minutes, the workflow's maximum; `npm run chat-link` makes fresh ones).
+	const demoLead = sandbox.zoho.records('Leads').find((lead) => lead.Mobile === '+351912345678') ?? sandbox.zoho.records('Leads')[0];
+	const chatLinkExample = demoLead
+		? `${pipeline.chatViewUrl}?${chatLinkQueryString({ module: 'Leads', recordId: demoLead.id, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + 15 * 60 }, pipeline.chatLinkSecret)}`
+		: undefined;
 	const endpoints = {
 		n8nUrl: n8n.url,
 		n8nOwner: { email: owner.email, password: owner.password },
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
 		chatViewUrl: pipeline.chatViewUrl,
 		chatLinkSecret: pipeline.chatLinkSecret,
 		chatLinkHowTo: 'npm run chat-link -- Leads <recordId> <userEmail>  (HMAC-SHA256 of "module|recordId|email|expiry" with chatLinkSecret)',
+		chatLinkExample,
 		simulateMessage: facts.simulateCommand,
 	};
 	writeFileSync(path.join(stateDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2), { mode: 0o600 });
@@ -83,7 +90,9 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s.
   sandbox page   ${sandbox.url}/
   simulate a WhatsApp message:
     ${facts.simulateCommand}
-  live chat link: npm run chat-link -- Leads <recordId> admin@sandbox.example
+  live chat for lead ${String(demoLead?.Full_Name ?? '')} (valid 15 min):
+    ${chatLinkExample ?? '(no lead in the sandbox)'}
+  more links: npm run chat-link -- Leads <recordId> alex.admin@sandbox.example
   (all of this is in .sandbox/endpoints.json)  Ctrl-C stops everything.`);
 }
 

@@ -88,3 +88,27 @@ export class SandboxClient {
 		return page?.data ?? [];
 	}
 }
+
+export interface TimelinesMessageView {
+	uid: string;
+	text: string;
+	from_me: boolean;
+	attachment_filename?: string | null;
+}
+
+/** TimelinesAI's API as a client sees it (for assertions on what the live chat sent). */
+export async function timelinesMessages(sandboxUrl: string, chatId: number): Promise<TimelinesMessageView[]> {
+	const response = await fetch(`${sandboxUrl}/integrations/api/chats/${chatId}/messages`, {
+		headers: { authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
+	});
+	if (!response.ok) throw new Error(`TimelinesAI GET /chats/${chatId}/messages → ${response.status}`);
+	return ((await response.json()) as { data: { messages: TimelinesMessageView[] } }).data.messages;
+}
+
+export async function timelinesChatsByPhone(sandboxUrl: string, phone: string): Promise<Array<{ id: number; phone: string }>> {
+	const response = await fetch(`${sandboxUrl}/integrations/api/chats?phone=${encodeURIComponent(phone)}`, {
+		headers: { authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
+	});
+	if (!response.ok) throw new Error(`TimelinesAI GET /chats → ${response.status}`);
+	return ((await response.json()) as { data: { chats: Array<{ id: number; phone: string }> } }).data.chats;
+}

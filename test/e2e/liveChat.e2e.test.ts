@@ -1,0 +1,130 @@
+/**
+ * The live chat page as a Zoho user meets it: served by the TimelinesAI Live Chat node inside real n8n,
+ * reading the sandbox's Zoho CRM and TimelinesAI, driven in Debian's headless Chromium.
+ * Requires `npm run build` and /usr/bin/chromium (.ci/run installs it).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { chatLinkQueryString } from '../../nodes/shared/chat/chatLinkQuery';
+import { chromiumAvailable, launchChromium } from '../browser/chromiumBrowser';
+import { PipelineStack, repoDir } from './harness/pipelineStack';
+import { timelinesChatsByPhone, timelinesMessages } from './harness/sandboxClient';
+import { waitFor } from './harness/waitFor';
+
+const SCREENSHOTS = path.join(repoDir, 'docs', 'screenshots');
+const XSS = '<img src=x onerror=alert(1)>';
+const describeWithChromium = chromiumAvailable() ? describe : describe.skip;
+
+describeWithChromium('live chat page served by n8n against the sandbox', () => {
+	let stack: PipelineStack;
+	let browser: { context: BrowserContext; close(): Promise<void> };
+	let page: Page;
+	let dialogs: string[];
+	const ids: Record<string, string> = {};
+
+	const link = (module: string, recordId: string, lifetimeSeconds = 600): string =>
+		`${stack.pipeline.chatViewUrl}?${chatLinkQueryString({ module, recordId, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + lifetimeSeconds }, stack.pipeline.chatLinkSecret)}`;
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		stack = await PipelineStack.start();
+		browser = await launchChromium();
+		ids.ana = (await stack.client.recordsByPhone('Leads', 'Mobile', '+351912345678'))[0].id; // seed lead with a chat
+		ids.chloe = (await stack.client.recordsByPhone('Contacts', 'Mobile', '+33612345678'))[0].id; // seed contact, no chat
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await stack?.stop();
+	});
+
+	beforeEach(async () => {
+		page = await browser.context.newPage();
+		dialogs = [];
+		page.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+	});
+
+	afterEach(async () => {
+		await page.close();
+	});
+
+	it('opens a signed link and shows the record\'s WhatsApp messages', async () => {
+		const response = await page.goto(link('Leads', ids.ana));
+		expect(response?.status()).toBe(200);
+		await page.getByText('do you ship to Portugal?').waitFor();
+		expect(await page.title()).toContain('Ana Silva');
+	});
+
+	it('sends a reply with an emoji: it reaches TimelinesAI and shows as sent', async () => {
+		await page.goto(link('Leads', ids.ana));
+		await page.locator('#reply-text').fill('Yes, we ship to Lisbon ');
+		await page.locator('#emoji-picker summary').click();
+		await page.locator('.emoji[data-emoji="👍"]').click();
+		await page.locator('#send').click();
+		const bubble = page.locator('#messages .msg-out', { hasText: 'Yes, we ship to Lisbon 👍' });
+		await bubble.locator('.status-sent, .status-delivered, .status-read').waitFor({ timeout: 5000 });
+		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
+		expect((await timelinesMessages(stack.sandbox.url, chat.id)).some((m) => m.from_me && m.text === 'Yes, we ship to Lisbon 👍')).toBe(true);
+	});
+
+	it('shows a message that arrives in TimelinesAI without reload, within 3 s; hostile text stays text', async () => {
+		await page.goto(link('Leads', ids.ana));
+		await page.getByText('do you ship to Portugal?').waitFor();
+		const started = Date.now();
+		await stack.client.simulateMessage({ phone: '+351912345678', name: 'Ana Silva', text: `Obrigada! ${XSS}` });
+		await page.getByText(`Obrigada! ${XSS}`).waitFor({ timeout: 3000 });
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(await page.locator('#messages img[src="x"]').count()).toBe(0);
+		expect(dialogs).toEqual([]);
+	});
+
+	it('uploads an attachment through the TimelinesAI file API', async () => {
+		await page.goto(link('Leads', ids.ana));
+		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+		await page.locator('#attach').setInputFiles({ name: 'catalogue.png', mimeType: 'image/png', buffer: png });
+		await page.locator('#reply-text').fill('Our catalogue');
+		await page.locator('#send').click();
+		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
+		await waitFor('the attachment in TimelinesAI', async () => (await timelinesMessages(stack.sandbox.url, chat.id)).some((m) => m.from_me && m.attachment_filename === 'catalogue.png'), 5000);
+	});
+
+	it('starts a new chat for a record with no chat yet', async () => {
+		await page.goto(link('Contacts', ids.chloe));
+		await page.getByText('Start a new WhatsApp chat').waitFor();
+		await page.locator('#new-chat-phone').selectOption('+33612345678');
+		await page.locator('#new-chat-text').fill('Bonjour Chloé !');
+		await page.getByRole('button', { name: 'Start chat' }).click();
+		await page.locator('#messages').getByText('Bonjour Chloé !').waitFor({ timeout: 5000 });
+		expect(await timelinesChatsByPhone(stack.sandbox.url, '+33612345678')).toHaveLength(1);
+	});
+
+	it.each([
+		['tampered', () => link('Leads', ids.ana).replace(`r=${ids.ana}`, `r=${ids.chloe}`)],
+		['expired', () => link('Leads', ids.ana, -5)],
+		['unsigned', () => `${stack.pipeline.chatViewUrl}?m=Leads&r=${ids.ana}`],
+	])('answers a %s link with 403 and no data', async (_kind, url) => {
+		const response = await page.goto(url());
+		expect(response?.status()).toBe(403);
+		expect(await page.content()).not.toContain('Ana');
+	});
+
+	it('refuses a POST without the CSRF token even with the session cookie', async () => {
+		await page.goto(link('Leads', ids.ana));
+		const statuses = await page.evaluate(`(async () => {
+			const send = (headers) => fetch(window.location.pathname + '?action=send', {
+				method: 'POST',
+				credentials: 'same-origin',
+				headers: Object.assign({ 'Content-Type': 'application/json' }, headers),
+				body: JSON.stringify({ chatId: 1, text: 'forged' }),
+			}).then((response) => response.status);
+			return [await send({}), await send({ 'X-CSRF-Token': 'guess' })];
+		})()`);
+		expect(statuses).toEqual([403, 403]);
+	});
+});

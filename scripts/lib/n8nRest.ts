@@ -93,10 +93,16 @@ export class N8nRest {
 		return await this.call('POST', `/workflows/${id}/deactivate`, {});
 	}
 
-	async executions(workflowId: string): Promise<N8nExecution[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.call<{ results: N8nExecution[] }>('GET', `/executions?filter=${filter}&limit=200`);
-		return page.results;
+	/** Every execution of a workflow, newest first (n8n pages by 100 at most: follow `lastId`). */
+	async executions(workflowId: string, filter: Record<string, unknown> = {}): Promise<N8nExecution[]> {
+		const query = encodeURIComponent(JSON.stringify({ workflowId, ...filter }));
+		const all: N8nExecution[] = [];
+		for (;;) {
+			const lastId = all.length > 0 ? `&lastId=${all[all.length - 1].id}` : '';
+			const page = await this.call<{ results: N8nExecution[] }>('GET', `/executions?filter=${query}&limit=100${lastId}`);
+			all.push(...page.results);
+			if (page.results.length < 100) return all;
+		}
 	}
 
 	async retryExecution(id: string, loadWorkflow = true): Promise<unknown> {

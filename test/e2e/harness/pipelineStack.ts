@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
 import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
 import { N8nRest } from '../../../scripts/lib/n8nRest';
 import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from '../../../scripts/lib/n8nRuntime';
@@ -29,14 +29,14 @@ export class PipelineStack {
 		readonly pipeline: DeployedPipeline,
 	) {}
 
-	static async start(): Promise<PipelineStack> {
+	static async start(options: { sandbox?: SandboxOptions; n8nEnv?: Record<string, string> } = {}): Promise<PipelineStack> {
 		if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
 		const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
-		const sandbox = await startSandbox({ port: 0 });
+		const sandbox = await startSandbox({ port: 0, ...options.sandbox });
 		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-pipeline-'));
 		installPackIntoN8n({ repoDir, userFolder });
 		const ports = { n8n: await freePort(), broker: await freePort() };
-		const n8n = await startN8n({ runtime, userFolder, port: ports.n8n, brokerPort: ports.broker });
+		const n8n = await startN8n({ runtime, userFolder, port: ports.n8n, brokerPort: ports.broker, env: options.n8nEnv });
 		try {
 			const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, OWNER));
 			const pipeline = await deployPipeline(rest, repoDir, { ...sandboxFacts(sandbox), chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef' });

@@ -95,12 +95,8 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			let response: FullResponse | undefined;
 			let failure: unknown;
 			try {
-				this.callCount += 1;
-				response = (await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					ZOHO_CREDENTIAL,
-					request,
-				)) as FullResponse;
+				response = await this.send(request);
+				if (response.statusCode === 401) response = await this.sendRefreshingToken(request);
 			} catch (error) {
 				failure = error;
 			}
@@ -114,6 +110,26 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			if (response === undefined) throw new Error('No response from Zoho');
 			if (status >= 400 && !(options.acceptStatus ?? []).includes(status)) throw this.apiError(response);
 			return response;
+		}
+	}
+
+	private async send(request: IHttpRequestOptions): Promise<FullResponse> {
+		this.callCount += 1;
+		return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as FullResponse;
+	}
+
+	/**
+	 * A 401 (INVALID_TOKEN: the access token expired). n8n refreshes an OAuth2 token only when the
+	 * request itself fails with 401 — not when ignoreHttpStatusErrors hands the 401 back as a response —
+	 * so ask again letting it fail: n8n refreshes, stores the new token and repeats the call. If that
+	 * still fails (refresh refused, or another error after the refresh), one plain call with the
+	 * current token returns Zoho's own answer for the error mapping.
+	 */
+	private async sendRefreshingToken(request: IHttpRequestOptions): Promise<FullResponse> {
+		try {
+			return await this.send({ ...request, ignoreHttpStatusErrors: false });
+		} catch {
+			return await this.send(request);
 		}
 	}
 

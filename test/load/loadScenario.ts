@@ -1,0 +1,129 @@
+// One load run: contacts (some already in Zoho, some new) send messages from concurrent senders, every
+// message delivered more than once (TimelinesAI retrying), optionally with Zoho faults and a token expiry;
+// then failed executions are retried in n8n and the result is checked message by message.
+import type { PipelineStack } from '../e2e/harness/pipelineStack';
+import { waitFor } from '../e2e/harness/waitFor';
+
+export interface LoadSettings {
+	label: string;
+	messages: number;
+	contacts: number;
+	newContacts: number;
+	senders: number;
+	deliveries: number;
+	/** Zoho fault fractions while messages flow */
+	faults?: { rate429: number; rate500: number; slowRate: number; slowMs: number };
+	expireTokenMidway?: boolean;
+}
+
+export interface LoadResult {
+	label: string;
+	sent: number;
+	deliveries: number;
+	lost: number;
+	duplicated: number;
+	duplicateRecords: number;
+	failedExecutions: number;
+	retriedExecutions: number;
+	lostAfterRetry: number;
+	duplicatedAfterRetry: number;
+	seconds: number;
+	zohoCredits: number;
+}
+
+const phoneOf = (index: number): string => `+4477009${String(10000 + index).slice(1)}`; // Ofcom drama range
+
+async function inParallel<T>(items: T[], workers: number, run: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: workers }, async () => {
+			while (next < items.length) {
+				const item = items[next++];
+				await run(item);
+			}
+		}),
+	);
+}
+
+function countLines(stack: PipelineStack, uids: string[]): { lost: number; duplicated: number } {
+	const text = stack.sandbox.zoho.notes().map((note) => String(note.Note_Content)).join('\n');
+	let lost = 0;
+	let duplicated = 0;
+	for (const uid of uids) {
+		const count = text.split(`⟦m:${uid} `).length - 1;
+		if (count === 0) lost += 1;
+		if (count > 1) duplicated += 1;
+	}
+	return { lost, duplicated };
+}
+
+async function settle(stack: PipelineStack): Promise<void> {
+	// Quiet = no execution running and the count unchanged for 2 s.
+	let last = -1;
+	let stableSince = Date.now();
+	await waitFor(
+		'executions to settle',
+		async () => {
+			const executions = await stack.rest.executions(stack.pipeline.sync.id);
+			const running = executions.some((e) => e.status === 'running' || e.status === 'new' || e.status === 'waiting');
+			if (executions.length !== last || running) {
+				last = executions.length;
+				stableSince = Date.now();
+				return false;
+			}
+			return Date.now() - stableSince > 2_000;
+		},
+		600_000,
+		500,
+	);
+}
+
+export async function runLoad(stack: PipelineStack, settings: LoadSettings, offset: number): Promise<LoadResult> {
+	const started = Date.now();
+	const creditsBefore = stack.sandbox.zoho.credits().used;
+	const phones = Array.from({ length: settings.contacts }, (_, i) => phoneOf(offset + i));
+	// Known contacts exist in Zoho beforehand; the rest are new.
+	for (const phone of phones.slice(settings.newContacts)) {
+		stack.sandbox.zoho.createRecord('Leads', { First_Name: 'Known', Last_Name: phone.slice(-4), Mobile: phone, Lead_Source: 'Web Research' });
+	}
+	const plan = Array.from({ length: settings.messages }, (_, i) => ({ i, phone: phones[i % phones.length] }));
+	const uids: string[] = [];
+	if (settings.faults) await stack.client.setZohoFaults(settings.faults);
+	let deliveries = 0;
+	try {
+		await inParallel(plan, settings.senders, async ({ i, phone }) => {
+			const { message_uid } = await stack.client.simulateMessage({ phone, name: `Contact ${phone.slice(-4)}`, text: `${settings.label} message ${i}` });
+			uids.push(message_uid);
+			deliveries += 1;
+			for (let d = 1; d < settings.deliveries; d++) {
+				await stack.client.redeliver(message_uid);
+				deliveries += 1;
+			}
+			if (settings.expireTokenMidway && i === Math.floor(settings.messages / 2)) await stack.client.setZohoFaults({ expireTokens: true });
+		});
+		await settle(stack);
+	} finally {
+		if (settings.faults) await stack.client.setZohoFaults({ reset: true });
+	}
+	const first = countLines(stack, uids);
+	const failed = (await stack.rest.executions(stack.pipeline.sync.id)).filter((e) => e.status === 'error' && !e.retryOf && !e.retrySuccessId);
+	for (const execution of failed) await stack.rest.retryExecution(execution.id).catch(() => undefined);
+	if (failed.length > 0) await settle(stack);
+	const after = countLines(stack, uids);
+	const records = stack.sandbox.zoho.records('Leads');
+	const duplicateRecords = phones.reduce((sum, phone) => sum + Math.max(0, records.filter((r) => r.Mobile === phone).length - 1), 0);
+	return {
+		label: settings.label,
+		sent: uids.length,
+		deliveries,
+		lost: first.lost,
+		duplicated: first.duplicated,
+		duplicateRecords,
+		failedExecutions: failed.length,
+		retriedExecutions: failed.length,
+		lostAfterRetry: after.lost,
+		duplicatedAfterRetry: after.duplicated,
+		seconds: Math.round((Date.now() - started) / 100) / 10,
+		zohoCredits: stack.sandbox.zoho.credits().used - creditsBefore,
+	};
+}

@@ -104,6 +104,51 @@ describe('matching', () => {
 	});
 });
 
+describe('sync rules', () => {
+	it('follows a converted lead to the Contact it became', async () => {
+		const phone = '+447700900811';
+		await stack.client.simulateMessage({ phone, name: 'Conny Verted', text: 'before conversion' });
+		const { lead } = await leadWithNote(phone, 'before conversion');
+		const conversion = await fetch(`${stack.sandbox.url}/__control/zoho/Leads/${lead.id}/convert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		expect(conversion.status).toBe(200);
+		const contactId = ((await conversion.json()) as { Contacts: { id: string } | string }).Contacts;
+		const id = typeof contactId === 'string' ? contactId : contactId.id;
+		await stack.client.simulateMessage({ phone, name: 'Conny Verted', text: 'after conversion' });
+		const notes = await waitFor('a note on the contact', async () => {
+			const list = await stack.client.notesOf('Contacts', id);
+			return list.some((note) => note.Note_Content.includes('after conversion')) ? list : undefined;
+		});
+		expect(notes).toHaveLength(1);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(0); // converted: hidden
+	});
+
+	it('uploads an attachment to the note once, even when the message is delivered twice', async () => {
+		const phone = '+447700900812';
+		const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+		const { message_uid } = await stack.client.simulateMessage({ phone, name: 'Pic Sender', text: 'see photo', attachments: [{ filename: 'sofa.png', mimetype: 'image/png', content_base64: png }] });
+		await stack.client.redeliver(message_uid);
+		const { notes } = await leadWithNote(phone, 'see photo');
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		const attachments = await waitFor('the attachment', async () => {
+			const list = await stack.client.noteAttachments(notes[0].id);
+			return list.length > 0 ? list : undefined;
+		});
+		expect(attachments.map((a) => a.File_Name)).toEqual(['sofa.png']);
+	});
+
+	it('creates one record and writes every line when 20 first messages of a new number race', async () => {
+		const phone = '+447700900813';
+		const sent = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.client.simulateMessage({ phone, name: 'Racing Rachel', text: `race ${i} ` })));
+		const { lead } = await leadWithNote(phone, 'race 19 ', 20_000);
+		const text = await waitFor('all 20 lines', async () => {
+			const all = (await stack.client.notesOf('Leads', lead.id)).map((note) => note.Note_Content).join('\n');
+			return sent.every(({ message_uid }) => all.includes(message_uid)) ? all : undefined;
+		}, 20_000);
+		for (const { message_uid } of sent) expect(occurrences(text, message_uid)).toBe(1);
+		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+	});
+});
+
 describe('security', () => {
 	it('refuses a forged trigger call (no secret, wrong secret) and starts no execution', async () => {
 		const executionsBefore = (await syncExecutions()).length;

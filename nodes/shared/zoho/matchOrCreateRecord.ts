@@ -1,3 +1,4 @@
+import { markFreshRecord } from './freshRecords';
 import { BoundedTtlCache, PerCredentialCache } from './boundedTtlCache';
 import { isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits } from './domainPort';
 import { KeyedMutex } from './keyedMutex';
@@ -122,6 +123,7 @@ async function createRecord(api: ZohoCrmApi, e164: string, settings: MatchSettin
 	const missing = missingMandatoryFields(fields, data);
 	if (missing.length > 0) throw new MissingMandatoryFieldsError(module, missing);
 	const created = await api.createRecord(module, data, { trigger: create.trigger });
+	if (created.outcome !== 'duplicate') markFreshRecord(credentialId, module, created.id);
 	return {
 		module,
 		phoneField,

@@ -1,3 +1,4 @@
+import { takeFreshRecord } from './freshRecords';
 import { PerCredentialCache } from './boundedTtlCache';
 import { dailyNoteTitle, mergeIntoNoteParts, noteUids, parseDailyNoteTitle, type NoteMessage } from './domainPort';
 import { GroupCommitQueue } from './groupCommitQueue';
@@ -103,7 +104,8 @@ async function commitDay(items: PendingMessage[]): Promise<DailyNoteItemResult[]
 	const { api, target, options } = items[0];
 	const callsBefore = api.callCount;
 	const cache = notePartsCache.for(target.credentialId);
-	const parts = cache.get(partsKey(target)) ?? (await loadParts(api, target));
+	const parts =
+		cache.get(partsKey(target)) ?? (takeFreshRecord(target.credentialId, target.module, target.recordId) ? [] : await loadParts(api, target));
 	parts.forEach((p) => (p.fresh = false));
 	let maxLength = options.maxNoteLength;
 	const added = new Set<string>();

@@ -1,3 +1,4 @@
+import { markFreshRecord, takeFreshRecord } from '../../../nodes/shared/zoho/freshRecords';
 import type { NoteMessage } from '../../../nodes/shared/zoho/domainPort';
 import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../../../nodes/shared/zoho/upsertDailyNote';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
@@ -114,5 +115,29 @@ describe('upsertDailyNote', () => {
 		const [result] = await upsertDailyNote(zoho, noDownload, target(), [message('b1', 1, { attachments: [file] })], options());
 		expect(result.attachmentsSkipped).toEqual([{ filename: 'big.mp4', reason: expect.stringContaining('1024-byte limit') }]);
 		expect(zoho.notes[0].Note_Content).toContain('http://127.0.0.1/files/big.mp4');
+	});
+});
+
+describe('a record this process has just created', () => {
+	it('gets its first note without a list call; a retry after a failed write lists the notes again', async () => {
+		const zoho = new InMemoryZohoCrm();
+		const t = target();
+		const listed = jest.spyOn(zoho, 'listRecordNotes');
+		markFreshRecord(t.credentialId, t.module, t.recordId);
+		const createNote = jest.spyOn(zoho, 'createNote').mockRejectedValueOnce(new Error('socket hang up'));
+		await expect(upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options())).rejects.toThrow('socket hang up');
+		expect(listed).not.toHaveBeenCalled();
+		createNote.mockRestore();
+		await upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options());
+		expect(listed).toHaveBeenCalledTimes(1);
+		expect(zoho.notes).toHaveLength(1);
+	});
+
+	it('is fresh once, and only for ten minutes', () => {
+		markFreshRecord('c', 'Leads', '1', 0);
+		expect(takeFreshRecord('c', 'Leads', '1', 1000)).toBe(true);
+		expect(takeFreshRecord('c', 'Leads', '1', 1000)).toBe(false);
+		markFreshRecord('c', 'Leads', '2', 0);
+		expect(takeFreshRecord('c', 'Leads', '2', 10 * 60_000)).toBe(false);
 	});
 });

@@ -92,4 +92,58 @@ describe('GroupCommitQueue', () => {
 		const queue = new GroupCommitQueue<string, string>();
 		await expect(queue.submit('k', ['a', 'b'], async () => ['only-one'])).rejects.toThrow('1 results for 2 items');
 	});
+
+	describe('linger under bursts', () => {
+		const echo = async (items: string[]): Promise<string[]> => items;
+
+		it('never waits for a quiet key (one submitter at a time)', async () => {
+			const waits: number[] = [];
+			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 2, hotWindowMs: 2000, wait: async (ms) => void waits.push(ms) });
+			for (const item of ['a', 'b', 'c']) await queue.submit('k', [item], echo);
+			expect(waits).toEqual([]);
+		});
+
+		it('after a batch of several submitters, waits once and commits everything that arrived meanwhile in one batch', async () => {
+			const lingering = deferred();
+			const waits: number[] = [];
+			const wait = async (ms: number) => {
+				waits.push(ms);
+				await lingering.promise;
+			};
+			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 2, hotWindowMs: 2000, wait });
+			const batches: string[][] = [];
+			const commit = async (items: string[]): Promise<string[]> => {
+				batches.push(items);
+				await new Promise((resolve) => setImmediate(resolve));
+				return items;
+			};
+			const gate = deferred();
+			const first = queue.submit('k', ['a'], async (items) => {
+				await gate.promise;
+				return commit(items);
+			});
+			const burst1 = ['b', 'c'].map((item) => queue.submit('k', [item], commit));
+			gate.resolve();
+			await Promise.all([first, ...burst1]);
+			// the key is hot now: the next holder lingers, and late arrivals join its batch
+			const burst2 = ['d', 'e', 'f'].map((item) => queue.submit('k', [item], commit));
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(waits).toEqual([400]);
+			lingering.resolve();
+			await expect(Promise.all(burst2)).resolves.toEqual([['d'], ['e'], ['f']]);
+			expect(batches).toEqual([['a'], ['b', 'c'], ['d', 'e', 'f']]);
+		});
+
+		it('cools down: a hot key that stays quiet past the window stops lingering', async () => {
+			let now = 0;
+			const waits: number[] = [];
+			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 1, hotWindowMs: 2000, wait: async (ms) => void waits.push(ms) }, () => now);
+			await queue.submit('k', ['a'], echo);
+			await new Promise((resolve) => setImmediate(resolve)); // the holder records its batch after resolving
+			now = 5000;
+			await queue.submit('k', ['b'], echo);
+			expect(waits).toEqual([]);
+		});
+	});
 });
+

@@ -1,0 +1,178 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { FifoSemaphore } from './fifoSemaphore';
+import type { ZohoAnswer } from './zohoApiError';
+import { asObject, zohoApiError } from './zohoApiError';
+import { MAX_ATTEMPTS, retryDelayMs, transientFailureCode } from './zohoRetryPolicy';
+
+/*
+ * One authenticated call to Zoho CRM v8: base URL from the token's api_domain, n8n's
+ * httpRequestWithAuthentication (so the credential's OAuth2 refresh applies), the per-credential cap on
+ * calls in flight, retries, and Zoho's refusals turned into NodeApiErrors. zohoCrmHttpApi.ts builds the
+ * operations on top of it.
+ */
+
+export const ZOHO_CREDENTIAL = 'zohoCrmOrgOAuth2Api';
+export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/**
+ * Zoho counts the calls in flight per user and OAuth client: Free 5, Standard/Starter 10, Professional 15,
+ * Enterprise 20, Ultimate 25 (zoho-crm.md §6, Kaizen #35). Above it Zoho answers 429. 8 stays below
+ * Standard and Professional with room for the live chat and other clients of the same user; a Free
+ * org's 429s above 5 are retried with back-off.
+ */
+export const MAX_IN_FLIGHT_PER_CREDENTIAL = 8;
+/** Zoho answers in well under a second; a call still open after this is treated like a dropped connection. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+// One cap per credential for the whole module instance, shared by every execution (and load-options call)
+// that uses the credential, so parallel executions of a workflow cannot add up past Zoho's limit.
+const inFlightByCredential = new Map<string, FifoSemaphore>();
+
+function inFlightLimitOf(context: ZohoContext): FifoSemaphore {
+	const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
+	const key = credential?.id ?? credential?.name ?? 'default';
+	let limit = inFlightByCredential.get(key);
+	if (!limit) {
+		limit = new FifoSemaphore(MAX_IN_FLIGHT_PER_CREDENTIAL);
+		inFlightByCredential.set(key, limit);
+	}
+	return limit;
+}
+
+/** Zoho's answer carried by a failed call (n8n's NodeApiError keeps the HTTP client's error as `cause`). */
+function answerOfFailure(error: unknown): ZohoAnswer | undefined {
+	for (const candidate of [error, asObject(error).cause]) {
+		const response = asObject(asObject(candidate).response);
+		if (typeof response.status === 'number') {
+			return { statusCode: response.status, body: response.data, headers: asObject(response.headers) as ZohoAnswer['headers'] };
+		}
+	}
+	return undefined;
+}
+
+export interface ZohoCallOptions {
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: IDataObject;
+	/** Safe to send twice: 5xx and dropped connections are retried only then. */
+	idempotent: boolean;
+	/** 4xx statuses the caller maps itself (returned instead of thrown). */
+	acceptStatus?: number[];
+}
+
+export class ZohoRequest {
+	/** HTTP calls sent so far (each costs Zoho credits). */
+	callCount = 0;
+	private apiBase: string | undefined;
+
+	constructor(private readonly context: ZohoContext) {}
+
+	private async base(): Promise<string> {
+		if (this.apiBase) return this.apiBase;
+		const credentials = await this.context.getCredentials(ZOHO_CREDENTIAL);
+		const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
+		const token = asObject(credentials.oauthTokenData);
+		// api_domain comes from the token response, as in n8n's own Zoho node (zoho-crm.md implication 1).
+		const domain = override || (typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
+		this.apiBase = `${domain.replace(/\/+$/, '')}/crm/v8`;
+		return this.apiBase;
+	}
+
+	/**
+	 * One Zoho call. Retries 429 (Zoho did not process it, so even a create is safe to repeat) and,
+	 * for idempotent calls only, 5xx and dropped connections/timeouts: a create that failed with 500 may
+	 * have been written, and repeating it could create the record twice. Exponential back-off with
+	 * jitter, waiting outside the in-flight cap.
+	 */
+	async call(method: IHttpRequestMethods, path: string, options: ZohoCallOptions): Promise<ZohoAnswer> {
+		const url = `${await this.base()}${path}`;
+		const upload = options.body instanceof FormData;
+		for (let attempt = 1; ; attempt++) {
+			const request: IHttpRequestOptions = {
+				method,
+				url,
+				qs: options.qs,
+				headers: options.headers,
+				body: options.body as IHttpRequestOptions['body'],
+				json: !upload,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				// Uploads (up to 100 MB) keep n8n's default timeout.
+				timeout: upload ? undefined : REQUEST_TIMEOUT_MS,
+			};
+			let answer: ZohoAnswer | undefined;
+			let failure: unknown;
+			try {
+				answer = await this.send(request);
+				// A refresh cannot add a scope, and Zoho allows only 10 refreshes per 10 minutes (§1.3).
+				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH') answer = await this.sendRefreshingToken(request);
+			} catch (error) {
+				failure = error;
+			}
+			const networkCode = failure === undefined ? undefined : transientFailureCode(failure);
+			const status = answer?.statusCode ?? 0;
+			const retryable = status === 429 || (options.idempotent && (status >= 500 || (networkCode !== undefined && !upload)));
+			if (retryable && attempt < MAX_ATTEMPTS) {
+				await sleep(retryDelayMs(attempt));
+				continue;
+			}
+			if (failure !== undefined || answer === undefined) throw this.failureError(failure, networkCode, attempt, options.idempotent);
+			if (status >= 400 && !(options.acceptStatus ?? []).includes(status)) {
+				const note = retryable
+					? `Zoho CRM refused all ${attempt} attempts (exponential back-off between them).`
+					: status >= 500 && !options.idempotent
+						? 'The call was not repeated: Zoho may have written it before failing, so check the record before running again.'
+						: undefined;
+				throw zohoApiError(this.context.getNode(), answer, undefined, note);
+			}
+			// A refusal inside a 2xx (request-level `status: "error"`) must not read as "nothing found".
+			if (status < 300 && asObject(answer.body).status === 'error') throw zohoApiError(this.context.getNode(), answer);
+			return answer;
+		}
+	}
+
+	private failureError(failure: unknown, networkCode: string | undefined, attempts: number, idempotent: boolean): NodeApiError | NodeOperationError {
+		const node = this.context.getNode();
+		if (networkCode !== undefined) {
+			const message = failure instanceof Error ? failure.message : String(failure);
+			return new NodeApiError(node, { message, code: networkCode } as JsonObject, {
+				message: `Zoho CRM did not answer (${networkCode})`,
+				description: idempotent
+					? `Gave up after ${attempts} attempts. Check the connection to Zoho and try again.`
+					: 'The call was not repeated: Zoho may have written it before the connection failed, so check the record before running again.',
+			});
+		}
+		// n8n's own errors (e.g. "The credential … needs to be reconnected" when the refresh is refused) stay as they are.
+		if (failure instanceof NodeApiError || failure instanceof NodeOperationError) return failure;
+		return new NodeApiError(node, (failure instanceof Error ? failure : { message: String(failure) }) as JsonObject);
+	}
+
+	/** Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call. */
+	private async send(request: IHttpRequestOptions): Promise<ZohoAnswer> {
+		this.callCount += 1;
+		return await inFlightLimitOf(this.context).run(
+			async () => (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as ZohoAnswer,
+		);
+	}
+
+	/**
+	 * A 401 (INVALID_TOKEN: the access token expired). n8n refreshes an OAuth2 token only when the
+	 * request itself fails with 401 — not when ignoreHttpStatusErrors hands the 401 back as a response —
+	 * so ask again letting it fail: n8n refreshes, stores the new token and repeats the call once. If that
+	 * repeat is refused too, its answer (carried by the error) is Zoho's answer for the error mapping:
+	 * sending a third time could write a create twice.
+	 */
+	private async sendRefreshingToken(request: IHttpRequestOptions): Promise<ZohoAnswer> {
+		let failure: unknown;
+		try {
+			return await this.send({ ...request, ignoreHttpStatusErrors: false });
+		} catch (error) {
+			failure = error;
+		}
+		const answer = answerOfFailure(failure);
+		if (answer) return answer;
+		throw failure;
+	}
+}

@@ -1,0 +1,124 @@
+/**
+ * The sandbox over HTTP, for setting up and asserting: its loopback control API (make WhatsApp traffic
+ * happen, create and convert Zoho records, read Zoho's stored records, notes and attachments, faults)
+ * and its Zoho CRM API with the static token (users). Nothing here goes through the nodes.
+ */
+import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../../sandbox';
+
+export interface ZohoRecordView {
+	id: string;
+	[field: string]: unknown;
+}
+
+export interface ZohoNoteView {
+	id: string;
+	Note_Title: string | null;
+	Note_Content: string;
+	Parent_Id: { id: string; module: { api_name: string } };
+}
+
+export interface ZohoAttachmentView {
+	id: string;
+	parentModule: string;
+	parentId: string;
+	File_Name: string;
+	Size: number;
+}
+
+export interface ZohoUserView {
+	id: string;
+	email: string;
+	full_name: string;
+}
+
+export interface SimulatedMessage {
+	phone: string;
+	name?: string;
+	text?: string;
+	direction?: 'received' | 'sent';
+	is_group?: boolean;
+	group_name?: string;
+	responsible_email?: string;
+	whatsapp_account_phone?: string;
+	timestamp?: string;
+	attachments?: Array<{ filename: string; mimetype: string; content_base64: string }>;
+}
+
+export class SandboxApi {
+	constructor(readonly url: string) {}
+
+	private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+		const response = await fetch(`${this.url}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (response.status >= 300) throw new Error(`sandbox ${method} ${path} → ${response.status}: ${text}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	// ---- TimelinesAI ----
+
+	/** A WhatsApp message happens; resolves after TimelinesAI's first webhook deliveries. */
+	async simulateMessage(input: SimulatedMessage): Promise<{ message_uid: string; chat_id: number }> {
+		return await this.call('POST', '/__control/timelines/messages', input);
+	}
+
+	/** TimelinesAI delivers the message's webhooks again (same message_uid). */
+	async redeliver(messageUid: string): Promise<void> {
+		await this.call('POST', '/__control/timelines/redeliver', { message_uid: messageUid });
+	}
+
+	// ---- Zoho: set-up ----
+
+	async createRecord(module: string, data: Record<string, unknown>): Promise<ZohoRecordView> {
+		const { data: created } = await this.call<{ data: ZohoRecordView[] }>('POST', `/__control/zoho/records/${module}`, data);
+		return created[0];
+	}
+
+	async convertLead(leadId: string): Promise<{ Contacts: { id: string } }> {
+		return await this.call('POST', `/__control/zoho/Leads/${leadId}/convert`, {});
+	}
+
+	async setNoteMaxLength(noteMaxLength: number): Promise<void> {
+		await this.call('POST', '/__control/zoho/faults', { noteMaxLength });
+	}
+
+	// ---- Zoho: state ----
+
+	async records(module: string): Promise<ZohoRecordView[]> {
+		return (await this.call<{ data: ZohoRecordView[] }>('GET', `/__control/zoho/records/${module}`)).data;
+	}
+
+	/** Records of a module whose field holds exactly this value. */
+	async recordsWhere(module: string, field: string, value: string): Promise<ZohoRecordView[]> {
+		return (await this.records(module)).filter((record) => record[field] === value);
+	}
+
+	/** The notes of a record, in creation order. */
+	async notesOf(module: string, id: string): Promise<ZohoNoteView[]> {
+		const { data } = await this.call<{ data: ZohoNoteView[] }>('GET', '/__control/zoho/notes');
+		return data.filter((note) => note.Parent_Id.id === id && note.Parent_Id.module.api_name === module);
+	}
+
+	async attachmentsOf(module: string, id: string): Promise<ZohoAttachmentView[]> {
+		const { data } = await this.call<{ data: ZohoAttachmentView[] }>('GET', '/__control/zoho/attachments');
+		return data.filter((attachment) => attachment.parentModule === module && attachment.parentId === id);
+	}
+
+	async creditsUsed(): Promise<number> {
+		return (await this.call<{ used: number }>('GET', '/__control/zoho/credits')).used;
+	}
+
+	async users(type: 'ActiveUsers' | 'CurrentUser'): Promise<ZohoUserView[]> {
+		const page = await this.call<{ users: ZohoUserView[] }>('GET', `/crm/v8/users?type=${type}`, undefined, { authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` });
+		return page.users;
+	}
+
+	async userByEmail(email: string): Promise<ZohoUserView> {
+		const user = (await this.users('ActiveUsers')).find((u) => u.email === email);
+		if (!user) throw new Error(`no active Zoho user ${email}`);
+		return user;
+	}
+}

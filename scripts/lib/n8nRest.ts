@@ -89,6 +89,15 @@ export class N8nRest {
 		return await this.call('POST', `/workflows/${id}/activate`, { versionId });
 	}
 
+	/** Changes a workflow (e.g. one node's parameter) and publishes the new version when it was active. */
+	async updateWorkflow(id: string, change: (workflow: N8nWorkflow) => void): Promise<N8nWorkflow> {
+		const workflow = await this.workflow(id);
+		change(workflow);
+		const updated = await this.call<N8nWorkflow>('PATCH', `/workflows/${id}`, workflow);
+		if (workflow.active) await this.call('POST', `/workflows/${id}/activate`, { versionId: updated.versionId });
+		return await this.workflow(id);
+	}
+
 	async deactivate(id: string): Promise<N8nWorkflow> {
 		return await this.call('POST', `/workflows/${id}/deactivate`, {});
 	}

@@ -8,13 +8,17 @@ import type {
 	MessageTemplateView,
 	WhatsappAccountView,
 } from '../chat/chatBackend';
+import { PerCredentialCache } from '../zoho/boundedTtlCache';
 import { multipartFile } from './timelinesai/multipartFile';
 import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './timelinesai/timelinesChatParsers';
 
-// ADAPTER — written while nodes/shared/transport/{zoho,timelinesai} did not exist yet. It makes the few
-// calls the chat page needs through n8n's httpRequestWithAuthentication (so OAuth2 refresh-on-401 and the
-// credentials' authenticate blocks apply) with no retries. Replace the bodies with the transport module's
-// getRecord/listFields/listChats/listMessages/sendMessageToChat/... once it lands.
+// The chat page's backend: the few Zoho and TimelinesAI calls it needs, through n8n's
+// httpRequestWithAuthentication (so OAuth2 refresh-on-401 and the credentials' authenticate blocks apply),
+// without retries: a person is waiting for the page, and every call here is a read or a user's own send.
+
+// Module → its phone-type fields, per Zoho credential: field metadata changes rarely, and without this
+// cache every page opening costs a second sequential Zoho round trip (and credit).
+const phoneFieldsCache = new PerCredentialCache<string, string[]>(10 * 60_000, 200);
 
 const ZOHO_CREDENTIAL = 'zohoCrmOrgOAuth2Api';
 const TIMELINES_CREDENTIAL = 'timelinesAiApi';
@@ -72,9 +76,16 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 	return {
 		async getRecord(module, recordId) {
 			const base = await zohoApiBase(context);
-			const fields = await call(context, ZOHO_CREDENTIAL, { method: 'GET', url: `${base}/settings/fields`, qs: { module }, json: true });
-			const fieldList = ((fields.body as IDataObject | undefined)?.fields ?? []) as IDataObject[];
-			const phoneFields = fieldList.filter((field) => field.data_type === 'phone').map((field) => String(field.api_name));
+			const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
+			const cache = phoneFieldsCache.for(credential?.id ?? credential?.name ?? 'default');
+			let phoneFields = cache.get(module);
+			if (!phoneFields) {
+				const fields = await call(context, ZOHO_CREDENTIAL, { method: 'GET', url: `${base}/settings/fields`, qs: { module }, json: true });
+				const fieldList = ((fields.body as IDataObject | undefined)?.fields ?? []) as IDataObject[];
+				phoneFields = fieldList.filter((field) => field.data_type === 'phone').map((field) => String(field.api_name));
+				cache.set(module, phoneFields);
+			}
+			const readFields = phoneFields;
 			const wanted = ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields].join(',');
 			const record = await call(context, ZOHO_CREDENTIAL, {
 				method: 'GET',
@@ -88,7 +99,7 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 			const name = [values.First_Name, values.Last_Name].filter((part) => typeof part === 'string' && part).join(' ');
 			return {
 				displayName: typeof values.Full_Name === 'string' && values.Full_Name ? values.Full_Name : name || `${module} ${recordId}`,
-				phoneValues: phoneFields.map((field) => values[field]).filter((value): value is string => typeof value === 'string'),
+				phoneValues: readFields.map((field) => values[field]).filter((value): value is string => typeof value === 'string'),
 			};
 		},
 		async findChatsByPhone(e164) {

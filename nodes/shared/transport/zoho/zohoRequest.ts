@@ -136,12 +136,12 @@ export class ZohoRequest {
 	private failureError(failure: unknown, networkCode: string | undefined, attempts: number, idempotent: boolean): NodeApiError | NodeOperationError {
 		const node = this.context.getNode();
 		if (networkCode !== undefined) {
-			const message = failure instanceof Error ? failure.message : String(failure);
-			return new NodeApiError(node, { message, code: networkCode } as JsonObject, {
-				message: `Zoho CRM did not answer (${networkCode})`,
+			// The code goes in the description: NodeApiError swaps a message naming ECONNRESET & co. for a generic one.
+			return new NodeApiError(node, { message: failure instanceof Error ? failure.message : String(failure) } as JsonObject, {
+				message: 'Zoho CRM did not answer',
 				description: idempotent
-					? `Gave up after ${attempts} attempts. Check the connection to Zoho and try again.`
-					: 'The call was not repeated: Zoho may have written it before the connection failed, so check the record before running again.',
+					? `The connection failed (${networkCode}); gave up after ${attempts} attempts. Check the connection to Zoho and try again.`
+					: `The connection failed (${networkCode}). The call was not repeated: Zoho may have written it before the connection failed, so check the record before running again.`,
 			});
 		}
 		// n8n's own errors (e.g. "The credential … needs to be reconnected" when the refresh is refused) stay as they are.

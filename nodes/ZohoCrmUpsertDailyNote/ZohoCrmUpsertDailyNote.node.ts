@@ -38,6 +38,9 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 		const api = new ZohoCrmHttpApi(this);
 		const credentialId = credentialIdOf(this);
 		const results: Array<INodeExecutionData | undefined> = items.map(() => undefined);
+		// Zoho calls made for one item before its group is written (the org time zone lookup), so that
+		// sync.creditsSpent counts every credit the item cost.
+		const callsBeforeWrite: number[] = items.map(() => 0);
 		const groups = new Map<string, Group>();
 		const fail = (index: number, error: unknown) => {
 			const nodeError = toNodeError(this.getNode(), error, index);
@@ -53,7 +56,9 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 				if (typeof message === 'string') throw new NodeOperationError(this.getNode(), `Cannot write the note: ${message}`, { itemIndex: index });
 				const [module, recordId] = [param('module'), param('recordId')];
 				if (!module || !recordId) throw new NodeOperationError(this.getNode(), 'Module and Record ID are required (connect the Matched and Created outputs of Zoho CRM Match or Create)', { itemIndex: index });
+				const callsBefore = api.callCount;
 				const timeZone = String(options.timeZone ?? '').trim() || (await orgTimeZone(api, credentialId));
+				callsBeforeWrite[index] = api.callCount - callsBefore;
 				const target: DailyNoteTarget = {
 					credentialId,
 					module,
@@ -88,7 +93,7 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 					group.entries.forEach(({ index }, position) => {
 						const { creditsSpent, ...note } = noteResults[position];
 						const previous = (items[index].json.sync as IDataObject | undefined) ?? {};
-						const sync = { ...previous, noteId: note.noteId, creditsSpent: Number(previous.creditsSpent ?? 0) + creditsSpent };
+						const sync = { ...previous, noteId: note.noteId, creditsSpent: Number(previous.creditsSpent ?? 0) + callsBeforeWrite[index] + creditsSpent };
 						results[index] = { json: { ...items[index].json, note: note as unknown as IDataObject, sync }, pairedItem: { item: index } };
 					});
 				} catch (error) {

@@ -66,7 +66,13 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 	if (options.json && !Object.keys(headers).some((h) => h.toLowerCase() === 'accept')) headers.Accept = 'application/json';
 	const url = targetUrl(options);
 	const method = options.method ?? 'GET';
-	const response = await fetch(url, { method, headers, body: requestBody(options, headers), redirect: options.disableFollowRedirect ? 'manual' : 'follow' });
+	const response = await fetch(url, {
+		method,
+		headers,
+		body: requestBody(options, headers),
+		redirect: options.disableFollowRedirect ? 'manual' : 'follow',
+		signal: options.timeout ? AbortSignal.timeout(options.timeout) : undefined,
+	});
 	const responseHeaders = Object.fromEntries(response.headers.entries());
 	const raw = Buffer.from(await response.arrayBuffer());
 	const body = options.encoding === 'arraybuffer' ? raw : parsed(raw.toString('utf8'));

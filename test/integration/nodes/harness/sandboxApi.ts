@@ -81,10 +81,6 @@ export class SandboxApi {
 		return await this.call('POST', `/__control/zoho/Leads/${leadId}/convert`, {});
 	}
 
-	async setNoteMaxLength(noteMaxLength: number): Promise<void> {
-		await this.call('POST', '/__control/zoho/faults', { noteMaxLength });
-	}
-
 	// ---- Zoho: state ----
 
 	async records(module: string): Promise<ZohoRecordView[]> {

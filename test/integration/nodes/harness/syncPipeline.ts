@@ -70,24 +70,18 @@ export class SyncPipeline {
 	private readonly trigger = new TimelinesAiTrigger();
 	private readonly nodes = { owner: new ZohoCrmResolveOwner(), match: new ZohoCrmMatchOrCreate(), note: new ZohoCrmUpsertDailyNote() };
 
+	private readonly server: Server;
+	private baseUrl = '';
+
 	private constructor(
-		private readonly server: Server,
-		readonly baseUrl: string,
 		readonly vault: CredentialVault,
 		private readonly zohoCredential: ICredentialDataDecryptedObject,
-	) {}
-
-	/** Starts the webhook endpoint and activates the trigger (it registers its webhook at the sandbox). */
-	static async start(options: { zohoCredential: ICredentialDataDecryptedObject; timelinesApiBase: string; timelinesToken: string }): Promise<SyncPipeline> {
-		const vault = new CredentialVault();
-		vault.set(TIMELINES_CREDENTIAL_ID, { apiToken: options.timelinesToken, baseUrl: options.timelinesApiBase });
-		let pipeline: SyncPipeline | undefined;
-		const server = createServer((req, res) => {
+	) {
+		this.server = createServer((req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				void (pipeline as SyncPipeline)
-					.receive(req.url ?? '/', Buffer.concat(chunks))
+				void this.receive(req.url ?? '/', Buffer.concat(chunks))
 					.catch((error: unknown) => ({ status: 500, body: { message: error instanceof Error ? error.message : String(error) } }))
 					.then(({ status, body }) => {
 						res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -95,9 +89,16 @@ export class SyncPipeline {
 					});
 			});
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-		pipeline = new SyncPipeline(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, vault, options.zohoCredential);
-		pipeline.configure(pipeline.settings);
+		this.configure(this.settings);
+	}
+
+	/** Starts the webhook endpoint and activates the trigger (it registers its webhook at the sandbox). */
+	static async start(options: { zohoCredential: ICredentialDataDecryptedObject; timelinesApiBase: string; timelinesToken: string }): Promise<SyncPipeline> {
+		const vault = new CredentialVault();
+		vault.set(TIMELINES_CREDENTIAL_ID, { apiToken: options.timelinesToken, baseUrl: options.timelinesApiBase });
+		const pipeline = new SyncPipeline(vault, options.zohoCredential);
+		await new Promise<void>((resolve) => pipeline.server.listen(0, '127.0.0.1', () => resolve()));
+		pipeline.baseUrl = `http://127.0.0.1:${(pipeline.server.address() as AddressInfo).port}`;
 		const hooks = pipeline.trigger.webhookMethods.default;
 		const activation = hookContext(pipeline.setup('TimelinesAI Trigger', pipeline.trigger), pipeline.webhookUrl, pipeline.staticData);
 		if (!(await hooks.checkExists.call(activation))) await hooks.create.call(activation);

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { matchOrCreateRecord } from '../shared/zoho/matchOrCreateRecord';
+import { queueModeLockFor, queueModeRedisConnectionTest } from '../shared/zoho/queueModeLock';
 import { toNodeError } from '../shared/zoho/toNodeError';
 import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { getConvertedPhoneFields, getPhoneFields, getPhoneModules, getWritableFields } from '../shared/zoho/zohoLoadOptions';
@@ -25,11 +26,17 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Matched', 'Created', 'Skipped'],
-		credentials: [{ name: ZOHO_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: ZOHO_CREDENTIAL, required: true },
+			{ name: 'queueModeRedisApi', required: true, testedBy: 'queueModeRedisConnectionTest', displayOptions: { show: { queueModeLock: ['redis'] } } },
+		],
 		properties: matchOrCreateProperties,
 	};
 
-	methods = { loadOptions: { getPhoneModules, getPhoneFields, getConvertedPhoneFields, getWritableFields } };
+	methods = {
+		loadOptions: { getPhoneModules, getPhoneFields, getConvertedPhoneFields, getWritableFields },
+		credentialTest: { queueModeRedisConnectionTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -41,7 +48,7 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 			items.map(async (item, index) => {
 				const callsBefore = api.callCount;
 				try {
-					const settings = matchSettingsFor(this, index, credentialId);
+					const settings = { ...matchSettingsFor(this, index, credentialId), lock: await queueModeLockFor(this, index) };
 					const phone = String(this.getNodeParameter('phone', index, '') ?? '');
 					const groupFlag = this.getNodeParameter('isGroupChat', index, false) as unknown;
 					const isGroup = groupFlag === true || String(groupFlag).toLowerCase() === 'true';

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
+
 const whenCreating = { displayOptions: { show: { createIfNotFound: [true] } } };
 
 export const matchOrCreateProperties: INodeProperties[] = [
@@ -155,6 +157,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 			},
 		],
 	},
+	queueModeLockProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { dailyNoteDay, type NoteMessage } from '../shared/zoho/domainPort';
 import { orgTimeZone } from '../shared/zoho/orgTimeZone';
+import { queueModeLockFor, queueModeRedisConnectionTest } from '../shared/zoho/queueModeLock';
 import { toNodeError } from '../shared/zoho/toNodeError';
 import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../shared/zoho/upsertDailyNote';
 import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
@@ -29,9 +30,14 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: ZOHO_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: ZOHO_CREDENTIAL, required: true },
+			{ name: 'queueModeRedisApi', required: true, testedBy: 'queueModeRedisConnectionTest', displayOptions: { show: { queueModeLock: ['redis'] } } },
+		],
 		properties: upsertDailyNoteProperties,
 	};
+
+	methods = { credentialTest: { queueModeRedisConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -72,6 +78,7 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 					writeMode: options.writeMode === 'conditionalWrite' ? 'conditionalWrite' : 'readBeforeWrite',
 					maxNoteLength: Number(options.maxNoteLength ?? 32000),
 					attachments: { upload: options.uploadAttachments !== false, maxBytes: Number(options.maxAttachmentMb ?? 20) * 1024 * 1024 },
+					lock: await queueModeLockFor(this, index),
 				};
 				const key = `${module}|${recordId}|${target.day}`;
 				const group = groups.get(key) ?? { target, options: noteOptions, entries: [] };

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
+
 export const upsertDailyNoteProperties: INodeProperties[] = [
 	{ displayName: 'Module', name: 'module', type: 'string', default: '={{ $json.zoho.module }}', required: true, description: 'API name of the record\'s module' },
 	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '={{ $json.zoho.id }}', required: true },
@@ -17,6 +19,7 @@ export const upsertDailyNoteProperties: INodeProperties[] = [
 		default: '={{ $json.message }}',
 		description: 'The TimelinesAI message (uid, timestamp, direction, sender, text, attachments) as the TimelinesAI Trigger outputs it',
 	},
+	queueModeLockProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

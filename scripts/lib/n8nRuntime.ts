@@ -117,7 +117,22 @@ async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess
 	throw new Error(`n8n did not answer ${url}/rest/login within ${timeoutMs / 1000} s`);
 }
 
-/** Starts n8n on 127.0.0.1 and resolves once its REST API answers. */
+async function waitForWorkerReadiness(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n worker exited with code ${child.exitCode} before it was ready`);
+		// 200 once the worker's database and Redis connections are up.
+		const status = await fetch(`${url}/healthz/readiness`).then((r) => r.status, () => 0);
+		if (status === 200) return;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n worker did not answer ${url}/healthz/readiness within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Starts n8n on 127.0.0.1 and resolves once its REST API answers. With command 'worker' (queue mode),
+ * `port` is the worker's health-check server and readiness is its /healthz/readiness.
+ */
 export async function startN8n({
 	runtime,
 	userFolder,
@@ -125,6 +140,7 @@ export async function startN8n({
 	brokerPort,
 	env = {},
 	timeoutMs = 120_000,
+	command = 'start',
 }: {
 	runtime: N8nRuntime;
 	userFolder: string;
@@ -132,9 +148,11 @@ export async function startN8n({
 	brokerPort: number;
 	env?: Record<string, string>;
 	timeoutMs?: number;
+	command?: 'start' | 'worker';
 }): Promise<RunningN8n> {
 	const logs: string[] = [];
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const worker = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command], {
 		env: {
 			// Not the caller's environment wholesale: jest sets NODE_ENV=test, with which n8n 2.40 exits
 			// silently at boot, and `npm run` exports this project's npm settings.
@@ -154,6 +172,7 @@ export async function startN8n({
 			N8N_SECURE_COOKIE: 'false',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			DB_TYPE: 'sqlite',
+			...worker,
 			...env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,7 +182,7 @@ export async function startN8n({
 	child.stderr?.on('data', collect);
 	const url = `http://127.0.0.1:${port}`;
 	try {
-		await waitForHealth(url, timeoutMs, child);
+		await (command === 'worker' ? waitForWorkerReadiness(url, timeoutMs, child) : waitForHealth(url, timeoutMs, child));
 	} catch (error) {
 		child.kill('SIGKILL');
 		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`);

@@ -1,7 +1,7 @@
 import { markFreshRecord } from './freshRecords';
 import { BoundedTtlCache, PerCredentialCache } from './boundedTtlCache';
 import { isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits } from './domainPort';
-import { KeyedMutex } from './keyedMutex';
+import { inProcessLock, type DistributedLock } from './distributedLock';
 import { buildRecordData, missingMandatoryFields, MissingMandatoryFieldsError, type CreateSettings } from './recordCreation';
 import type { ZohoCrmApi, ZohoFieldMeta, ZohoRecord } from './zohoCrmApi';
 
@@ -18,6 +18,8 @@ export interface MatchSettings {
 	/** undefined = "Create If Not Found" off. */
 	create?: CreateSettings;
 	cacheTtlSeconds: number;
+	/** Around search-then-create of one number (queue mode: a RedisLock); default in-process. */
+	lock?: DistributedLock;
 }
 
 export type MatchRule =
@@ -44,7 +46,6 @@ type Found = { module: string; phoneField: string; record: ZohoRecord; rule: Mat
 // note write fails; keep the TTL short (default 10 min) if records are often merged or converted.
 const recordCache = new PerCredentialCache<string, Found>(10 * 60_000, 5_000);
 const fieldsCache = new PerCredentialCache<string, ZohoFieldMeta[]>(10 * 60_000, 200);
-const numberLock = new KeyedMutex();
 
 /** Zoho search criteria: values must escape ( ) , and \ (Zoho search docs); OR of up to 10 conditions. */
 function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
@@ -163,7 +164,7 @@ export async function matchOrCreateRecord(api: ZohoCrmApi, input: { phone: strin
 	const cacheKey = `${settings.module}|${settings.phoneField}|${settings.convertedModule ?? ''}|${settings.whenConverted}|${e164}`;
 	const cache: BoundedTtlCache<string, Found> = recordCache.for(settings.credentialId);
 	// One search-then-create per number at a time, so racing first messages create one record.
-	return await numberLock.run(`${settings.credentialId}|${e164}`, async () => {
+	return await (settings.lock ?? inProcessLock).withLock(`number:${settings.credentialId}|${settings.module}|${e164}`, async () => {
 		const cached = cache.get(cacheKey);
 		if (cached) return success('matched', { ...cached, rule: 'cache' }, e164, settings);
 		const found = await findRecord(api, e164, settings);

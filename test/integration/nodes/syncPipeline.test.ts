@@ -15,7 +15,9 @@ const ORG_TIME_ZONE = 'Asia/Kolkata';
 let f: PipelineFixture;
 
 beforeAll(async () => {
-	f = await startPipelineFixture({ timeZone: ORG_TIME_ZONE, numberPrefix: '+3461230' });
+	// No phone field marked "Do not allow duplicate values" (Zoho's default): Zoho's DUPLICATE_DATA cannot
+	// save a racing create, only the nodes can.
+	f = await startPipelineFixture({ timeZone: ORG_TIME_ZONE, numberPrefix: '+3461230', zoho: { uniqueFields: {} } });
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { startSandbox, type RunningSandbox } from '../../../../sandbox';
+import { startSandbox, type RunningSandbox, type ZohoSandboxOptions } from '../../../../sandbox';
 import { connectZohoCredential } from './connectZohoCredential';
 import { SandboxApi } from './sandboxApi';
 import { SyncPipeline, type PipelineSettings } from './syncPipeline';
@@ -27,8 +27,8 @@ export interface PipelineFixture {
 
 let fileCounter = 0;
 
-export async function startPipelineFixture(options: { timeZone: string; numberPrefix: string }): Promise<PipelineFixture> {
-	const sandbox = await startSandbox({ port: 0, zoho: { timeZone: options.timeZone } });
+export async function startPipelineFixture(options: { timeZone: string; numberPrefix: string; zoho?: ZohoSandboxOptions }): Promise<PipelineFixture> {
+	const sandbox = await startSandbox({ port: 0, zoho: { ...options.zoho, timeZone: options.timeZone } });
 	const api = new SandboxApi(sandbox.url);
 	const pipeline = await SyncPipeline.start({
 		zohoCredential: await connectZohoCredential(sandbox.url),

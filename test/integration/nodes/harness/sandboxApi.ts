@@ -1,29 +1,21 @@
 /**
  * The sandbox over HTTP, for setting up and asserting: its loopback control API (make WhatsApp traffic
- * happen, create and convert Zoho records, read Zoho's stored records, notes and attachments, faults)
+ * happen, create and convert Zoho records, read Zoho's stored records, notes, attachments and credits)
  * and its Zoho CRM API with the static token (users). Nothing here goes through the nodes.
  */
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../../sandbox';
+import type { SimulateMessageInput } from '../../../../sandbox/timelines/timelinesSandbox';
+import type { StoredAttachment } from '../../../../sandbox/zoho/zohoTypes';
+import type { ZohoNoteView, ZohoRecordView } from '../../../e2e/harness/sandboxClient';
 
-export interface ZohoRecordView {
-	id: string;
-	[field: string]: unknown;
-}
+export type { ZohoRecordView } from '../../../e2e/harness/sandboxClient';
 
-export interface ZohoNoteView {
-	id: string;
-	Note_Title: string | null;
-	Note_Content: string;
+/** A note as the control API lists it: with its parent. */
+export interface StoredNoteView extends ZohoNoteView {
 	Parent_Id: { id: string; module: { api_name: string } };
 }
 
-export interface ZohoAttachmentView {
-	id: string;
-	parentModule: string;
-	parentId: string;
-	File_Name: string;
-	Size: number;
-}
+export type ZohoAttachmentView = Omit<StoredAttachment, 'contentBase64'>;
 
 export interface ZohoUserView {
 	id: string;
@@ -31,18 +23,8 @@ export interface ZohoUserView {
 	full_name: string;
 }
 
-export interface SimulatedMessage {
-	phone: string;
-	name?: string;
-	text?: string;
-	direction?: 'received' | 'sent';
-	is_group?: boolean;
-	group_name?: string;
-	responsible_email?: string;
-	whatsapp_account_phone?: string;
-	timestamp?: string;
-	attachments?: Array<{ filename: string; mimetype: string; content_base64: string }>;
-}
+/** What POST /__control/timelines/messages takes, always for a given contact (or group participant). */
+export type SimulatedMessage = SimulateMessageInput & { phone: string };
 
 export class SandboxApi {
 	constructor(readonly url: string) {}
@@ -93,8 +75,8 @@ export class SandboxApi {
 	}
 
 	/** The notes of a record, in creation order. */
-	async notesOf(module: string, id: string): Promise<ZohoNoteView[]> {
-		const { data } = await this.call<{ data: ZohoNoteView[] }>('GET', '/__control/zoho/notes');
+	async notesOf(module: string, id: string): Promise<StoredNoteView[]> {
+		const { data } = await this.call<{ data: StoredNoteView[] }>('GET', '/__control/zoho/notes');
 		return data.filter((note) => note.Parent_Id.id === id && note.Parent_Id.module.api_name === module);
 	}
 

@@ -15,10 +15,14 @@ export interface PipelineTarget {
 	timelinesApiBase: string;
 	timelinesToken: string;
 	chatLinkSecret?: string;
+	/** Queue mode: the Redis the Zoho nodes take their lock in (their "Queue Mode Lock" set to Redis). */
+	queueModeRedis?: { host: string; port: number; password?: string; database?: number };
 }
 
+type PipelineCredential = 'timelinesAiApi' | 'zohoCrmOrgOAuth2Api' | 'zohoCrmPersonalOAuth2Api';
+
 export interface DeployedPipeline {
-	credentials: Record<'timelinesAiApi' | 'zohoCrmOrgOAuth2Api' | 'zohoCrmPersonalOAuth2Api', N8nCredentialRef>;
+	credentials: Record<PipelineCredential, N8nCredentialRef> & { queueModeRedisApi?: N8nCredentialRef };
 	sync: N8nWorkflow;
 	liveChat: N8nWorkflow;
 	triggerWebhookUrl: string;
@@ -36,7 +40,7 @@ interface WorkflowFile {
 const PACKAGE = 'n8n-nodes-timelinesai-zoho';
 
 // Which credentials each node of the pack uses in the bundled workflows (its description's required ones).
-const NODE_CREDENTIALS: Record<string, Array<keyof DeployedPipeline['credentials']>> = {
+const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.timelinesAiTrigger`]: ['timelinesAiApi'],
 	[`${PACKAGE}.timelinesAi`]: ['timelinesAiApi'],
 	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
@@ -60,6 +64,9 @@ async function ensureZohoCredential(rest: N8nRest, type: string, name: string, t
 	return credential;
 }
 
+// The nodes that read-modify-write Zoho and take the queue-mode lock.
+const LOCKING_NODES = [`${PACKAGE}.zohoCrmMatchOrCreate`, `${PACKAGE}.zohoCrmUpsertDailyNote`];
+
 function withCredentials(workflow: WorkflowFile, credentials: DeployedPipeline['credentials'], chatLinkSecret: string): WorkflowFile {
 	return {
 		...workflow,
@@ -67,7 +74,11 @@ function withCredentials(workflow: WorkflowFile, credentials: DeployedPipeline['
 			const types = NODE_CREDENTIALS[node.type];
 			if (!types) return node;
 			const parameters = node.type.endsWith('.timelinesAiLiveChat') ? { ...node.parameters, linkSecret: chatLinkSecret } : node.parameters;
-			return { ...node, parameters, credentials: Object.fromEntries(types.map((type) => [type, credentials[type]])) };
+			const refs = Object.fromEntries(types.map((type) => [type, credentials[type]]));
+			if (credentials.queueModeRedisApi && LOCKING_NODES.includes(node.type)) {
+				return { ...node, parameters: { ...parameters, queueModeLock: 'redis' }, credentials: { ...refs, queueModeRedisApi: credentials.queueModeRedisApi } };
+			}
+			return { ...node, parameters, credentials: refs };
 		}),
 	};
 }
@@ -88,7 +99,11 @@ export async function deployPipeline(rest: N8nRest, repoDir: string, target: Pip
 		zohoCrmPersonalOAuth2Api: await ensureZohoCredential(rest, 'zohoCrmPersonalOAuth2Api', 'Zoho CRM personal (sandbox)', target),
 	};
 	const strip = ({ id, name }: N8nCredentialRef) => ({ id, name });
-	const refs = { timelinesAiApi: strip(credentials.timelinesAiApi), zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api), zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api) };
+	const refs: DeployedPipeline['credentials'] = { timelinesAiApi: strip(credentials.timelinesAiApi), zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api), zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api) };
+	if (target.queueModeRedis) {
+		const { host, port, password = '', database = 0 } = target.queueModeRedis;
+		refs.queueModeRedisApi = strip(await rest.ensureCredential('Queue mode Redis (lock)', 'queueModeRedisApi', { host, port, user: '', password, database, ssl: false }));
+	}
 	const chatLinkSecret = target.chatLinkSecret ?? randomBytes(24).toString('hex');
 	const sync = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs, chatLinkSecret), log);
 	const liveChat = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'), refs, chatLinkSecret), log);

@@ -2,7 +2,11 @@
 // message delivered more than once (TimelinesAI retrying), optionally with Zoho faults and a token expiry;
 // then failed executions are retried in n8n and the result is checked message by message.
 import type { PipelineStack } from '../e2e/harness/pipelineStack';
+import type { QueuePipelineStack } from '../e2e/harness/queuePipelineStack';
 import { waitFor } from '../e2e/harness/waitFor';
+
+/** What a run needs of a stack: single process (PipelineStack) or queue mode (QueuePipelineStack). */
+export type LoadStack = Pick<PipelineStack | QueuePipelineStack, 'sandbox' | 'client' | 'rest' | 'pipeline'>;
 
 export interface LoadSettings {
 	label: string;
@@ -45,7 +49,7 @@ async function inParallel<T>(items: T[], workers: number, run: (item: T) => Prom
 	);
 }
 
-function countLines(stack: PipelineStack, uids: string[]): { lost: number; duplicated: number } {
+function countLines(stack: LoadStack, uids: string[]): { lost: number; duplicated: number } {
 	const text = stack.sandbox.zoho.notes().map((note) => String(note.Note_Content)).join('\n');
 	let lost = 0;
 	let duplicated = 0;
@@ -57,7 +61,7 @@ function countLines(stack: PipelineStack, uids: string[]): { lost: number; dupli
 	return { lost, duplicated };
 }
 
-async function settle(stack: PipelineStack): Promise<void> {
+async function settle(stack: LoadStack): Promise<void> {
 	// Quiet = no execution running and the count unchanged for 2 s.
 	let last = -1;
 	let stableSince = Date.now();
@@ -78,7 +82,7 @@ async function settle(stack: PipelineStack): Promise<void> {
 	);
 }
 
-export async function runLoad(stack: PipelineStack, settings: LoadSettings, offset: number): Promise<LoadResult> {
+export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: number): Promise<LoadResult> {
 	const started = Date.now();
 	const creditsBefore = stack.sandbox.zoho.credits().used;
 	const phones = Array.from({ length: settings.contacts }, (_, i) => phoneOf(offset + i));

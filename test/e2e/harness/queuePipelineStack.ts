@@ -1,0 +1,78 @@
+// The pipeline in n8n's queue mode: the sandbox, redis-server and a throw-away PostgreSQL (Debian
+// packages, installed by apt-get when missing), n8n main + 2 workers sharing them, the pack installed as
+// a community package, and both workflows deployed with the Zoho nodes' "Queue Mode Lock" set to Redis
+// (or left at None, to show what goes wrong without it).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
+import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
+import { N8nRest } from '../../../scripts/lib/n8nRest';
+import { ensureN8nRuntime, installPackIntoN8n, setupOwner } from '../../../scripts/lib/n8nRuntime';
+import { ensureQueuePackages, startPostgres, startQueueN8n, startRedisServer, type QueueN8n, type RunningPostgres, type RunningRedis } from '../../../scripts/lib/queueServices';
+import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
+import { repoDir } from './pipelineStack';
+import { SandboxClient } from './sandboxClient';
+
+const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
+
+export class QueuePipelineStack {
+	private constructor(
+		readonly sandbox: RunningSandbox,
+		readonly client: SandboxClient,
+		readonly redis: RunningRedis,
+		readonly postgres: RunningPostgres,
+		readonly n8n: QueueN8n,
+		private readonly userFolder: string,
+		readonly rest: N8nRest,
+		readonly pipeline: DeployedPipeline,
+	) {}
+
+	static async start(options: { sandbox?: SandboxOptions; workers?: number; lock?: 'redis' | 'none'; log?: (line: string) => void } = {}): Promise<QueuePipelineStack> {
+		const log = options.log ?? (() => {});
+		if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+		ensureQueuePackages(log);
+		const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
+		const stops: Array<() => Promise<void>> = [];
+		const stopAll = async () => {
+			for (const stop of stops.reverse()) await stop().catch(() => undefined);
+		};
+		try {
+			const sandbox = await startSandbox({ port: 0, ...options.sandbox });
+			stops.push(() => sandbox.close());
+			const redis = await startRedisServer({ log });
+			stops.push(() => redis.stop());
+			const postgres = await startPostgres({ log });
+			stops.push(() => postgres.stop());
+			const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-queue-pipeline-'));
+			stops.push(async () => rmSync(userFolder, { recursive: true, force: true }));
+			installPackIntoN8n({ repoDir, userFolder });
+			const n8n = await startQueueN8n({ runtime, userFolder, redis, postgres, workers: options.workers ?? 2, log });
+			stops.push(() => n8n.stop());
+			const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, OWNER));
+			const pipeline = await deployPipeline(rest, repoDir, {
+				...sandboxFacts(sandbox),
+				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
+				queueModeRedis: options.lock === 'none' ? undefined : { host: redis.host, port: redis.port },
+			});
+			return new QueuePipelineStack(sandbox, new SandboxClient(sandbox.url), redis, postgres, n8n, userFolder, rest, pipeline);
+		} catch (error) {
+			await stopAll();
+			throw error;
+		}
+	}
+
+	async stop(): Promise<void> {
+		await this.n8n.stop();
+		await this.postgres.stop();
+		await this.redis.stop();
+		await this.sandbox.close();
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** n8n main's and the workers' logs so far (attached to a failure message). */
+	logs(): string {
+		return [this.n8n.main, ...this.n8n.workers].map((p, i) => `--- ${i === 0 ? 'main' : `worker ${i}`} ---\n${p.logs.join('').slice(-2000)}`).join('\n');
+	}
+}

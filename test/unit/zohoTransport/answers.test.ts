@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();
 
@@ -14,14 +14,7 @@ const duplicateOf = (details: Record<string, unknown>) => itemError('DUPLICATE_D
 const tooLong = (apiName: string, maximumLength: number | string) =>
 	itemError('INVALID_DATA', 'invalid data', { api_name: apiName, json_path: `$.data[0].${apiName}`, maximum_length: maximumLength });
 
-async function rejection(promise: Promise<unknown>): Promise<NodeApiError> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, NodeApiError);
 
 describe('Zoho transport — 204 means "none"', () => {
 	it('answers no records for a search that Zoho answers 204 (no body), without an error or a retry', async () => {

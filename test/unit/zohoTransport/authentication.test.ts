@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ZohoCrmOrgOAuth2Api } from '../../../credentials/ZohoCrmOrgOAuth2Api.credentials';
 import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { ACCOUNTS_SERVER, API_DOMAIN, REFRESH_TOKEN, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { ACCOUNTS_SERVER, API_DOMAIN, REFRESH_TOKEN, rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();
 
@@ -21,15 +21,6 @@ function tokenRefresh(answer: object = { access_token: NEW_TOKEN, api_domain: AP
 	return nock(ACCOUNTS_SERVER)
 		.post('/oauth/v2/token', (body: Record<string, string>) => body.grant_type === 'refresh_token' && body.refresh_token === REFRESH_TOKEN && body.client_id === 'client-id')
 		.reply(200, answer);
-}
-
-async function rejection<E>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(type);
-	return error as E;
 }
 
 describe('Zoho transport — expired access token', () => {
@@ -69,7 +60,7 @@ describe('Zoho transport — expired access token', () => {
 			.post(v8('/Leads'))
 			.times(3)
 			.reply(() => [500, { code: 'INTERNAL_ERROR', details: {}, message: `Internal Server Error ${++sentWithNewToken}`, status: 'error' }]);
-		const error = await rejection(new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {}), NodeApiError);
+		const error = await rejectionOf(new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {}), NodeApiError);
 		expect(error.message).toBe('Zoho CRM: INTERNAL_ERROR — Internal Server Error 1');
 		expect(error.description).toContain('The call was not repeated');
 		expect(sentWithNewToken).toBe(1);
@@ -80,7 +71,7 @@ describe('Zoho transport — expired access token', () => {
 		tokenRefresh();
 		zohoApi(API_DOMAIN, NEW_TOKEN).get(v8('/Leads/search')).query(true).reply(401, INVALID_TOKEN);
 		const zoho = newZoho();
-		const error = await rejection(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
+		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
 		expect(error.message).toBe('Zoho CRM: INVALID_TOKEN — invalid oauth token');
 		expect(error.description).toMatch(/^Reconnect the Zoho CRM credential/);
 		expect(error.httpCode).toBe('401');
@@ -91,7 +82,7 @@ describe('Zoho transport — expired access token', () => {
 		zohoApi().get(v8('/Leads/search')).query(true).times(2).reply(401, INVALID_TOKEN);
 		const accounts = tokenRefresh({ error: 'invalid_code' });
 		const zoho = newZoho();
-		const error = await rejection(search(new ZohoCrmHttpApi(zoho.context)), NodeOperationError);
+		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeOperationError);
 		expect(error.message).toBe('The credential "Zoho CRM account" needs to be reconnected.');
 		expect(zoho.refreshes).toBe(1);
 		expect(zoho.requests).toHaveLength(2);
@@ -106,7 +97,7 @@ describe('Zoho transport — expired access token', () => {
 			.query(true)
 			.reply(401, { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
 		const zoho = newZoho();
-		const error = await rejection(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
+		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
 		expect(error.message).toBe('Zoho CRM: OAUTH_SCOPE_MISMATCH — invalid oauth scope to access this URL');
 		expect(error.description).toMatch(/^Reconnect the Zoho CRM credential so it grants every scope the pack needs: /);
 		for (const scope of scopes) expect(error.description).toContain(scope);

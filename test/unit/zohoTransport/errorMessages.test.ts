@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();
 
@@ -10,15 +10,9 @@ const newApi = () => new ZohoCrmHttpApi(zohoContext({ credentialId: `messages-${
 
 async function searchRefusedWith(status: number, body: object): Promise<NodeApiError> {
 	const scope = zohoApi().get(v8('/Leads/search')).query(true).reply(status, body);
-	const error = await newApi()
-		.searchRecords('Leads', '(Mobile:equals:4915112345678)', { fields: ['Mobile'] })
-		.then(
-			() => undefined,
-			(reason: unknown) => reason,
-		);
+	const error = await rejectionOf(newApi().searchRecords('Leads', '(Mobile:equals:4915112345678)', { fields: ['Mobile'] }), NodeApiError);
 	expect(scope.isDone()).toBe(true);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
+	return error;
 }
 
 describe('Zoho transport — error messages', () => {

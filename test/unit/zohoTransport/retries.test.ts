@@ -5,7 +5,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
 import { MAX_ATTEMPTS } from '../../../nodes/shared/transport/zoho/zohoRetryPolicy';
-import { setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();
 const sleepMock = jest.mocked(sleep);
@@ -23,14 +23,7 @@ const INTERNAL = zohoError('INTERNAL_ERROR', 'Internal Server Error');
 const created = { data: [{ code: 'SUCCESS', status: 'success', message: 'record added', details: { id: '5725767000000524099' } }] };
 const noteWritten = { data: [{ code: 'SUCCESS', status: 'success', message: 'record updated', details: { id: '77', Modified_Time: '2026-03-05T10:00:00+01:00' } }] };
 
-async function rejection(promise: Promise<unknown>): Promise<NodeApiError> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, NodeApiError);
 
 describe('Zoho transport — retries', () => {
 	it('retries a 429 with growing, jittered delays and returns the answer that follows', async () => {

@@ -170,3 +170,13 @@ export function setUpNock(): void {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 }
+
+/** The error a promise rejects with, checked to be of `type` (fails the test if it resolves). */
+export async function rejectionOf<E>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+	const error = await promise.then(
+		() => undefined,
+		(reason: unknown) => reason,
+	);
+	expect(error).toBeInstanceOf(type);
+	return error as E;
+}

@@ -118,3 +118,20 @@ describe('the TimelinesAI Trigger', () => {
 		]);
 	});
 });
+
+describe('the Zoho credential', () => {
+	// Last in the file: after this every credential copy holds an expired token and refreshes once
+	// (Zoho allows 10 refreshes per 10 minutes per refresh token).
+	it('gets a new access token when Zoho answers 401 INVALID_TOKEN, and the message still lands', async () => {
+		const expired = await fetch(`${f.sandbox.url}/__control/zoho/tokens/expire`, { method: 'POST' });
+		expect(expired.status).toBe(200);
+		const phone = f.newNumber();
+		await f.api.simulateMessage({ phone, name: 'Token Expired', text: 'Written after a refresh' });
+		const [execution] = await f.pipeline.settle();
+
+		expect(execution.notes).toHaveLength(1);
+		const [lead] = await f.api.recordsWhere('Leads', 'Mobile', phone);
+		expect((await f.api.notesOf('Leads', lead.id))[0].Note_Content).toContain('Written after a refresh');
+		expect([...f.pipeline.vault.refreshes.values()]).toEqual([1]);
+	});
+});

@@ -5,7 +5,8 @@
  *   @n8n/client-oauth2 from the stored token (`token_type` Bearer → `Authorization: Bearer <access_token>`;
  *   Zoho accepts Bearer as well as Zoho-oauthtoken, zoho-crm.md §1.2), and when the call throws a 401 the
  *   token is refreshed with the refresh token, stored, and the call repeated once (not for a FormData
- *   body, which n8n cannot send twice).
+ *   body, which n8n cannot send twice). Like n8n, one refresh per credential at a time, and none when
+ *   another call already stored a newer token.
  * Every failure comes out as a NodeApiError, as httpRequestWithAuthentication wraps it.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
@@ -21,6 +22,7 @@ export class CredentialVault {
 	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
 	/** Token refreshes done, per credential id. */
 	readonly refreshes = new Map<string, number>();
+	private readonly refreshing = new Map<string, Promise<IDataObject>>();
 
 	set(id: string, data: ICredentialDataDecryptedObject): void {
 		this.data.set(id, structuredClone(data));
@@ -54,14 +56,28 @@ export class CredentialVault {
 			if (String(token.token_type ?? 'bearer').toLowerCase() !== 'bearer') throw new Error(`client-oauth2 cannot sign token type ${String(token.token_type)}`);
 			return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(token.access_token)}` } };
 		};
+		const used = credentials.oauthTokenData as IDataObject;
 		try {
-			return await httpRequest(signed(credentials.oauthTokenData as IDataObject));
+			return await httpRequest(signed(used));
 		} catch (error) {
 			if (!(error instanceof AxiosError) || error.response.status !== 401) throw error;
-			const token = await this.refresh(node, type);
+			const token = await this.freshToken(node, type, used);
 			if (options.body instanceof FormData) throw error;
 			return await httpRequest(signed(token));
 		}
+	}
+
+	/** n8n-core's refreshOrFetchToken: the stored token if another call refreshed already, else one refresh in flight. */
+	private async freshToken(node: INode, type: string, used: IDataObject): Promise<IDataObject> {
+		const stored = this.get(node, type).oauthTokenData as IDataObject;
+		if (stored.access_token !== used.access_token) return stored;
+		const id = String(node.credentials?.[type]?.id);
+		let refresh = this.refreshing.get(id);
+		if (!refresh) {
+			refresh = this.refresh(node, type).finally(() => this.refreshing.delete(id));
+			this.refreshing.set(id, refresh);
+		}
+		return await refresh;
 	}
 
 	/** client-oauth2's refresh with `authentication: body`: grant_type=refresh_token plus client id and secret in the form. */

@@ -3,35 +3,25 @@
  * of such a record needs no list call (a record created a moment ago has no note of ours). Saves one Zoho
  * credit per new contact.
  *
- * Each node of the pack is bundled on its own (scripts/bundle.mjs), so module state is not shared between
- * Zoho CRM Match or Create and Zoho CRM Upsert Daily Note: the registry lives on a global symbol instead.
- * An entry is taken once (even if the note write then fails), so a retried execution lists the notes as
- * usual and never creates a second note of the day.
+ * Zoho CRM Match or Create marks, Zoho CRM Upsert Daily Note takes (one module instance per process:
+ * scripts/bundle.mjs keeps the pack's own modules unbundled). An entry is taken once (even if the note
+ * write then fails), so a retried execution lists the notes as usual and never creates a second note.
  */
-const REGISTRY = Symbol.for('n8n-nodes-timelinesai-zoho.freshRecords');
 const MAX_ENTRIES = 10_000;
 /** Past this age a created record is treated like any other (someone may have added a note in Zoho). */
 const MAX_AGE_MS = 10 * 60_000;
 
-type Registry = Map<string, number>;
-
-function registry(): Registry {
-	const holder = globalThis as typeof globalThis & { [REGISTRY]?: Registry };
-	holder[REGISTRY] ??= new Map();
-	return holder[REGISTRY];
-}
+const entries = new Map<string, number>();
 
 const keyOf = (credentialId: string, module: string, recordId: string) => `${credentialId}|${module}|${recordId}`;
 
 export function markFreshRecord(credentialId: string, module: string, recordId: string, now = Date.now()): void {
-	const entries = registry();
 	if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
 	entries.set(keyOf(credentialId, module, recordId), now);
 }
 
 /** True once for a record created by this process within the last ten minutes. */
 export function takeFreshRecord(credentialId: string, module: string, recordId: string, now = Date.now()): boolean {
-	const entries = registry();
 	const key = keyOf(credentialId, module, recordId);
 	const createdAt = entries.get(key);
 	entries.delete(key);

@@ -70,3 +70,12 @@ it('runs the bundled phone code (libphonenumber-js inlined) with no node_modules
 	expect(domain.normalizeToE164('07700 900123', 'GB')).toBe('+447700900123');
 	expect(() => domain.normalizeToE164('12', 'GB')).toThrow(/12/);
 });
+
+it('loads the pack\'s shared modules once for all nodes, so per-process state (call caps, caches, locks) is really per process', () => {
+	for (const entry of pkg.n8n.nodes) require(path.join(installed, entry)); // eslint-disable-line @typescript-eslint/no-require-imports
+	const loaded = (name: string) => Object.keys(require.cache).filter((file) => file.startsWith(installed) && path.basename(file) === name);
+	expect(loaded('fifoSemaphore.js')).toHaveLength(1);
+	expect(loaded('freshRecords.js')).toHaveLength(1);
+	const matchOrCreate = readFileSync(path.join(installed, 'dist/nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node.js'), 'utf8');
+	expect(matchOrCreate).not.toContain('class FifoSemaphore'); // not inlined into the node's file
+});

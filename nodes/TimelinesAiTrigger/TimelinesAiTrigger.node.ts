@@ -1,15 +1,17 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
 import { InvalidTimelinesEventError, normalizeToE164, parseTimelinesWebhook } from '../shared/domain';
 import { createWebhook, deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
+import { DeliveryBatcher } from './deliveryBatcher';
 import { RecentDeliveries, isStaleDelivery, isValidWebhookSecret, newWebhookSecret } from './deliveryGuard';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
 
@@ -20,6 +22,10 @@ interface TriggerStaticData extends IDataObject {
 
 // Per webhook secret, in this n8n process (see RecentDeliveries).
 const recentDeliveriesBySecret = new Map<string, RecentDeliveries>();
+// Per webhook secret, in this n8n process (see DeliveryBatcher).
+const batcher = new DeliveryBatcher<INodeExecutionData>();
+export const DEFAULT_BATCH_WINDOW_MS = 200;
+const MAX_BATCH_ITEMS = 100;
 
 function registeredUrl(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}secret=${secret}`;
@@ -129,9 +135,11 @@ export class TimelinesAiTrigger implements INodeType {
 			if (!recent.accept(message.uid, now)) return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
 		}
 
-		return {
-			workflowData: [[{ json: { event: message.eventType, message: message as unknown as IDataObject, raw: body } }]],
-		};
+		const item: INodeExecutionData = { json: { event: message.eventType, message: message as unknown as IDataObject, raw: body } };
+		const windowMs = Math.max(0, Math.min(5000, Number(options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS) || 0));
+		const batch = await batcher.add(secret, item, { windowMs, maxItems: windowMs > 0 ? MAX_BATCH_ITEMS : 1, wait: sleep });
+		if (batch.role === 'follower') return answer(this, 200, { status: 'accepted', batched: true });
+		return { workflowData: [batch.items] };
 	}
 }
 

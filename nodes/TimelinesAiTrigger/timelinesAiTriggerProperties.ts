@@ -21,6 +21,15 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Batch Window (Ms)',
+				name: 'batchWindowMs',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 5000 },
+				default: 200,
+				description:
+					'Messages arriving within this window start one execution together (one item each, up to 100) instead of one execution per message: several times the throughput under load, for at most this much delay. 0 starts one execution per message.',
+			},
+			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeatedDeliveries',
 				type: 'boolean',

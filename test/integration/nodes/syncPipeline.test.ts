@@ -235,6 +235,7 @@ describe('exactly once', () => {
 	});
 
 	it('creates one record and keeps all 20 lines when 20 executions for a new number run at once', async () => {
+		f.use({ 'TimelinesAI Trigger': { options: { batchWindowMs: 0 } } }); // one execution per message
 		const phone = f.newNumber();
 		const timestamps = f.todayTimestamps(20);
 		const texts = timestamps.map((_, i) => `Burst line ${String(i + 1).padStart(2, '0')}`);
@@ -278,5 +279,24 @@ describe('the item contract', () => {
 		expect(created).toEqual([expect.objectContaining({ outcome: 'created', module: 'Leads', recordId: lead.id, noteId: note.id, creditsSpent: firstCredits })]);
 		expect(matched).toEqual([expect.objectContaining({ outcome: 'matched', module: 'Leads', recordId: lead.id, noteId: note.id, creditsSpent: secondCredits })]);
 		expect(skipped).toEqual([expect.objectContaining({ outcome: 'skipped', module: null, recordId: null, creditsSpent: skippedCredits })]);
+	});
+});
+
+describe('micro-batching at the trigger (default window)', () => {
+	it('starts one execution for 20 messages arriving together, and every message is written once', async () => {
+		const phones = [f.newNumber(), f.newNumber()];
+		const timestamps = f.todayTimestamps(20);
+		const texts = timestamps.map((_, i) => `Batched line ${String(i + 1).padStart(2, '0')}`);
+		await Promise.all(texts.map((text, i) => f.api.simulateMessage({ phone: phones[i % 2], name: `Batch ${i % 2}`, text, timestamp: timestamps[i] })));
+		const executions = await f.pipeline.settle();
+
+		expect(executions).toHaveLength(1);
+		expect(executions[0].trigger).toHaveLength(20);
+		for (const phone of phones) {
+			const lead = await leadOf(phone);
+			const notes = await f.api.notesOf('Leads', lead.id);
+			expect(notes).toHaveLength(1);
+			expect(messageLines(notes[0].Note_Content)).toBe(10);
+		}
 	});
 });

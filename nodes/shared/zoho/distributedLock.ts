@@ -19,6 +19,10 @@ export interface LockLease {
 	 * (never held, or so long ago that the record of it expired).
 	 */
 	lastHolder: 'this' | 'other' | 'none';
+	/** What the last holder left with the key (see leave), when it was another process. */
+	left?: string;
+	/** Leaves a small value with the key for the next holder (e.g. the ids it would otherwise list again). */
+	leave(value: string): void;
 }
 
 export class LockTimeoutError extends Error {
@@ -54,7 +58,7 @@ export class InProcessLock implements DistributedLock {
 
 	async withLock<V>(key: string, task: (lease: LockLease) => Promise<V>): Promise<V> {
 		// Nobody else can have written under the key: this process is the only writer there is.
-		return await this.mutex.run(key, async () => await task({ lastHolder: 'this' }));
+		return await this.mutex.run(key, async () => await task({ lastHolder: 'this', leave: () => undefined }));
 	}
 }
 

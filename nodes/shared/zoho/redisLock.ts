@@ -29,7 +29,7 @@ end
 return false`;
 
 // Compare-and-delete: only the holder's own token releases the key (after a TTL expiry it may be
-// somebody else's); the releaser is recorded as the last holder.
+// somebody else's); the releaser is recorded as the last holder, with what it left for the next one.
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
   redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
@@ -60,11 +60,13 @@ export class RedisLock implements DistributedLock {
 			const keys = [lockKey, `${lockKey}:last`];
 			const token = randomUUID();
 			const lease = await this.acquire(keys, token);
+			let left = '';
+			lease.leave = (value) => (left = value);
 			const outcome = await task(lease).then(
 				(value) => ({ ok: true as const, value }),
 				(error: unknown) => ({ ok: false as const, error }),
 			);
-			const released = await this.release(keys, token);
+			const released = await this.release(keys, token, outcome.ok ? left : '');
 			// A failed task reports its own error; one that "succeeded" after losing the key must not pass.
 			if (!outcome.ok) throw outcome.error;
 			if (!released) throw new LockLostError(lockKey, this.timings.ttlMs);
@@ -75,9 +77,13 @@ export class RedisLock implements DistributedLock {
 	private async acquire(keys: string[], token: string): Promise<LockLease> {
 		const started = Date.now();
 		for (let attempt = 0; ; attempt++) {
-			const lastHolder = await this.redis.evalScript(ACQUIRE, keys, [token, String(this.timings.ttlMs)]);
-			if (typeof lastHolder === 'string') {
-				return { lastHolder: lastHolder === '' ? 'none' : lastHolder === this.processId ? 'this' : 'other' };
+			const last = await this.redis.evalScript(ACQUIRE, keys, [token, String(this.timings.ttlMs)]);
+			if (typeof last === 'string') {
+				// "<process id>\n<what it left>", or '' when nobody held the key within lastHolderTtlMs.
+				const [holder, ...rest] = last.split('\n');
+				if (holder === '') return { lastHolder: 'none', leave: () => undefined };
+				if (holder === this.processId) return { lastHolder: 'this', leave: () => undefined };
+				return { lastHolder: 'other', left: rest.join('\n') || undefined, leave: () => undefined };
 			}
 			const waited = Date.now() - started;
 			if (waited >= this.timings.waitMs) throw new LockTimeoutError(keys[0], waited);
@@ -87,8 +93,8 @@ export class RedisLock implements DistributedLock {
 		}
 	}
 
-	private async release(keys: string[], token: string): Promise<boolean> {
-		const released = await this.redis.evalScript(RELEASE, keys, [token, this.processId, String(this.timings.lastHolderTtlMs)]);
+	private async release(keys: string[], token: string, left: string): Promise<boolean> {
+		const released = await this.redis.evalScript(RELEASE, keys, [token, `${this.processId}\n${left}`, String(this.timings.lastHolderTtlMs)]);
 		return released === 1;
 	}
 }

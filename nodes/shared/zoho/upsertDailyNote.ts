@@ -5,6 +5,7 @@ import { PerCredentialCache } from './boundedTtlCache';
 import { dailyNoteTitle, mergeIntoNoteParts, noteUids, parseDailyNoteTitle, type NoteMessage } from './domainPort';
 import { inProcessLock, type DistributedLock, type LockLease } from './distributedLock';
 import { GroupCommitQueue } from './groupCommitQueue';
+import { leavePartsWithLock, partsLeftWithLock } from './notePartsHandoff';
 import { uploadMissingAttachments, type AttachmentOptions, type AttachmentOutcome } from './noteAttachments';
 import type { ZohoCrmApi } from './zohoCrmApi';
 
@@ -111,9 +112,9 @@ async function commitDay(items: PendingMessage[], lease: LockLease): Promise<Dai
 	const { api, target, options } = items[0];
 	const callsBefore = api.callCount;
 	const cache = notePartsCache.for(target.credentialId);
-	// Another process wrote under the lock since we last did: our parts may be stale and the note of a
-	// record we created may exist already (its first message went to another worker).
-	const cached = lease.lastHolder === 'this' ? cache.get(partsKey(target)) : undefined;
+	// Another process wrote under the lock since we last did: our parts may be stale (use the ones it left
+	// with the lock, else list) and the note of a record we created may exist already.
+	const cached = lease.lastHolder === 'this' ? cache.get(partsKey(target)) : partsLeftWithLock(lease);
 	const parts =
 		cached ?? (takeFreshRecord(target.credentialId, target.module, target.recordId) && lease.lastHolder !== 'other' ? [] : await loadParts(api, target));
 	parts.forEach((p) => (p.fresh = false));
@@ -154,6 +155,7 @@ async function commitDay(items: PendingMessage[], lease: LockLease): Promise<Dai
 		if (!conflict) break;
 	}
 	cache.set(partsKey(target), parts);
+	leavePartsWithLock(lease, parts);
 	const partOf = (uid: string) => parts.find((p) => noteUids(p.content).has(uid)) ?? parts[parts.length - 1];
 	const attachmentOutcomes = await uploadMissingAttachments(api, items, partOf, options.attachments);
 	const creditsEach = (api.callCount - callsBefore) / items.length;

@@ -72,6 +72,20 @@ describeWithRedis('RedisLock (real redis-server)', () => {
 		expect(await lastHolder(a)).toBe('other');
 	});
 
+	it('hands what a holder left to the next holder in another process, unless its task failed', async () => {
+		const a = new RedisLock(runner, fast, 'process-a');
+		const b = new RedisLock(runner, fast, 'process-b');
+		await a.withLock('handoff', async (lease) => lease.leave('1:111,2:222'));
+		expect(await b.withLock('handoff', async (lease) => lease.left)).toBe('1:111,2:222');
+		await expect(
+			b.withLock('handoff', async (lease) => {
+				lease.leave('1:999');
+				throw new Error('the Zoho write failed');
+			}),
+		).rejects.toThrow('the Zoho write failed');
+		expect(await a.withLock('handoff', async (lease) => [lease.lastHolder, lease.left])).toEqual(['other', undefined]);
+	});
+
 	it('gives up with an error naming the lock key when another process keeps it', async () => {
 		const holder = new RedisLock(runner, fast, 'holder');
 		const waiter = new RedisLock(runner, { ...fast, waitMs: 300 }, 'waiter');
@@ -143,6 +157,19 @@ describeWithRedis('RedisLock (real redis-server)', () => {
 		it('loses lines with only the in-process lock (the problem queue mode has)', async () => {
 			const result = await appendFromTwoProcesses([undefined, undefined], 'L-none');
 			expect(result.lost).toBeGreaterThan(0);
+		});
+
+		it('lets the next worker write the note without listing the notes again', async () => {
+			const processes: UpsertModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote')), await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote'))];
+			const locks = [new RedisLock(runner, fast, 'w1'), new RedisLock(runner, fast, 'w2')];
+			const zoho = new InMemoryZohoCrm();
+			const lists = jest.spyOn(zoho, 'listRecordNotes');
+			const options = (lock: DistributedLock) => ({ writeMode: 'readBeforeWrite' as const, maxNoteLength: 32000, attachments: { upload: false, maxBytes: 0 }, lock });
+			for (let i = 0; i < 4; i++) await processes[i % 2].upsertDailyNote(zoho, noDownload, { ...target, recordId: 'L-handoff' }, [message(`h${i}`, i)], options(locks[i % 2]));
+			// Only the very first write lists; the others take the part ids the previous writer left.
+			expect(lists).toHaveBeenCalledTimes(1);
+			expect(zoho.notes).toHaveLength(1);
+			expect(zoho.notes[0].Note_Content).toContain('⟦m:h3 ');
 		});
 
 		it('keeps every line exactly once in one note with the Redis lock', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { at, inputField } from '../shared/nodeInput';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { matchOrCreateRecord } from '../shared/zoho/matchOrCreateRecord';
 import { queueModeLockFor, queueModeRedisConnectionTest } from '../shared/zoho/queueModeLock';
@@ -49,8 +50,8 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 				const callsBefore = api.callCount;
 				try {
 					const settings = { ...matchSettingsFor(this, index, credentialId), lock: await queueModeLockFor(this, index) };
-					const phone = String(this.getNodeParameter('phone', index, '') ?? '');
-					const groupFlag = this.getNodeParameter('isGroupChat', index, false) as unknown;
+					const phone = String(inputField(this, index, 'phone', (json) => at(json, 'message', 'contactPhone')) ?? '');
+					const groupFlag = inputField(this, index, 'isGroupChat', (json) => at(json, 'message', 'isGroup'), false);
 					const isGroup = groupFlag === true || String(groupFlag).toLowerCase() === 'true';
 					const result = await matchOrCreateRecord(api, { phone, isGroup }, settings);
 					const sync: IDataObject = {

@@ -1,16 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { inputSourceProperty, whenDefined } from '../shared/nodeInput';
 
 import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
 
 const whenCreating = { displayOptions: { show: { createIfNotFound: [true] } } };
+const whenCreatingDefined = { displayOptions: { show: { createIfNotFound: [true], ...whenDefined } } };
 
 export const matchOrCreateProperties: INodeProperties[] = [
+	inputSourceProperty,
 	{
 		displayName: 'Phone Number',
 		name: 'phone',
 		type: 'string',
 		default: '={{ $json.message.contactPhone }}',
 		required: true,
+		displayOptions: { show: whenDefined },
 		description: 'The WhatsApp contact\'s number; any format, compared in E.164',
 	},
 	{
@@ -19,6 +23,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		// A string so it can default to an expression (boolean parameters need a literal default).
 		type: 'string',
 		default: '={{ $json.message.isGroup }}',
+		displayOptions: { show: whenDefined },
 		description: 'True when the message comes from a group chat. Group chats are not synced and go to the Skipped output.',
 	},
 	{
@@ -86,7 +91,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to create a record in the module when no record has the number',
 	},
-	{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '={{ $json.message.chatName }}', ...whenCreating },
+	{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '={{ $json.message.chatName }}', ...whenCreatingDefined },
 	{
 		displayName: 'Name Mapping',
 		name: 'nameMapping',
@@ -112,7 +117,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		hint: 'Field that receives the TimelinesAI chat URL; empty for none.',
 		...whenCreating,
 	},
-	{ displayName: 'Chat Link', name: 'chatUrl', type: 'string', default: '={{ $json.message.chatUrl }}', ...whenCreating },
+	{ displayName: 'Chat Link', name: 'chatUrl', type: 'string', default: '={{ $json.message.chatUrl }}', ...whenCreatingDefined },
 	{
 		displayName: 'Lead Source Field',
 		name: 'leadSourceField',
@@ -128,7 +133,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.owner.id }}',
 		description: 'Zoho user ID for the new record\'s Owner (from Zoho CRM Resolve Owner); empty: the connecting user',
-		...whenCreating,
+		...whenCreatingDefined,
 	},
 	{
 		displayName: 'Additional Fields',

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { at, inputField } from '../shared/nodeInput';
 import type { MatchSettings } from '../shared/zoho/matchOrCreateRecord';
 import type { NameMapping } from '../shared/zoho/recordCreation';
 
 /** Reads the node's parameters for one item into the plain settings matchOrCreateRecord takes. */
 export function matchSettingsFor(context: IExecuteFunctions, index: number, credentialId: string): MatchSettings {
 	const text = (name: string, fallback = '') => String(context.getNodeParameter(name, index, fallback) ?? '').trim();
+	const input = (name: string, automatic: (json: IDataObject) => unknown) => String(inputField(context, index, name, automatic) ?? '').trim();
 	const options = context.getNodeParameter('options', index, {}) as { cacheMinutes?: number; runAutomations?: boolean };
 	const nameMode = text('nameMapping', 'firstLast');
 	const nameMapping: NameMapping =
@@ -28,13 +30,13 @@ export function matchSettingsFor(context: IExecuteFunctions, index: number, cred
 	if (context.getNodeParameter('createIfNotFound', index, true) === true) {
 		const extra = (context.getNodeParameter('additionalFields', index, {}) as { field?: IDataObject[] }).field ?? [];
 		settings.create = {
-			name: text('contactName'),
+			name: input('contactName', (json) => at(json, 'message', 'chatName')),
 			nameMapping,
 			chatLinkField: text('chatLinkField') || undefined,
-			chatUrl: text('chatUrl') || undefined,
+			chatUrl: input('chatUrl', (json) => at(json, 'message', 'chatUrl')) || undefined,
 			leadSourceField: text('leadSourceField') || undefined,
 			leadSourceValue: text('leadSourceValue') || undefined,
-			ownerId: text('ownerId') || undefined,
+			ownerId: input('ownerId', (json) => at(json, 'owner', 'id')) || undefined,
 			additionalFields: Object.fromEntries(extra.filter((f) => typeof f.name === 'string' && f.name).map((f) => [String(f.name), f.value])),
 			trigger: options.runAutomations === false ? [] : undefined,
 		};

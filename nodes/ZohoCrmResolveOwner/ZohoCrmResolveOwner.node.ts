@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { at, inputField, inputSourceProperty, whenDefined } from '../shared/nodeInput';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { toNodeError } from '../shared/zoho/toNodeError';
 import { resolveRecordOwner } from '../shared/zoho/ownerDirectory';
@@ -22,11 +23,13 @@ export class ZohoCrmResolveOwner implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: ZOHO_CREDENTIAL, required: true }],
 		properties: [
+			inputSourceProperty,
 			{
 				displayName: 'Chat Responsible Email',
 				name: 'responsibleEmail',
 				type: 'string',
 				default: '={{ $json.message.responsible.email }}',
+				displayOptions: { show: whenDefined },
 				description: 'Email of the TimelinesAI teammate the chat is assigned to; tried first',
 			},
 			{
@@ -34,6 +37,7 @@ export class ZohoCrmResolveOwner implements INodeType {
 				name: 'accountOwnerEmail',
 				type: 'string',
 				default: '={{ $json.message.whatsappAccount.email }}',
+				displayOptions: { show: whenDefined },
 				description: 'Email of the owner of the WhatsApp number the chat comes from; tried second',
 			},
 			{
@@ -59,8 +63,8 @@ export class ZohoCrmResolveOwner implements INodeType {
 			const callsBefore = api.callCount;
 			try {
 				const owner = await resolveRecordOwner(api, credentialId, {
-					responsibleEmail: this.getNodeParameter('responsibleEmail', index, '') as string,
-					accountOwnerEmail: this.getNodeParameter('accountOwnerEmail', index, '') as string,
+					responsibleEmail: String(inputField(this, index, 'responsibleEmail', (json) => at(json, 'message', 'responsible', 'email')) ?? ''),
+					accountOwnerEmail: String(inputField(this, index, 'accountOwnerEmail', (json) => at(json, 'message', 'whatsappAccount', 'email')) ?? ''),
 					fallbackUserId: this.getNodeParameter('fallbackUserId', index, '') as string,
 				});
 				const sync = { ...((items[index].json.sync as IDataObject | undefined) ?? {}) };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { at, inputField } from '../shared/nodeInput';
 import { credentialIdOf } from '../shared/zoho/credentialIdOf';
 import { dailyNoteDay, type NoteMessage } from '../shared/zoho/domainPort';
 import { orgTimeZone } from '../shared/zoho/orgTimeZone';
@@ -56,11 +57,12 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 		// Group the execution's items by (record, day): one batch per note instead of one write per item.
 		for (let index = 0; index < items.length; index++) {
 			try {
-				const param = (name: string) => String(this.getNodeParameter(name, index, '') ?? '').trim();
+				const param = (name: string, automatic: (json: IDataObject) => unknown) => String(inputField(this, index, name, automatic) ?? '').trim();
 				const options = this.getNodeParameter('options', index, {}) as IDataObject;
-				const message = noteMessageFrom(this.getNodeParameter('message', index, {}));
+				const rawMessage = inputField(this, index, 'message', (json) => at(json, 'message'), {});
+				const message = noteMessageFrom(rawMessage);
 				if (typeof message === 'string') throw new NodeOperationError(this.getNode(), `Cannot write the note: ${message}`, { itemIndex: index });
-				const [module, recordId] = [param('module'), param('recordId')];
+				const [module, recordId] = [param('module', (json) => at(json, 'zoho', 'module')), param('recordId', (json) => at(json, 'zoho', 'id'))];
 				if (!module || !recordId) throw new NodeOperationError(this.getNode(), 'Module and Record ID are required (connect the Matched and Created outputs of Zoho CRM Match or Create)', { itemIndex: index });
 				const callsBefore = api.callCount;
 				const timeZone = String(options.timeZone ?? '').trim() || (await orgTimeZone(api, credentialId));
@@ -70,8 +72,8 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 					module,
 					recordId,
 					day: dailyNoteDay(message.timestamp, timeZone),
-					contactName: param('contactName'),
-					chatUrl: String((this.getNodeParameter('message', index, {}) as IDataObject).chatUrl ?? ''),
+					contactName: param('contactName', (json) => at(json, 'zoho', 'name') || at(json, 'message', 'chatName')),
+					chatUrl: String(at((rawMessage ?? {}) as IDataObject, 'chatUrl') ?? ''),
 					timeZone,
 				};
 				const noteOptions: DailyNoteOptions = {

@@ -1,15 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inputSourceProperty, whenDefined } from '../shared/nodeInput';
 import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
 
 export const upsertDailyNoteProperties: INodeProperties[] = [
-	{ displayName: 'Module', name: 'module', type: 'string', default: '={{ $json.zoho.module }}', required: true, description: 'API name of the record\'s module' },
-	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '={{ $json.zoho.id }}', required: true },
+	inputSourceProperty,
+	{ displayName: 'Module', name: 'module', type: 'string', default: '={{ $json.zoho.module }}', required: true, description: 'API name of the record\'s module', displayOptions: { show: whenDefined } },
+	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '={{ $json.zoho.id }}', required: true, displayOptions: { show: whenDefined } },
 	{
 		displayName: 'Contact Name',
 		name: 'contactName',
 		type: 'string',
 		default: '={{ $json.zoho.name || $json.message.chatName }}',
+		displayOptions: { show: whenDefined },
 		description: 'Used in the note title "WhatsApp Chat with &lt;name&gt; (DD/MM/YYYY)"',
 	},
 	{
@@ -17,6 +20,7 @@ export const upsertDailyNoteProperties: INodeProperties[] = [
 		name: 'message',
 		type: 'json',
 		default: '={{ $json.message }}',
+		displayOptions: { show: whenDefined },
 		description: 'The TimelinesAI message (uid, timestamp, direction, sender, text, attachments) as the TimelinesAI Trigger outputs it',
 	},
 	queueModeLockProperty,

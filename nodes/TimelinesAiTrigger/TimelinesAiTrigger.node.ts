@@ -42,7 +42,10 @@ export class TimelinesAiTrigger implements INodeType {
 		name: 'timelinesAiTrigger',
 		icon: { light: 'file:timelinesAiTrigger.svg', dark: 'file:timelinesAiTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. For a webhook node of version 1, n8n evaluates a legacy expression
+		// ($parameter.options.binaryData) on every call — an isolate round trip per message in n8n 2.x.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["event"] }}',
 		description: 'Starts the workflow on new WhatsApp messages or chats in TimelinesAI',
 		defaults: { name: 'TimelinesAI Trigger' },

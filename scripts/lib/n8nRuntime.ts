@@ -172,6 +172,11 @@ export async function startN8n({
 			N8N_SECURE_COOKIE: 'false',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			DB_TYPE: 'sqlite',
+			// n8n 2.x gives every webhook call of a community trigger (the stock Webhook node is exempt) and
+			// every execution a fresh expression isolate, created up front. Lazily, one is created only when an
+			// expression runs — and the pack's sync pipeline runs none (automatic inputs). The README's
+			// "Performance" section recommends it: it was most of the CPU per message (docs/benchmarks.md).
+			N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
 			...worker,
 			...env,
 		},

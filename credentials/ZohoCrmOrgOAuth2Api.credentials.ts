@@ -28,5 +28,23 @@ export class ZohoCrmOrgOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
 
 	// access_type=offline returns a refresh token; prompt=consent makes Zoho issue a new one on reconnect.
-	properties: INodeProperties[] = zohoOAuth2Properties(SCOPES, 'access_type=offline&prompt=consent');
+	properties: INodeProperties[] = [
+		...zohoOAuth2Properties(SCOPES, 'access_type=offline&prompt=consent'),
+		{
+			displayName: 'Zoho CRM Edition',
+			name: 'crmEdition',
+			type: 'options',
+			// Zoho's limit on calls in flight per user and OAuth client (zoho-crm.md §6, Kaizen #35).
+			options: [
+				{ name: 'Free (5 Calls at Once)', value: 'free' },
+				{ name: 'Standard / Starter (10 Calls at Once)', value: 'standard' },
+				{ name: 'Professional (15 Calls at Once)', value: 'professional' },
+				{ name: 'Enterprise / Zoho One / CRM Plus (20 Calls at Once)', value: 'enterprise' },
+				{ name: 'Ultimate (25 Calls at Once)', value: 'ultimate' },
+			],
+			default: 'standard',
+			description:
+				'The pack keeps at most 80 % of your edition\'s concurrency limit of Zoho calls in flight for this connection (the rest is left to people and other integrations); above the limit Zoho answers 429',
+		},
+	];
 }

@@ -12,6 +12,8 @@ export interface PipelineTarget {
 	zohoAccountsUrl: string;
 	zohoClientId: string;
 	zohoClientSecret: string;
+	/** The org's edition (sets the credential's cap on Zoho calls in flight) */
+	zohoEdition?: string;
 	timelinesApiBase: string;
 	timelinesToken: string;
 	chatLinkSecret?: string;
@@ -59,6 +61,7 @@ async function ensureZohoCredential(rest: N8nRest, type: string, name: string, t
 		customAccountsUrl: target.zohoAccountsUrl,
 		clientId: target.zohoClientId,
 		clientSecret: target.zohoClientSecret,
+		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoEdition ? { crmEdition: target.zohoEdition } : {}),
 	});
 	if (credential.created) await rest.connectOAuth2(credential.id);
 	return credential;

@@ -8,6 +8,8 @@ export interface SandboxFacts {
 	zohoAccountsUrl: string;
 	zohoClientId: string;
 	zohoClientSecret: string;
+	/** the sandbox org's edition (free … ultimate): its concurrency limit */
+	zohoEdition: string;
 	zohoApiBase: string;
 	/** a long-lived token for poking the sandbox's Zoho API by hand (curl) */
 	zohoAccessToken: string;
@@ -24,6 +26,7 @@ export function sandboxFacts(sandbox: RunningSandbox): SandboxFacts {
 		zohoAccountsUrl: sandbox.url,
 		zohoClientId: SANDBOX_CLIENT.clientId,
 		zohoClientSecret: SANDBOX_CLIENT.clientSecret,
+		zohoEdition: sandbox.zoho.state.edition,
 		zohoApiBase: `${sandbox.url}/crm/v8`,
 		zohoAccessToken: sandbox.zoho.staticAccessToken ?? sandbox.zoho.issueAccessToken(24 * 3600),
 		timelinesApiBase: `${sandbox.url}/integrations/api`,

@@ -32,8 +32,8 @@ function slowZoho(probe: { active: number; max: number; total: number }, host: s
 const newProbe = () => ({ active: 0, max: 0, total: 0 });
 
 /** One Zoho API per execution: separate contexts and instances that share only the credential. */
-const executions = (count: number, credentialId: string, apiDomain?: string) =>
-	Array.from({ length: count }, () => new ZohoCrmHttpApi(zohoContext({ credentialId, apiDomain }).context));
+const executions = (count: number, credentialId: string, apiDomain?: string, crmEdition?: string) =>
+	Array.from({ length: count }, () => new ZohoCrmHttpApi(zohoContext({ credentialId, apiDomain, crmEdition }).context));
 
 async function until(condition: () => boolean, what: string): Promise<void> {
 	for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -48,6 +48,18 @@ describe('Zoho transport — cap on calls in flight per credential', () => {
 		expect(zones).toEqual(Array(30).fill('Europe/Berlin'));
 		expect(probe.total).toBe(30);
 		expect(probe.max).toBe(MAX_IN_FLIGHT_PER_CREDENTIAL);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it.each([
+		['free', 4],
+		['professional', 12],
+		['ultimate', 20],
+	])('keeps 80 %% of the %s edition\'s concurrency limit in flight: %i', async (edition, cap) => {
+		const probe = newProbe();
+		const scope = slowZoho(probe, API_DOMAIN, 30);
+		await Promise.all(executions(30, `cap-${edition}`, undefined, edition).map((api) => api.getOrgTimeZone()));
+		expect(probe.max).toBe(cap);
 		expect(scope.isDone()).toBe(true);
 	});
 

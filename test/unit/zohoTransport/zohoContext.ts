@@ -95,6 +95,8 @@ export interface ZohoContextOptions {
 	tokenApiDomain?: string | null;
 	/** The credential's "API Domain Override" field. */
 	apiDomain?: string;
+	/** The credential's "Zoho CRM Edition" field (sets the in-flight cap). */
+	crmEdition?: string;
 }
 
 export function zohoContext(options: ZohoContextOptions): ZohoTestContext {
@@ -113,6 +115,7 @@ export function zohoContext(options: ZohoContextOptions): ZohoTestContext {
 		clientSecret: 'client-secret',
 		accessTokenUrl: `${ACCOUNTS_SERVER}/oauth/v2/token`,
 		apiDomain: options.apiDomain ?? '',
+		...(options.crmEdition ? { crmEdition: options.crmEdition } : {}),
 		oauthTokenData: { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer', ...(tokenApiDomain ? { api_domain: tokenApiDomain } : {}) },
 	};
 	const state = { credentials, refreshes: 0, requests: [] as IHttpRequestOptions[] };

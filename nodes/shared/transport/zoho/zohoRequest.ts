@@ -18,24 +18,30 @@ export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * Zoho counts the calls in flight per user and OAuth client: Free 5, Standard/Starter 10, Professional 15,
- * Enterprise 20, Ultimate 25 (zoho-crm.md §6, Kaizen #35). Above it Zoho answers 429. 8 stays below
- * Standard and Professional with room for the live chat and other clients of the same user; a Free
- * org's 429s above 5 are retried with back-off.
+ * Enterprise 20, Ultimate 25 (zoho-crm.md §6, Kaizen #35); above it Zoho answers 429. The pack keeps 80 %
+ * of the edition chosen on the credential, leaving room for the live chat, people and other clients of the
+ * same user. Unknown or missing edition: Standard's.
  */
-export const MAX_IN_FLIGHT_PER_CREDENTIAL = 8;
+const IN_FLIGHT_CAP_BY_EDITION: Record<string, number> = { free: 4, standard: 8, professional: 12, enterprise: 16, ultimate: 20 };
+export const MAX_IN_FLIGHT_PER_CREDENTIAL = IN_FLIGHT_CAP_BY_EDITION.standard;
+
+export function inFlightCapFor(edition: unknown): number {
+	return (typeof edition === 'string' && IN_FLIGHT_CAP_BY_EDITION[edition]) || MAX_IN_FLIGHT_PER_CREDENTIAL;
+}
+
 /** Zoho answers in well under a second; a call still open after this is treated like a dropped connection. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-// One cap per credential for the whole module instance, shared by every execution (and load-options call)
-// that uses the credential, so parallel executions of a workflow cannot add up past Zoho's limit.
+// One cap per credential (and edition) for the whole module instance, shared by every execution (and
+// load-options call) that uses the credential, so parallel executions cannot add up past Zoho's limit.
 const inFlightByCredential = new Map<string, FifoSemaphore>();
 
-function inFlightLimitOf(context: ZohoContext): FifoSemaphore {
+function inFlightLimitOf(context: ZohoContext, cap: number): FifoSemaphore {
 	const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
-	const key = credential?.id ?? credential?.name ?? 'default';
+	const key = `${credential?.id ?? credential?.name ?? 'default'}|${cap}`;
 	let limit = inFlightByCredential.get(key);
 	if (!limit) {
-		limit = new FifoSemaphore(MAX_IN_FLIGHT_PER_CREDENTIAL);
+		limit = new FifoSemaphore(cap);
 		inFlightByCredential.set(key, limit);
 	}
 	return limit;
@@ -66,12 +72,14 @@ export class ZohoRequest {
 	/** HTTP calls sent so far (each costs Zoho credits). */
 	callCount = 0;
 	private apiBase: string | undefined;
+	private inFlightCap = MAX_IN_FLIGHT_PER_CREDENTIAL;
 
 	constructor(private readonly context: ZohoContext) {}
 
 	private async base(): Promise<string> {
 		if (this.apiBase) return this.apiBase;
 		const credentials = await this.context.getCredentials(ZOHO_CREDENTIAL);
+		this.inFlightCap = inFlightCapFor(credentials.crmEdition);
 		const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
 		const token = asObject(credentials.oauthTokenData);
 		// api_domain comes from the token response, as in n8n's own Zoho node (zoho-crm.md implication 1).
@@ -152,7 +160,8 @@ export class ZohoRequest {
 	/** Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call. */
 	private async send(request: IHttpRequestOptions): Promise<ZohoAnswer> {
 		this.callCount += 1;
-		return await inFlightLimitOf(this.context).run(
+		await this.base(); // reads the credential's edition (once per execution)
+		return await inFlightLimitOf(this.context, this.inFlightCap).run(
 			async () => (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as ZohoAnswer,
 		);
 	}

@@ -24,6 +24,8 @@ export interface LoadResult {
 	label: string;
 	sent: number;
 	deliveries: number;
+	/** webhook calls that TimelinesAI (the sandbox) saw fail (non-2xx, no answer within 5 s) and retried */
+	failedDeliveries: number;
 	lost: number;
 	duplicated: number;
 	duplicateRecords: number;
@@ -85,6 +87,8 @@ async function settle(stack: LoadStack): Promise<void> {
 export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: number): Promise<LoadResult> {
 	const started = Date.now();
 	const creditsBefore = stack.sandbox.zoho.credits().used;
+	const deliveryErrors = () => stack.sandbox.timelines.webhooks().reduce((sum, w) => sum + w.errors_counter, 0);
+	const deliveryErrorsBefore = deliveryErrors();
 	const phones = Array.from({ length: settings.contacts }, (_, i) => phoneOf(offset + i));
 	// Known contacts exist in Zoho beforehand; the rest are new.
 	for (const phone of phones.slice(settings.newContacts)) {
@@ -110,7 +114,11 @@ export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: 
 		if (settings.faults) await stack.client.setZohoFaults({ reset: true });
 	}
 	const first = countLines(stack, uids);
-	const failed = (await stack.rest.executions(stack.pipeline.sync.id)).filter((e) => e.status === 'error' && !e.retryOf && !e.retrySuccessId);
+	// 'crashed': in queue mode, a job whose worker stopped renewing its lock (stalled) ends so, not 'error'.
+	const executions = await stack.rest.executions(stack.pipeline.sync.id);
+	const statuses = executions.reduce<Record<string, number>>((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
+	console.log(`    executions: ${JSON.stringify(statuses)}`);
+	const failed = executions.filter((e) => (e.status === 'error' || e.status === 'crashed') && !e.retryOf && !e.retrySuccessId);
 	for (const execution of failed) await stack.rest.retryExecution(execution.id).catch(() => undefined);
 	if (failed.length > 0) await settle(stack);
 	const after = countLines(stack, uids);
@@ -120,6 +128,7 @@ export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: 
 		label: settings.label,
 		sent: uids.length,
 		deliveries,
+		failedDeliveries: deliveryErrors() - deliveryErrorsBefore,
 		lost: first.lost,
 		duplicated: first.duplicated,
 		duplicateRecords,

@@ -35,11 +35,11 @@ const scenarios: LoadSettings[] = [
 ];
 
 function table(results: LoadResult[]): string {
-	const head = '| run | sent | deliveries | lost | doubled | duplicate records | failed executions (retried) | lost after retry | doubled after retry | Zoho credits | credits/msg | seconds |';
-	const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
+	const head = '| run | sent | deliveries | failed deliveries (retried by TimelinesAI) | lost | doubled | duplicate records | failed executions (retried) | lost after retry | doubled after retry | Zoho credits | credits/msg | seconds |';
+	const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 	const rows = results.map(
 		(r) =>
-			`| ${r.label} | ${r.sent} | ${r.deliveries} | ${r.lost} | ${r.duplicated} | ${r.duplicateRecords} | ${r.failedExecutions} | ${r.lostAfterRetry} | ${r.duplicatedAfterRetry} | ${r.zohoCredits} | ${(r.zohoCredits / r.sent).toFixed(2)} | ${r.seconds} |`,
+			`| ${r.label} | ${r.sent} | ${r.deliveries} | ${r.failedDeliveries} | ${r.lost} | ${r.duplicated} | ${r.duplicateRecords} | ${r.failedExecutions} | ${r.lostAfterRetry} | ${r.duplicatedAfterRetry} | ${r.zohoCredits} | ${(r.zohoCredits / r.sent).toFixed(2)} | ${r.seconds} |`,
 	);
 	return [head, rule, ...rows].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, IHttpRequestOptions, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 export class TimelinesAiApi implements ICredentialType {
 	name = 'timelinesAiApi';
@@ -29,10 +29,12 @@ export class TimelinesAiApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
-	};
+	// A function rather than a generic block with `=Bearer {{$credentials.apiToken}}`: n8n 2.x evaluates
+	// such an expression in a fresh isolate on every request.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` },
+	});
 
 	// A cheap read: the workspace's connected WhatsApp numbers.
 	test: ICredentialTestRequest = {

@@ -18,17 +18,12 @@ const ACCOUNTS_SERVERS: Array<{ name: string; value: string; server: string }> =
 	{ name: 'United States (zoho.com)', value: 'us', server: 'https://accounts.zoho.com' },
 ];
 
-/**
- * authUrl / accessTokenUrl are plain values chosen by the data centre (one hidden property per data centre,
- * shown by displayOptions), never expressions: n8n 2.x resolves a credential's expressions on every API
- * call in a fresh isolate, which cost more CPU and time than the call itself (docs/benchmarks.md).
- */
-function serverUrls(): INodeProperties[] {
-	return ACCOUNTS_SERVERS.filter((dc) => dc.server !== '').flatMap(({ value, server }) => [
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden' as const, default: `${server}/oauth/v2/auth`, displayOptions: { show: { dataCentre: [value] } } },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden' as const, default: `${server}/oauth/v2/token`, displayOptions: { show: { dataCentre: [value] } } },
-	]);
-}
+const serverExpression = (path: string): string => {
+	const cases = ACCOUNTS_SERVERS.filter((dc) => dc.server !== '')
+		.map((dc) => `$self["dataCentre"] === "${dc.value}" ? "${dc.server}${path}"`)
+		.join(' : ');
+	return `={{ ${cases} : ($self["customAccountsUrl"] || "").replace(/\\/+$/, "") + "${path}" }}`;
+};
 
 /** Properties shared by the organization and personal Zoho OAuth2 credentials. */
 export function zohoOAuth2Properties(scope: string, authQueryParameters: string): INodeProperties[] {
@@ -43,24 +38,16 @@ export function zohoOAuth2Properties(scope: string, authQueryParameters: string)
 			description: 'Where your Zoho account lives (the domain you log in at)',
 		},
 		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
+			displayName: 'Custom Accounts Server URL',
+			name: 'customAccountsUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4580/oauth/v2/auth',
-			description: 'The custom accounts server\'s authorization endpoint, e.g. the local sandbox\'s',
+			placeholder: 'http://127.0.0.1:4580',
+			description: 'Base URL of the accounts server, e.g. the local sandbox',
 			displayOptions: { show: { dataCentre: ['custom'] } },
 		},
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4580/oauth/v2/token',
-			description: 'The custom accounts server\'s token endpoint',
-			displayOptions: { show: { dataCentre: ['custom'] } },
-		},
-		...serverUrls(),
+		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: serverExpression('/oauth/v2/auth') },
+		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: serverExpression('/oauth/v2/token') },
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: scope },
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: authQueryParameters },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },

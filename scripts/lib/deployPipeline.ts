@@ -58,8 +58,7 @@ export function readWorkflowFile(repoDir: string, file: string): WorkflowFile {
 async function ensureZohoCredential(rest: N8nRest, type: string, name: string, target: PipelineTarget): Promise<N8nCredentialRef> {
 	const credential = await rest.ensureCredential(name, type, {
 		dataCentre: 'custom',
-		authUrl: `${target.zohoAccountsUrl}/oauth/v2/auth`,
-		accessTokenUrl: `${target.zohoAccountsUrl}/oauth/v2/token`,
+		customAccountsUrl: target.zohoAccountsUrl,
 		clientId: target.zohoClientId,
 		clientSecret: target.zohoClientSecret,
 		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoEdition ? { crmEdition: target.zohoEdition } : {}),

@@ -40,6 +40,7 @@ export async function connectZohoCredential(sandboxUrl: string): Promise<ICreden
 	return {
 		grantType: 'authorizationCode',
 		dataCentre: 'custom',
+		customAccountsUrl: sandboxUrl,
 		authUrl: `${accountsServer}/oauth/v2/auth`,
 		accessTokenUrl: `${accountsServer}/oauth/v2/token`,
 		clientId: SANDBOX_CLIENT.clientId,

@@ -69,17 +69,16 @@ export async function renderRecordPage(
 ): Promise<ChatResponse> {
 	const { config, runtime, backend } = deps;
 	const nonce = runtime.newNonce();
+	// Accounts and templates do not depend on the record: fetched while Zoho answers.
+	const accountsPromise = backend.listWhatsappAccounts().catch((): WhatsappAccountView[] => []);
+	// Templates are a nicety: the page still works when the endpoint is unavailable.
+	const templatesPromise = backend.listTemplates().catch((): MessageTemplateView[] => []);
 	const record = await backend.getRecord(identity.module, identity.recordId);
 	if (!record) {
 		return htmlErrorResponse(404, 'Record not found', 'The Zoho CRM record of this link does not exist any more.', nonce, config.frameAncestors);
 	}
 	const phones = normalizeRecordPhones(record.phoneValues, config.defaultCountry);
-	const [chats, accounts, templates] = await Promise.all([
-		findRecordChats(deps, phones),
-		backend.listWhatsappAccounts().catch((): WhatsappAccountView[] => []),
-		// Templates are a nicety: the page still works when the endpoint is unavailable.
-		backend.listTemplates().catch((): MessageTemplateView[] => []),
-	]);
+	const [chats, accounts, templates] = await Promise.all([findRecordChats(deps, phones), accountsPromise, templatesPromise]);
 	const session = runtime.sessions.create(identity, phones, chats.map((chat) => chat.id));
 	const selected = chats[0];
 	const firstPage = selected

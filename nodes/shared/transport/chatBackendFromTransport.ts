@@ -30,7 +30,21 @@ interface FullResponse {
 	headers: Record<string, string | string[] | undefined>;
 }
 
+// Credential id → Zoho API base. Reading a credential costs n8n a decryption and the evaluation of its
+// expressions (the data-centre URLs) in a fresh isolate; the API base changes only on reconnect.
+const apiBaseCache = new PerCredentialCache<string, string>(10 * 60_000, 1);
+
 async function zohoApiBase(context: IWebhookFunctions): Promise<string> {
+	const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
+	const cache = apiBaseCache.for(credential?.id ?? credential?.name ?? 'default');
+	const cached = cache.get('base');
+	if (cached) return cached;
+	const base = await readZohoApiBase(context);
+	cache.set('base', base);
+	return base;
+}
+
+async function readZohoApiBase(context: IWebhookFunctions): Promise<string> {
 	const credentials = await context.getCredentials(ZOHO_CREDENTIAL);
 	const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
 	const token = credentials.oauthTokenData as IDataObject | undefined;

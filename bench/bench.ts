@@ -30,13 +30,21 @@ interface PipelineFigures {
 	burst: number;
 	burstSeconds: number;
 	burstLost: number;
+	load: LoadFigures;
+	loadConditional?: LoadFigures;
+	failed: number;
+}
+
+interface LoadFigures {
+	/** webhook deliveries n8n accepted per second while the senders were sending */
+	accepted: number;
+	/** messages written to Zoho per second, from the first send to the last line written */
 	throughput: number;
 	p50: number;
 	p95: number;
 	p99: number;
-	loadLost: number;
-	loadDoubled: number;
-	failed: number;
+	lost: number;
+	doubled: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -132,24 +140,14 @@ class Bench {
 		const burstResult = await this.written(burstTokens);
 		const burst = (this.credits() - before) / BURST;
 
-		console.log(`  ${pipeline.label}: ${LOAD_MESSAGES} messages, ${LOAD_CONTACTS} contacts, ${SENDERS} senders`);
-		const phones = Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(100 + i));
-		for (const p of phones) await this.sequential(p, 'load-warm-up', 1);
 		const failedBefore = await this.failed(pipeline.workflowId);
-		const sentAt = new Map<string, number>();
-		const started = Date.now();
-		await Promise.all(
-			Array.from({ length: SENDERS }, async (_, w) => {
-				for (let i = w; i < LOAD_MESSAGES; i += SENDERS) {
-					const t = Date.now();
-					sentAt.set(await this.send(phones[i % LOAD_CONTACTS], `load ${i}`), t);
-				}
-			}),
-		);
-		const load = await this.written([...sentAt.keys()]);
-		const lastWrite = Math.max(started, ...load.at.values());
-		const latencies = [...load.at].map(([token, t]) => t - (sentAt.get(token) ?? t)).sort((a, b) => a - b);
-		await pause(2000);
+		const load = await this.load(pipeline.label, Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(100 + i)));
+		let loadConditional: LoadFigures | undefined;
+		if (pipeline.setWriteMode) {
+			await pipeline.setWriteMode('conditionalWrite');
+			loadConditional = await this.load(`${pipeline.label} (conditional write)`, Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(200 + i)));
+			await pipeline.setWriteMode('readBeforeWrite');
+		}
 		return {
 			newContact,
 			steady,
@@ -157,13 +155,39 @@ class Bench {
 			burst,
 			burstSeconds,
 			burstLost: BURST - burstResult.at.size,
-			throughput: load.at.size / ((lastWrite - started) / 1000),
+			load,
+			loadConditional,
+			failed: (await this.failed(pipeline.workflowId)) - failedBefore,
+		};
+	}
+
+	/** LOAD_MESSAGES messages from SENDERS concurrent senders across the (already known) contacts. */
+	private async load(label: string, phones: string[]): Promise<LoadFigures> {
+		console.log(`  ${label}: ${LOAD_MESSAGES} messages, ${phones.length} contacts, ${SENDERS} senders`);
+		for (const p of phones) await this.sequential(p, 'load-warm-up', 1);
+		const sentAt = new Map<string, number>();
+		const started = Date.now();
+		await Promise.all(
+			Array.from({ length: SENDERS }, async (_, w) => {
+				for (let i = w; i < LOAD_MESSAGES; i += SENDERS) {
+					const t = Date.now();
+					sentAt.set(await this.send(phones[i % phones.length], `load ${i}`), t);
+				}
+			}),
+		);
+		const accepted = LOAD_MESSAGES / ((Date.now() - started) / 1000);
+		const written = await this.written([...sentAt.keys()]);
+		const lastWrite = Math.max(started, ...written.at.values());
+		const latencies = [...written.at].map(([token, t]) => t - (sentAt.get(token) ?? t)).sort((a, b) => a - b);
+		await pause(2000);
+		return {
+			accepted,
+			throughput: written.at.size / ((lastWrite - started) / 1000),
 			p50: percentile(latencies, 50),
 			p95: percentile(latencies, 95),
 			p99: percentile(latencies, 99),
-			loadLost: LOAD_MESSAGES - load.at.size,
-			loadDoubled: load.doubled,
-			failed: (await this.failed(pipeline.workflowId)) - failedBefore,
+			lost: LOAD_MESSAGES - written.at.size,
+			doubled: written.doubled,
 		};
 	}
 
@@ -236,11 +260,14 @@ async function main(): Promise<void> {
 		['Zoho credits per message, steady state (conditional write)', pack.steadyConditional === undefined ? '—' : f2(pack.steadyConditional), '—', pack.steadyConditional === undefined ? '—' : ratio(pack.steadyConditional, baseline.steady), '≤ 1.2'],
 		[`Zoho credits per message, burst of ${BURST} to one contact (sent in ${f2(pack.burstSeconds)} s / ${f2(baseline.burstSeconds)} s)`, f2(pack.burst), f2(baseline.burst), ratio(pack.burst, baseline.burst), '≤ 0.2'],
 		[`Burst: messages missing from the note`, String(pack.burstLost), String(baseline.burstLost), '', '0'],
-		[`Throughput, ${SENDERS} senders, ${LOAD_CONTACTS} contacts, ${LOAD_MESSAGES} messages (messages/s)`, pack.throughput.toFixed(1), baseline.throughput.toFixed(1), ratio(pack.throughput, baseline.throughput), '≥ 50'],
-		['Latency webhook → note line, p50 (ms)', String(pack.p50), String(baseline.p50), ratio(pack.p50, baseline.p50), ''],
-		['Latency webhook → note line, p95 (ms)', String(pack.p95), String(baseline.p95), ratio(pack.p95, baseline.p95), ''],
-		['Latency webhook → note line, p99 (ms)', String(pack.p99), String(baseline.p99), ratio(pack.p99, baseline.p99), ''],
-		['Load: messages missing / doubled', `${pack.loadLost} / ${pack.loadDoubled}`, `${baseline.loadLost} / ${baseline.loadDoubled}`, '', '0 / 0'],
+		[`Webhook deliveries accepted by n8n while ${SENDERS} senders send ${LOAD_MESSAGES} messages (per s)`, pack.load.accepted.toFixed(1), baseline.load.accepted.toFixed(1), ratio(pack.load.accepted, baseline.load.accepted), ''],
+		[`Throughput webhook → note line, ${SENDERS} senders, ${LOAD_CONTACTS} contacts, ${LOAD_MESSAGES} messages (messages/s)`, pack.load.throughput.toFixed(1), baseline.load.throughput.toFixed(1), ratio(pack.load.throughput, baseline.load.throughput), '≥ 50'],
+		['… the same with conditional write (messages/s)', pack.loadConditional ? pack.loadConditional.throughput.toFixed(1) : '—', '—', pack.loadConditional ? ratio(pack.loadConditional.throughput, baseline.load.throughput) : '—', ''],
+		['Latency webhook → note line, p50 (ms)', String(pack.load.p50), String(baseline.load.p50), ratio(pack.load.p50, baseline.load.p50), ''],
+		['Latency webhook → note line, p95 (ms)', String(pack.load.p95), String(baseline.load.p95), ratio(pack.load.p95, baseline.load.p95), ''],
+		['Latency webhook → note line, p99 (ms)', String(pack.load.p99), String(baseline.load.p99), ratio(pack.load.p99, baseline.load.p99), ''],
+		['… p50 / p99 with conditional write (ms)', pack.loadConditional ? `${pack.loadConditional.p50} / ${pack.loadConditional.p99}` : '—', '—', '', ''],
+		['Load: messages missing / doubled', `${pack.load.lost + (pack.loadConditional?.lost ?? 0)} / ${pack.load.doubled + (pack.loadConditional?.doubled ?? 0)}`, `${baseline.load.lost} / ${baseline.load.doubled}`, '', '0 / 0'],
 		['Failed executions during the load', String(pack.failed), String(baseline.failed), '', '0'],
 		['Chat view, 1,000-message chat, page time (median of 10, incl. Zoho latency, ms)', chatMs.toFixed(0), '—', '', '< 300'],
 	];
@@ -253,7 +280,11 @@ async function main(): Promise<void> {
 			'The baseline is bench/baseline-stock-nodes.workflow.json: the same pipeline from n8n\'s stock nodes (Webhook, Filter, Set, HTTP Request: ' +
 			'search → create → list notes → get → update), measured in the same run against the same sandbox, on its own phone numbers. ' +
 			'Credits are counted by the sandbox per call type (zoho-crm.md). "Missing" lines are messages whose text never appeared in any note ' +
-			'(the baseline\'s read-modify-write has no lock, so concurrent executions overwrite each other\'s line).\n',
+			'(the baseline\'s read-modify-write has no lock, so concurrent executions overwrite each other\'s line).\n\n' +
+			'Where the throughput target is missed, Zoho is the bound, not n8n: n8n accepted the deliveries several times faster than they could be written. ' +
+			`With ${ZOHO.faults.latencyMs + ZOHO.faults.jitterMs / 2} ms per Zoho call on average and the Professional edition's 15 calls in flight (the pack keeps 12), Zoho serves at most ~80 calls/s; ` +
+			'read before write (the safe default) costs a read and a write per note update, so unless several messages of a record share an update (group commit) the ceiling is ~40 messages/s. ' +
+			'Conditional write (one call per update, for orgs where If-Unmodified-Since is verified) doubles it.\n',
 	);
 }
 

@@ -57,6 +57,7 @@ async function main(): Promise<number> {
 	const stack = await startStack();
 	const results: LoadResult[] = [];
 	let perWorker: number[] = [];
+	let lockKeys = { notes: 0, numbers: 0 };
 	try {
 		let offset = 0;
 		for (const scenario of scenarios) {
@@ -64,22 +65,32 @@ async function main(): Promise<number> {
 			results.push(await runLoad(stack, scenario, offset));
 			offset += scenario.contacts;
 		}
-		if (stack instanceof QueuePipelineStack) perWorker = stack.n8n.executionsPerWorker();
+		if (stack instanceof QueuePipelineStack) {
+			perWorker = stack.n8n.executionsPerWorker();
+			lockKeys = await stack.lockKeysUsed();
+		}
 	} finally {
 		await stack.stop();
 	}
 	const report = table(results);
-	const workersLine = queue ? `Executions started per worker (from the workers' logs): ${perWorker.map((n, i) => `worker ${i + 1}: ${n}`).join(', ')}.` : '';
+	const workersLine = queue
+		? `Executions started per worker (from the workers' logs): ${perWorker.map((n, i) => `worker ${i + 1}: ${n}`).join(', ')}. ` +
+			`Redis lock keys the nodes used: ${lockKeys.notes} notes, ${lockKeys.numbers} numbers.`
+		: '';
 	console.log(`\n${report}\n${workersLine}\nTotal ${Math.round((Date.now() - started) / 1000)} s (including the start of the services).`);
 	if (!reduced) writeReport(results, report, workersLine);
 	const onWorkers = !queue || (perWorker.length === 2 && perWorker.every((n) => n > 0));
 	if (!onWorkers) console.error('Queue mode: the executions did not run on both workers.');
+	// Proof that the bundled lock ran inside n8n (and, without it, that nothing took it).
+	const lockUsed = lockKeys.notes > 0 && lockKeys.numbers > 0;
+	if (queue && lockUsed === noLock) console.error(`Queue mode: Redis lock keys ${noLock ? 'present although the lock is off' : 'missing: the nodes did not take the lock'}.`);
+	const lockAsConfigured = !queue || lockUsed !== noLock;
 	const bad = results.some((r) => r.lostAfterRetry > 0 || r.duplicatedAfterRetry > 0 || r.duplicateRecords > 0);
 	if (noLock) {
 		console.log(bad ? 'Without the lock, exactly-once does not hold across workers (expected).' : 'Without the lock, no loss showed up in this run.');
-		return onWorkers ? 0 : 1;
+		return onWorkers && lockAsConfigured ? 0 : 1;
 	}
-	return bad || !onWorkers ? 1 : 0;
+	return bad || !onWorkers || !lockAsConfigured ? 1 : 0;
 }
 
 function writeReport(results: LoadResult[], report: string, workersLine: string): void {

@@ -13,6 +13,8 @@ import { ensureN8nRuntime, installPackIntoN8n, setupOwner } from '../../../scrip
 import { ensureQueuePackages, startPostgres, startQueueN8n, startRedisServer, type QueueN8n, type RunningPostgres, type RunningRedis } from '../../../scripts/lib/queueServices';
 import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
 import { repoDir } from './pipelineStack';
+import { closeRedisConnections, redisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
+import { LOCK_KEY_PREFIX } from '../../../nodes/shared/zoho/redisLock';
 import { SandboxClient } from './sandboxClient';
 
 const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
@@ -60,6 +62,17 @@ export class QueuePipelineStack {
 		} catch (error) {
 			await stopAll();
 			throw error;
+		}
+	}
+
+	/** How many note and number keys the Zoho nodes' Redis lock has recorded a holder for. */
+	async lockKeysUsed(): Promise<{ notes: number; numbers: number }> {
+		const runner = redisScriptRunner({ host: this.redis.host, port: this.redis.port, user: '', password: '', database: 0, ssl: false });
+		const count = async (kind: string) => Number(await runner.evalScript("return #redis.call('KEYS', ARGV[1])", [], [`${LOCK_KEY_PREFIX}${kind}:*:last`]));
+		try {
+			return { notes: await count('note'), numbers: await count('number') };
+		} finally {
+			await closeRedisConnections();
 		}
 	}
 

@@ -14,8 +14,8 @@
  * hundred ms of latency for a hot key buys far fewer reads and writes. A quiet key never lingers.
  *
  * The queue lives in this process only: it protects concurrent executions of one n8n instance
- * (main or a single worker). Across processes the note node relies on its write mode (read before
- * write / If-Unmodified-Since) plus idempotent uid markers.
+ * (main or a single worker). Across processes (queue mode) each commit also holds the note's
+ * RedisLock (see distributedLock.ts); without it, two workers' read-merge-writes can drop each other's lines.
  */
 export type GroupCommitFunction<T, R> = (items: T[]) => Promise<R[]>;
 

@@ -4,8 +4,8 @@
  * Why: Zoho has no lock or transaction (zoho-crm.md, design implication 10). Two first messages of a
  * new contact arriving at once would both search (nothing found yet) and both create a lead. Running
  * the search-then-create of one number one at a time lets the second caller find the first one's
- * record (through the node's number → record cache). Other processes are covered by a unique phone
- * field (DUPLICATE_DATA is treated as a match).
+ * record (through the node's number → record cache). Other processes are covered by the RedisLock of
+ * queue mode (distributedLock.ts) and by a unique phone field (DUPLICATE_DATA is treated as a match).
  */
 export class KeyedMutex {
 	private readonly tails = new Map<string, Promise<void>>();

@@ -103,7 +103,9 @@ function writeReport(results: LoadResult[], report: string, workersLine: string)
 				id: noLock ? 'queue-mode-no-lock' : 'queue-mode',
 				body:
 					`Written on ${date} (${machine}; main + 2 workers, \`EXECUTIONS_MODE=queue\`, Redis and PostgreSQL from the Debian packages on loopback; ` +
-					`Queue Mode Lock ${noLock ? '**None**' : 'Redis'} on Match or Create and Upsert Daily Note).\n\n${report}\n\n${workersLine}`,
+					`Queue Mode Lock ${noLock ? '**None**' : 'Redis'} on Match or Create and Upsert Daily Note).` +
+					`${noLock ? " Zoho's unique Mobile field (the sandbox's default) still turns racing creates into DUPLICATE_DATA, so no lead is duplicated; the note lines are what is lost." : ''}` +
+					`\n\n${report}\n\n${workersLine}`,
 			};
 	const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
 	writeFileSync(file, withSection(existing, reliabilitySection(section)));

@@ -24,7 +24,7 @@ interface TriggerStaticData extends IDataObject {
 const recentDeliveriesBySecret = new Map<string, RecentDeliveries>();
 // Per webhook secret, in this n8n process (see DeliveryBatcher).
 const batcher = new DeliveryBatcher<INodeExecutionData>();
-export const DEFAULT_BATCH_WINDOW_MS = 200;
+export const DEFAULT_BATCH_WINDOW_MS = 100;
 const MAX_BATCH_ITEMS = 100;
 
 function registeredUrl(webhookUrl: string, secret: string): string {

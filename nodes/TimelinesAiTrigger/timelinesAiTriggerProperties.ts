@@ -25,7 +25,7 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				name: 'batchWindowMs',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 5000 },
-				default: 200,
+				default: 100,
 				description:
 					'Messages arriving within this window start one execution together (one item each, up to 100) instead of one execution per message: several times the throughput under load, for at most this much delay. 0 starts one execution per message.',
 			},

@@ -5,10 +5,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
+import { freePort } from './freePort';
 import { startN8n, type N8nRuntime, type RunningN8n } from './n8nRuntime';
 
 type Log = (line: string) => void;
@@ -38,17 +39,6 @@ export interface QueueN8n {
 	stop(): Promise<void>;
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freeLoopbackPort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -107,7 +97,7 @@ async function redisPing(port: number): Promise<boolean> {
 export async function startRedisServer({ log = () => {} }: { log?: Log } = {}): Promise<RunningRedis> {
 	const bin = redisServerBin();
 	if (!bin) throw new Error('redis-server is not installed (apt-get install redis-server)');
-	const port = await freeLoopbackPort();
+	const port = await freePort();
 	const dir = mkdtempSync(path.join(tmpdir(), 'queue-redis-'));
 	// No persistence: the queue and the locks are throw-away.
 	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
@@ -159,7 +149,7 @@ export async function startPostgres({ log = () => {} }: { log?: Log } = {}): Pro
 		const gid = Number(execFileSync('id', ['-g', osUser], { encoding: 'utf8' }).trim());
 		chownSync(dir, uid, gid);
 	}
-	const port = await freeLoopbackPort();
+	const port = await freePort();
 	const password = randomBytes(12).toString('hex');
 	const data = path.join(dir, 'data');
 	const pwfile = path.join(dir, 'pw');
@@ -228,7 +218,7 @@ export async function startQueueN8n({
 	log?: Log;
 }): Promise<QueueN8n> {
 	const shared = queueModeEnv(redis, postgres, randomBytes(24).toString('hex'));
-	const main = await startN8n({ runtime, userFolder, port: await freeLoopbackPort(), brokerPort: await freeLoopbackPort(), env: shared });
+	const main = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort(), env: shared });
 	log(`  n8n main on ${main.url} (queue mode)`);
 	const running: RunningN8n[] = [];
 	try {
@@ -236,7 +226,7 @@ export async function startQueueN8n({
 			// Each worker: its own health port (the readiness check), task-runner broker port and event log
 			// file (workers sharing the user folder would otherwise write the same n8nEventLog-worker.log).
 			const env = { ...shared, N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}` };
-			const worker = await startN8n({ runtime, userFolder, command: 'worker', port: await freeLoopbackPort(), brokerPort: await freeLoopbackPort(), env });
+			const worker = await startN8n({ runtime, userFolder, command: 'worker', port: await freePort(), brokerPort: await freePort(), env });
 			running.push(worker);
 			log(`  n8n worker ${i + 1} ready (pid ${worker.pid}, health ${worker.url}/healthz)`);
 		}

@@ -4,10 +4,10 @@
  * Requires `npm run build` first; installs n8n into .cache/n8n-runtime on the first run.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { freePort } from '../../scripts/lib/freePort';
 import type { RunningN8n } from '../../scripts/lib/n8nRuntime';
 import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n } from '../../scripts/lib/n8nRuntime';
 
@@ -17,16 +17,6 @@ const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8'))
 	n8n: { nodes: string[]; credentials: string[] };
 };
 
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 let n8n: RunningN8n;
 let userFolder: string;

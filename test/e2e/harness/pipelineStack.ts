@@ -10,7 +10,7 @@ import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/depl
 import { N8nRest } from '../../../scripts/lib/n8nRest';
 import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from '../../../scripts/lib/n8nRuntime';
 import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
-import { freePort } from './freePort';
+import { freePort } from '../../../scripts/lib/freePort';
 import { SandboxClient } from './sandboxClient';
 
 export const repoDir = path.resolve(__dirname, '../../..');

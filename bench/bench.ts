@@ -302,7 +302,8 @@ async function main(): Promise<void> {
 			'search → create → list notes → get → update), measured in the same run against the same sandbox, on its own phone numbers. ' +
 			'Credits are counted by the sandbox per call type (zoho-crm.md). "Missing" lines are messages whose text never appeared in any note ' +
 			'(the baseline\'s read-modify-write has no lock, so concurrent executions overwrite each other\'s line).\n\n' +
-			'Where the throughput target is missed, Zoho is the bound, not n8n: n8n accepted the deliveries several times faster than they could be written. ' +
+			'Figures vary by up to ±25 % between runs on a shared 2-core machine (the sandbox, n8n and the senders share it). ' +
+			'Where the throughput target is missed, compare the accepted rate: when n8n accepted the deliveries faster than they were written, Zoho is the bound, not n8n. ' +
 			`With ${ZOHO.faults.latencyMs + ZOHO.faults.jitterMs / 2} ms per Zoho call on average and the Professional edition's 15 calls in flight (the pack keeps 12), Zoho serves at most ~80 calls/s; ` +
 			'read before write (the safe default) costs a read and a write per note update, so unless several messages of a record share an update (group commit) the ceiling is ~40 messages/s. ' +
 			'Conditional write (one call per update, for orgs where If-Unmodified-Since is verified) doubles it.\n',

@@ -11,11 +11,16 @@ function body(raw: Buffer): Record<string, unknown> {
 }
 
 /** Keeps only known numeric fault settings from a control-API body. */
-export function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> {
-	const patch: Partial<FaultSettings> = {};
+export function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } {
+	const patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } = {};
 	for (const key of Object.keys(NO_FAULTS) as Array<keyof FaultSettings>) {
 		const value = input[key];
 		if (typeof value === 'number' && Number.isFinite(value) && value >= 0) patch[key] = value;
+	}
+	// Limits of the org, settable like the faults (sandbox README): positive integers only.
+	for (const key of ['concurrencyLimit', 'noteMaxLength'] as const) {
+		const value = input[key];
+		if (typeof value === 'number' && Number.isInteger(value) && value > 0) patch[key] = value;
 	}
 	return patch;
 }

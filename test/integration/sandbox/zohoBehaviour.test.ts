@@ -107,6 +107,21 @@ describe('limits', () => {
 		expect(answer.status).toBe(500);
 		expect(answer.json.code).toBe('INTERNAL_ERROR');
 	});
+
+	it('takes the org limits through the control API as its README says (concurrency, note length)', async () => {
+		const before = sandbox.zoho.faults();
+		try {
+			const response = await fetch(`${sandbox.url}/__control/zoho/faults`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ concurrencyLimit: 4, noteMaxLength: 1234 }),
+			});
+			expect(response.status).toBe(200);
+			expect(sandbox.zoho.faults()).toMatchObject({ concurrencyLimit: 4, noteMaxLength: 1234 });
+		} finally {
+			sandbox.zoho.setFaults({ concurrencyLimit: before.concurrencyLimit, noteMaxLength: before.noteMaxLength });
+		}
+	});
 });
 
 describe('OAuth2', () => {

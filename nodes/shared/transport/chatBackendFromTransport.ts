@@ -8,8 +8,9 @@ import type {
 	MessageTemplateView,
 	WhatsappAccountView,
 } from '../chat/chatBackend';
-import { PerCredentialCache } from '../zoho/boundedTtlCache';
+import { BoundedTtlCache, PerCredentialCache } from '../zoho/boundedTtlCache';
 import { multipartFile } from './timelinesai/multipartFile';
+import { ZOHO_CREDENTIAL, zohoApiBaseOf, zohoCredentialKey } from './zoho/zohoRequest';
 import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './timelinesai/timelinesChatParsers';
 
 // The chat page's backend: the few Zoho and TimelinesAI calls it needs, through n8n's
@@ -20,7 +21,6 @@ import { parseTimelinesChat, parseTimelinesMessage, timelinesData } from './time
 // cache every page opening costs a second sequential Zoho round trip (and credit).
 const phoneFieldsCache = new PerCredentialCache<string, string[]>(10 * 60_000, 200);
 
-const ZOHO_CREDENTIAL = 'zohoCrmOrgOAuth2Api';
 const TIMELINES_CREDENTIAL = 'timelinesAiApi';
 const DEFAULT_TIMELINES_BASE = 'https://app.timelines.ai/integrations/api';
 
@@ -30,26 +30,17 @@ interface FullResponse {
 	headers: Record<string, string | string[] | undefined>;
 }
 
-// Credential id → Zoho API base. Reading a credential costs n8n a decryption and the evaluation of its
+// Credential → Zoho API base. Reading a credential costs n8n a decryption and the evaluation of its
 // expressions (the data-centre URLs) in a fresh isolate; the API base changes only on reconnect.
-const apiBaseCache = new PerCredentialCache<string, string>(10 * 60_000, 1);
+const apiBaseCache = new BoundedTtlCache<string, string>(10 * 60_000, 100);
 
 async function zohoApiBase(context: IWebhookFunctions): Promise<string> {
-	const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
-	const cache = apiBaseCache.for(credential?.id ?? credential?.name ?? 'default');
-	const cached = cache.get('base');
+	const key = zohoCredentialKey(context);
+	const cached = apiBaseCache.get(key);
 	if (cached) return cached;
-	const base = await readZohoApiBase(context);
-	cache.set('base', base);
+	const base = zohoApiBaseOf(await context.getCredentials(ZOHO_CREDENTIAL));
+	apiBaseCache.set(key, base);
 	return base;
-}
-
-async function readZohoApiBase(context: IWebhookFunctions): Promise<string> {
-	const credentials = await context.getCredentials(ZOHO_CREDENTIAL);
-	const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
-	const token = credentials.oauthTokenData as IDataObject | undefined;
-	const domain = override || (typeof token?.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
-	return `${domain.replace(/\/+$/, '')}/crm/v8`;
 }
 
 async function timelinesApiBase(context: IWebhookFunctions): Promise<string> {
@@ -90,8 +81,7 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 	return {
 		async getRecord(module, recordId) {
 			const base = await zohoApiBase(context);
-			const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
-			const cache = phoneFieldsCache.for(credential?.id ?? credential?.name ?? 'default');
+			const cache = phoneFieldsCache.for(zohoCredentialKey(context));
 			let phoneFields = cache.get(module);
 			if (!phoneFields) {
 				const fields = await call(context, ZOHO_CREDENTIAL, { method: 'GET', url: `${base}/settings/fields`, qs: { module }, json: true });
@@ -99,7 +89,6 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 				phoneFields = fieldList.filter((field) => field.data_type === 'phone').map((field) => String(field.api_name));
 				cache.set(module, phoneFields);
 			}
-			const readFields = phoneFields;
 			const wanted = ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields].join(',');
 			const record = await call(context, ZOHO_CREDENTIAL, {
 				method: 'GET',
@@ -113,7 +102,7 @@ export function chatBackendFromTransport(context: IWebhookFunctions): ChatBacken
 			const name = [values.First_Name, values.Last_Name].filter((part) => typeof part === 'string' && part).join(' ');
 			return {
 				displayName: typeof values.Full_Name === 'string' && values.Full_Name ? values.Full_Name : name || `${module} ${recordId}`,
-				phoneValues: readFields.map((field) => values[field]).filter((value): value is string => typeof value === 'string'),
+				phoneValues: phoneFields.map((field) => values[field]).filter((value): value is string => typeof value === 'string'),
 			};
 		},
 		async findChatsByPhone(e164) {

@@ -5,17 +5,18 @@ import type { LockLease } from './distributedLock';
  * lock (in Redis), so the next worker to write it skips the list call (1 Zoho credit) that its own stale
  * cache would otherwise need. Format: "1:<note id>,2:<note id>".
  */
-export interface NotePartRef {
+/** One part of a day note as the writer knows it; content unknown until read. */
+export interface NotePart {
 	part: number;
 	id?: string;
-	/** Unknown until read (the next holder reads what it needs). */
 	content?: string;
 	modifiedTime?: string;
+	/** Content is as Zoho has it right now (read or written in this commit). */
 	fresh: boolean;
 }
 
 /** The parts another process left with the lock, or undefined (then the notes are listed). */
-export function partsLeftWithLock(lease: LockLease): NotePartRef[] | undefined {
+export function partsLeftWithLock(lease: LockLease): NotePart[] | undefined {
 	if (lease.lastHolder !== 'other' || !lease.left) return undefined;
 	const refs = lease.left.split(',').map((entry) => /^(\d+):([\w-]+)$/.exec(entry));
 	if (refs.length === 0 || refs.some((match) => match === null)) return undefined;

@@ -5,7 +5,7 @@ import { PerCredentialCache } from './boundedTtlCache';
 import { dailyNoteTitle, mergeIntoNoteParts, noteUids, parseDailyNoteTitle, type NoteMessage } from './domainPort';
 import { inProcessLock, type DistributedLock, type LockLease } from './distributedLock';
 import { GroupCommitQueue } from './groupCommitQueue';
-import { leavePartsWithLock, partsLeftWithLock } from './notePartsHandoff';
+import { leavePartsWithLock, partsLeftWithLock, type NotePart } from './notePartsHandoff';
 import { uploadMissingAttachments, type AttachmentOptions, type AttachmentOutcome } from './noteAttachments';
 import type { ZohoCrmApi } from './zohoCrmApi';
 
@@ -38,15 +38,6 @@ export interface DailyNoteItemResult {
 	attachmentsUploaded: number;
 	attachmentsSkipped: AttachmentOutcome['skipped'];
 	creditsSpent: number;
-}
-
-interface NotePart {
-	part: number;
-	id?: string;
-	content?: string;
-	modifiedTime?: string;
-	/** Content is as Zoho has it right now (read or written in this commit). */
-	fresh: boolean;
 }
 
 interface PendingMessage {

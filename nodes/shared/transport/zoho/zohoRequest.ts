@@ -1,4 +1,13 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { FifoSemaphore } from './fifoSemaphore';
@@ -36,9 +45,23 @@ const REQUEST_TIMEOUT_MS = 60_000;
 // load-options call) that uses the credential, so parallel executions cannot add up past Zoho's limit.
 const inFlightByCredential = new Map<string, FifoSemaphore>();
 
-function inFlightLimitOf(context: ZohoContext, cap: number): FifoSemaphore {
+/** Key for per-credential caps, caches and locks: two Zoho organisations never share an entry. */
+export function zohoCredentialKey(context: { getNode(): INode }): string {
 	const credential = context.getNode().credentials?.[ZOHO_CREDENTIAL];
-	const key = `${credential?.id ?? credential?.name ?? 'default'}|${cap}`;
+	return credential?.id ?? credential?.name ?? 'default';
+}
+
+/** The Zoho CRM v8 base URL of a credential: its API Domain Override, else the token's api_domain. */
+export function zohoApiBaseOf(credentials: ICredentialDataDecryptedObject): string {
+	const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
+	const token = asObject(credentials.oauthTokenData);
+	// api_domain comes from the token response, as in n8n's own Zoho node (zoho-crm.md implication 1).
+	const domain = override || (typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
+	return `${domain.replace(/\/+$/, '')}/crm/v8`;
+}
+
+function inFlightLimitOf(context: ZohoContext, cap: number): FifoSemaphore {
+	const key = `${zohoCredentialKey(context)}|${cap}`;
 	let limit = inFlightByCredential.get(key);
 	if (!limit) {
 		limit = new FifoSemaphore(cap);
@@ -80,11 +103,7 @@ export class ZohoRequest {
 		if (this.apiBase) return this.apiBase;
 		const credentials = await this.context.getCredentials(ZOHO_CREDENTIAL);
 		this.inFlightCap = inFlightCapFor(credentials.crmEdition);
-		const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
-		const token = asObject(credentials.oauthTokenData);
-		// api_domain comes from the token response, as in n8n's own Zoho node (zoho-crm.md implication 1).
-		const domain = override || (typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
-		this.apiBase = `${domain.replace(/\/+$/, '')}/crm/v8`;
+		this.apiBase = zohoApiBaseOf(credentials);
 		return this.apiBase;
 	}
 

@@ -99,34 +99,49 @@ export function installPackIntoN8n({ repoDir, userFolder }: { repoDir: string; u
 	return target;
 }
 
-async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the process is still there after `timeoutMs`; resolves once it has exited. */
+export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) return resolve();
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
+/** Polls `url + path` every 500 ms until `ready` says so, the process exits, or the time is up. */
+async function waitUntilReady(
+	{ url, path, who, timeoutMs, child }: { url: string; path: string; who: string; timeoutMs: number; child: ChildProcess },
+	ready: (response: Response) => Promise<boolean>,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} before it was healthy`);
+		if (child.exitCode !== null) throw new Error(`${who} exited with code ${child.exitCode} before it was ready`);
 		try {
-			// /healthz answers before the REST routes are mounted; until then paths say "n8n is starting
-			// up" (200) or 404. Ready = the login route answers as itself: 401 without a session.
-			const response = await fetch(`${url}/rest/login`);
-			const body = await response.text();
-			if (response.status === 401 || (response.ok && (response.headers.get('content-type') ?? '').includes('json') && !body.includes('n8n is starting up'))) return;
+			if (await ready(await fetch(`${url}${path}`))) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n did not answer ${url}/rest/login within ${timeoutMs / 1000} s`);
+	throw new Error(`${who} did not answer ${url}${path} within ${timeoutMs / 1000} s`);
 }
 
+/** Main: /healthz answers before the REST routes are mounted; ready = the login route answers as itself. */
+async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+	await waitUntilReady({ url, path: '/rest/login', who: 'n8n', timeoutMs, child }, async (response) => {
+		// Until then paths say "n8n is starting up" (200) or 404; without a session the login route says 401.
+		const body = await response.text();
+		return response.status === 401 || (response.ok && (response.headers.get('content-type') ?? '').includes('json') && !body.includes('n8n is starting up'));
+	});
+}
+
+/** Worker: its health server's readiness is 200 once the database and Redis connections are up. */
 async function waitForWorkerReadiness(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n worker exited with code ${child.exitCode} before it was ready`);
-		// 200 once the worker's database and Redis connections are up.
-		const status = await fetch(`${url}/healthz/readiness`).then((r) => r.status, () => 0);
-		if (status === 200) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n worker did not answer ${url}/healthz/readiness within ${timeoutMs / 1000} s`);
+	await waitUntilReady({ url, path: '/healthz/readiness', who: 'n8n worker', timeoutMs, child }, async (response) => response.status === 200);
 }
 
 /**
@@ -192,17 +207,7 @@ export async function startN8n({
 		child.kill('SIGKILL');
 		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`);
 	}
-	const stop = () =>
-		new Promise<void>((resolve) => {
-			if (child.exitCode !== null) return resolve();
-			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-			child.once('exit', () => {
-				clearTimeout(timer);
-				resolve();
-			});
-			child.kill('SIGTERM');
-		});
-	return { url, stop, logs, pid: child.pid };
+	return { url, stop: () => stopChild(child), logs, pid: child.pid };
 }
 
 /** Creates the owner account (first start) and returns a session cookie for the REST API. */

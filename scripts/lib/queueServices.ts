@@ -2,7 +2,6 @@
 // cluster from the Debian packages (apt-get installs them when missing), then n8n main + workers.
 // Nothing is left behind: stop() ends the processes and removes their data directories.
 import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -10,7 +9,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from './freePort';
-import { startN8n, type N8nRuntime, type RunningN8n } from './n8nRuntime';
+import { startN8n, stopChild, type N8nRuntime, type RunningN8n } from './n8nRuntime';
 
 type Log = (line: string) => void;
 
@@ -65,18 +64,6 @@ export function ensureQueuePackages(log: Log = console.log): void {
 	run(['apt-get', 'update', '-qq']);
 	run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
 	if (!redisServerBin() || !postgresBinDir()) throw new Error(`apt-get did not install ${missing.join(', ')}`);
-}
-
-function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) return resolve();
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-		child.kill('SIGTERM');
-	});
 }
 
 /** Answers +PONG: the server accepts commands. */

@@ -37,7 +37,7 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-/** Identifies this process (this bundle of it) as a lock holder. */
+/** Identifies this n8n process as a lock holder. */
 const PROCESS_ID = randomUUID();
 
 /**

@@ -176,10 +176,12 @@ export class ZohoRequest {
 		return new NodeApiError(node, (failure instanceof Error ? failure : { message: String(failure) }) as JsonObject);
 	}
 
-	/** Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call. */
+	/**
+	 * Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call
+	 * (the cap follows the credential's edition, read by base() before the first call).
+	 */
 	private async send(request: IHttpRequestOptions): Promise<ZohoAnswer> {
 		this.callCount += 1;
-		await this.base(); // reads the credential's edition (once per execution)
 		return await inFlightLimitOf(this.context, this.inFlightCap).run(
 			async () => (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as ZohoAnswer,
 		);

@@ -88,7 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		}
 		const body = await readBody(req);
 		if (pathname === '/' && req.method === 'GET') {
-			send(res, { status: 200, raw: { body: Buffer.from(renderSandboxPage({ url, zoho, timelines })), contentType: 'text/html; charset=utf-8' } });
+			send(res, { status: 200, raw: { body: Buffer.from(renderSandboxPage({ url, zoho, timelines: timelines.pageSource() })), contentType: 'text/html; charset=utf-8' } });
 			return;
 		}
 		if (pathname === '/__control/reset' && req.method === 'POST') {

@@ -8,6 +8,8 @@ import type {
 	Teammate,
 	WhatsappAccount,
 } from './timelinesTypes';
+import { SPEC_BEHAVIOUR } from './timelinesBehaviour';
+import type { TimelinesBehaviour } from './timelinesBehaviour';
 
 /** The persistent part of the TimelinesAI state (JSON; files as base64; the delivery log is not kept). */
 export interface TimelinesSnapshot {
@@ -25,7 +27,7 @@ export interface TimelinesSnapshot {
 	usage: { messages: number; apiCalls: number };
 }
 
-export const NO_FAULTS: FaultSettings = { rate500: 0, latencyMs: 0 };
+export const NO_FAULTS: FaultSettings = { rate500: 0, latencyMs: 0, rateLimitPerSecond: 0 };
 
 /** In-memory workspace: one API token, its WhatsApp accounts, chats, messages, files and webhooks. */
 export class TimelinesState {
@@ -43,6 +45,7 @@ export class TimelinesState {
 	nextSeq = 1;
 	usage = { messages: 0, apiCalls: 0 };
 	faults: FaultSettings = { ...NO_FAULTS };
+	behaviour: TimelinesBehaviour = { ...SPEC_BEHAVIOUR };
 
 	account(id: string): WhatsappAccount | undefined {
 		return this.accounts.find((a) => a.id === id);
@@ -62,13 +65,25 @@ export class TimelinesState {
 		return this.teammates.find((t) => t.email.toLowerCase() === wanted);
 	}
 
+	/** chronological; notes included */
 	messagesOf(chatId: number): StoredMessage[] {
 		return this.byChat.get(chatId) ?? [];
 	}
 
-	lastActivity(chat: StoredChat): number {
+	/** the newest WhatsApp message (notes are not chat activity) */
+	lastMessage(chat: StoredChat): StoredMessage | undefined {
 		const list = this.messagesOf(chat.id);
-		return list.length > 0 ? list[list.length - 1].time : chat.created;
+		for (let i = list.length - 1; i >= 0; i -= 1) if (list[i].message_type === 'whatsapp') return list[i];
+		return undefined;
+	}
+
+	lastActivity(chat: StoredChat): number {
+		return this.lastMessage(chat)?.time ?? chat.created;
+	}
+
+	/** webhooks that are not deleted, by id */
+	liveWebhooks(): StoredWebhook[] {
+		return [...this.webhooks.values()].filter((w) => !w.deleted).sort((a, b) => a.id - b.id);
 	}
 
 	addChat(chat: Omit<StoredChat, 'id'>): StoredChat {
@@ -126,17 +141,27 @@ export class TimelinesState {
 		const copy = structuredClone(snapshot);
 		this.clear();
 		this.accounts = copy.accounts;
-		this.teammates = copy.teammates;
-		this.templates = copy.templates;
+		// Snapshots written before the spec's fields existed get the seed's defaults.
+		this.teammates = copy.teammates.map((t, i) => ({ ...t, user_id: t.user_id ?? i + 1, team: t.team ?? 'Default', created: t.created ?? 0 }));
+		this.templates = copy.templates.map((t) => ({
+			...t,
+			visibility: t.visibility ?? 'public',
+			team_title: t.team_title ?? null,
+			created_by_name: t.created_by_name ?? '',
+			created: t.created ?? 0,
+			updated_by_name: t.updated_by_name ?? '',
+			updated: t.updated ?? 0,
+		}));
 		for (const chat of copy.chats) {
-			this.chats.set(chat.id, chat);
+			this.chats.set(chat.id, { ...chat, chatgpt_autoresponse_enabled: chat.chatgpt_autoresponse_enabled ?? false, unattended: chat.unattended ?? false });
 			this.byChat.set(chat.id, []);
 		}
 		for (const message of [...copy.messages].sort((a, b) => a.seq - b.seq)) {
 			this.nextSeq = Math.max(this.nextSeq, message.seq + 1);
-			this.addMessage({ ...message }).seq = message.seq;
+			const created_by = typeof message.created_by === 'string' ? message.created_by : '';
+			this.addMessage({ ...message, received: message.received ?? message.time, message_type: message.message_type ?? 'whatsapp', created_by }).seq = message.seq;
 		}
-		for (const { data_base64, ...file } of copy.files) this.files.set(file.uid, { ...file, data: Buffer.from(data_base64, 'base64') });
+		for (const { data_base64, ...file } of copy.files) this.files.set(file.uid, { ...file, uploaded_by_email: file.uploaded_by_email ?? '', data: Buffer.from(data_base64, 'base64') });
 		for (const webhook of copy.webhooks) this.webhooks.set(webhook.id, webhook);
 		this.nextChatId = Math.max(copy.nextChatId, ...copy.chats.map((c) => c.id + 1), 1);
 		this.nextWebhookId = Math.max(copy.nextWebhookId, ...copy.webhooks.map((w) => w.id + 1), 1);

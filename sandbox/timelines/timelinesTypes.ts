@@ -1,6 +1,6 @@
 // The TimelinesAI sandbox's stored objects. Times are epoch milliseconds inside; the API renders them as
-// "2024-01-08 10:35:18 +0000" (timelinesTime.ts). Field names that reach the API follow
-// shared/reference/timelinesai.md; everything else is internal.
+// "2024-01-08 10:35:18 +0000" (timelinesTime.ts). What reaches the wire is shaped by timelinesViews.ts and
+// webhookPayloads.ts after the official specs in ../shared/reference/timelinesai-oas/.
 
 export interface WhatsappAccount {
 	/** JID-like id, e.g. "447700900001@s.whatsapp.net" (timelinesai.md) */
@@ -13,24 +13,36 @@ export interface WhatsappAccount {
 	status: 'active' | 'disconnected';
 	/** epoch ms; the most recently connected account is the default sender of POST /messages */
 	connected: number;
+	/** epoch ms of the last disconnection or suspension (webhook `disconnected_on`) */
+	disconnected?: number;
 }
 
 export interface Teammate {
+	user_id: number;
 	email: string;
 	full_name: string;
 	role: 'admin' | 'member';
+	team: string;
+	created: number;
 }
 
 export interface MessageTemplate {
 	id: number;
 	name: string;
 	text: string;
+	visibility: 'public' | 'private' | 'read-only';
+	/** "Default", a team title, or null = all teams */
+	team_title: string | null;
+	created_by_name: string;
+	created: number;
+	updated_by_name: string;
+	updated: number;
 }
 
 export interface StoredChat {
 	id: number;
 	name: string;
-	/** E.164 for 1:1 chats; '' for groups (stricter reading: a group has no phone) */
+	/** E.164 for 1:1 chats; '' for groups (the API shows null, webhooks "") */
 	phone: string;
 	jid: string;
 	is_group: boolean;
@@ -41,6 +53,11 @@ export interface StoredChat {
 	read: boolean;
 	labels: string[];
 	created: number;
+	chatgpt_autoresponse_enabled: boolean;
+	/** the AI agent flagged an unanswered inbound message (API `unattended`, webhook `unattended_customer`) */
+	unattended: boolean;
+	/** group chats: the members as the spec's ChatInfo.group_members lists them */
+	members?: Array<{ name: string; phone: string; role: string }>;
 }
 
 export type MessageStatus = 'Sent' | 'Delivered' | 'Read';
@@ -48,7 +65,12 @@ export type MessageStatus = 'Sent' | 'Delivered' | 'Read';
 export interface StoredMessage {
 	uid: string;
 	chat_id: number;
+	/** WhatsApp time (`timestamp`) */
 	time: number;
+	/** when TimelinesAI stored it (`received_timestamp`) */
+	received: number;
+	/** `whatsapp` for WhatsApp messages; `note` for chat notes (POST /chats/{id}/notes) */
+	message_type: 'whatsapp' | 'note';
 	/** insertion order: breaks ties between equal times */
 	seq: number;
 	from_me: boolean;
@@ -63,7 +85,10 @@ export interface StoredMessage {
 	text: string;
 	file_uids: string[];
 	reply_to_uid?: string;
-	created_by: string | null;
+	/** display name of the teammate who created it; '' for synced and inbound messages (spec) */
+	created_by: string;
+	/** emoji → who placed it */
+	reactions?: Array<{ emoji: string; name: string; phone: string; current: boolean }>;
 }
 
 export interface StoredFile {
@@ -73,6 +98,7 @@ export interface StoredFile {
 	size: number;
 	data: Buffer;
 	uploaded: number;
+	uploaded_by_email: string;
 	/** 'upload' = POST /files_upload (listed by GET /files); 'message' = an incoming message's attachment */
 	source: 'upload' | 'message';
 }
@@ -85,6 +111,8 @@ export interface StoredWebhook {
 	errors_counter: number;
 	activations: number;
 	created: number;
+	/** deleted webhooks are kept: POST /webhooks restores one with its id (spec: idempotent) */
+	deleted?: boolean;
 }
 
 /** One delivery attempt of one event to one webhook. */
@@ -111,4 +139,6 @@ export interface FaultSettings {
 	rate500: number;
 	/** added to every API call */
 	latencyMs: number;
+	/** requests per second per client before 429 rate_limit_exceeded (0 = off; TimelinesAI: 30 + burst 10) */
+	rateLimitPerSecond: number;
 }

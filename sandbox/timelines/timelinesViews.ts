@@ -1,8 +1,10 @@
-// How stored objects look on the wire: API objects (timelinesai.md "Chat object", "Message object") and
-// webhook payloads ("Message event payload"). Fields the reference does not list are marked.
+// How stored objects look in API answers: the schemas of TimelinesAI's Public API spec 1.3.0
+// (../shared/reference/timelinesai-oas/public_api_spec.yaml, components.schemas.*). Webhook bodies are in
+// webhookPayloads.ts. A property the spec describes as "`null` when …" is null in that case; an optional
+// property with no such wording is left out instead (attachment_url, responsible_name, …).
 import { timelinesTime } from './timelinesTime';
 import type { TimelinesState } from './timelinesState';
-import type { MessageStatus, StoredChat, StoredFile, StoredMessage, StoredWebhook, WhatsappAccount } from './timelinesTypes';
+import type { MessageStatus, MessageTemplate, StoredChat, StoredFile, StoredMessage, StoredWebhook, Teammate, WhatsappAccount } from './timelinesTypes';
 
 /** What the views need from the sandbox. */
 export interface ViewContext {
@@ -17,96 +19,126 @@ export interface ViewContext {
 
 export type Json = Record<string, unknown>;
 
-/** GET /chats, GET /chats/{id} */
+/** ChatInfo (GET /chats, GET /chats/{id}, PATCH /chats/{id}) */
 export interface ChatObject {
 	id: number;
 	name: string;
-	phone: string;
+	/** "`null` for group chats" */
+	phone: string | null;
 	jid: string;
 	is_group: boolean;
-	whatsapp_account_id: string;
-	responsible: string | null;
-	responsible_name: string;
 	closed: boolean;
 	read: boolean;
 	labels: string[];
+	chatgpt_autoresponse_enabled: boolean;
+	/** "`null` if the chat is unassigned" */
+	responsible_email: string | null;
+	responsible_name?: string;
+	whatsapp_account_id: string;
 	chat_url: string;
 	created_timestamp: string;
-	last_message_timestamp: string | null;
+	last_message_uid?: string;
+	last_message_timestamp?: string;
+	last_message?: MessageObject;
+	unattended: boolean;
+	photo: string;
+	group_members?: Array<{ name: string; phone: string; role: string; chat_id?: number }>;
+	is_allowed_to_message: boolean;
 }
 
-/** GET /chats/{id}/messages, GET /messages/{uid} */
+/** MessageInfo (GET /chats/{id}/messages, GET /messages/{uid}) */
 export interface MessageObject {
 	uid: string;
 	chat_id: number;
 	timestamp: string;
+	received_timestamp: string;
 	sender_phone: string;
 	sender_name: string;
 	recipient_phone: string;
 	recipient_name: string;
 	from_me: boolean;
+	/** "`null` for attachment-only messages" */
+	text: string | null;
+	attachment_url?: string;
+	attachment_filename?: string;
 	status: MessageStatus;
 	origin: string;
 	has_attachment: boolean;
-	message_type: string;
-	created_by: string | null;
-	text: string;
-	attachment_url: string | null;
-	attachment_filename: string | null;
-	reactions: unknown[];
-	reply_to_uid?: string;
+	message_type: 'whatsapp' | 'note';
+	reactions: ReactionsObject;
+	data: Json;
+	created_by: string;
+}
+
+export interface ReactionsObject {
+	users: Array<{ name: string; phone: string; reaction: string; current: boolean }>;
+	reactions: Record<string, number>;
+	total: number;
 }
 
 export function chatUrl(ctx: ViewContext, chatId: number): string {
 	return `${ctx.baseUrl()}/chat/${chatId}/messages/`;
 }
 
-function responsibleName(ctx: ViewContext, chat: StoredChat): string {
-	return chat.responsible ? (ctx.state.teammate(chat.responsible)?.full_name ?? '') : '';
+export function responsibleName(ctx: ViewContext, chat: StoredChat): string | undefined {
+	return chat.responsible ? (ctx.state.teammate(chat.responsible)?.full_name ?? '') : undefined;
 }
 
-export function chatView(ctx: ViewContext, chat: StoredChat): ChatObject {
-	const last = ctx.state.messagesOf(chat.id).at(-1);
-	return {
+export function chatView(ctx: ViewContext, chat: StoredChat, withLastMessage = false): ChatObject {
+	const last = ctx.state.lastMessage(chat);
+	const account = ctx.state.account(chat.whatsapp_account_id);
+	const view: ChatObject = {
 		id: chat.id,
 		name: chat.name,
-		phone: chat.phone,
-		// jid, labels, chat_url, responsible_name, created_timestamp, last_message_timestamp: not in the
-		// reference's chat object list (UNVERIFIED); clients must not depend on them.
+		phone: chat.is_group ? null : chat.phone,
 		jid: chat.jid,
 		is_group: chat.is_group,
-		whatsapp_account_id: chat.whatsapp_account_id,
-		responsible: chat.responsible,
-		responsible_name: responsibleName(ctx, chat),
 		closed: chat.closed,
 		read: chat.read,
 		labels: [...chat.labels],
+		chatgpt_autoresponse_enabled: chat.chatgpt_autoresponse_enabled,
+		responsible_email: chat.responsible,
+		whatsapp_account_id: chat.whatsapp_account_id,
 		chat_url: chatUrl(ctx, chat.id),
 		created_timestamp: timelinesTime(chat.created),
-		last_message_timestamp: last ? timelinesTime(last.time) : null,
+		unattended: chat.unattended,
+		// No profile pictures in the sandbox: an empty URL.
+		photo: '',
+		is_allowed_to_message: account?.status === 'active',
 	};
+	const name = responsibleName(ctx, chat);
+	if (name !== undefined) view.responsible_name = name;
+	if (last) {
+		view.last_message_uid = last.uid;
+		view.last_message_timestamp = timelinesTime(last.time);
+		if (withLastMessage) view.last_message = messageView(ctx, last);
+	}
+	if (chat.is_group) {
+		view.group_members = (chat.members ?? []).map((m) => {
+			const direct = [...ctx.state.chats.values()].find((c) => !c.is_group && c.phone === m.phone && c.whatsapp_account_id === chat.whatsapp_account_id);
+			return direct ? { ...m, chat_id: direct.id } : { ...m };
+		});
+	}
+	return view;
 }
 
 /** Explicit history plus the derived "Delivered" of outgoing messages once deliveredAfterMs has passed. */
 export function statusHistory(ctx: ViewContext, message: StoredMessage, now = Date.now()): Array<{ status: MessageStatus; time: number }> {
 	const history = [...message.status_history];
 	const deliveredAt = message.time + ctx.deliveredAfterMs;
-	if (message.from_me && history.every((h) => h.status === 'Sent') && now >= deliveredAt) history.push({ status: 'Delivered', time: deliveredAt });
+	if (message.from_me && message.message_type === 'whatsapp' && history.every((h) => h.status === 'Sent') && now >= deliveredAt) history.push({ status: 'Delivered', time: deliveredAt });
 	return history;
 }
 
-function filesOf(ctx: ViewContext, message: StoredMessage): StoredFile[] {
+export function filesOf(ctx: ViewContext, message: StoredMessage): StoredFile[] {
 	return message.file_uids.map((uid) => ctx.state.files.get(uid)).filter((f): f is StoredFile => f !== undefined);
 }
 
-function messageType(files: StoredFile[]): string {
-	// UNVERIFIED values: WhatsApp's media kinds.
-	const type = files[0]?.mimetype ?? '';
-	if (!type) return 'text';
-	if (type.startsWith('image/')) return 'image';
-	if (type.startsWith('video/')) return 'video';
-	if (type.startsWith('audio/')) return 'audio';
-	return 'document';
+export function reactionsView(message: StoredMessage): ReactionsObject {
+	const users = (message.reactions ?? []).map((r) => ({ name: r.name, phone: r.phone, reaction: r.emoji, current: r.current }));
+	const reactions: Record<string, number> = {};
+	for (const user of users) reactions[user.reaction] = (reactions[user.reaction] ?? 0) + 1;
+	return { users, reactions, total: users.length };
 }
 
 export function messageView(ctx: ViewContext, message: StoredMessage): MessageObject {
@@ -116,95 +148,88 @@ export function messageView(ctx: ViewContext, message: StoredMessage): MessageOb
 		uid: message.uid,
 		chat_id: message.chat_id,
 		timestamp: timelinesTime(message.time),
+		received_timestamp: timelinesTime(message.received),
 		sender_phone: message.sender_phone,
 		sender_name: message.sender_name,
 		recipient_phone: message.recipient_phone,
 		recipient_name: message.recipient_name,
 		from_me: message.from_me,
+		text: message.text === '' ? null : message.text,
 		status: history[history.length - 1]?.status ?? message.status,
 		origin: message.origin,
 		has_attachment: files.length > 0,
-		message_type: messageType(files),
+		message_type: message.message_type,
+		reactions: reactionsView(message),
+		// "Free-form metadata … varies by message_type": nothing to say for text messages and notes.
+		data: {},
 		created_by: message.created_by,
-		text: message.text,
-		// One attachment per message object (the reference lists single attachment_url/filename fields).
-		attachment_url: files[0] ? ctx.downloadUrl(files[0].uid) : null,
-		attachment_filename: files[0]?.filename ?? null,
-		reactions: [],
 	};
-	if (message.reply_to_uid) view.reply_to_uid = message.reply_to_uid; // field name UNVERIFIED
+	// One attachment per message object (MessageInfo has single attachment_url / attachment_filename fields).
+	if (files[0]) {
+		view.attachment_url = ctx.downloadUrl(files[0].uid);
+		view.attachment_filename = files[0].filename;
+	}
 	return view;
 }
 
-export function fileView(ctx: ViewContext, file: StoredFile): Json {
-	// Field names UNVERIFIED beyond `uid` (timelinesai.md: "returns a file uid used as file_uid").
-	return {
+/** FileInfoShort (GET /files); with `temporary_download_url` = FileInfo (GET /files/{uid}, uploads). */
+export function fileView(ctx: ViewContext, file: StoredFile, withUrl = true): Json {
+	const view: Json = {
 		uid: file.uid,
 		filename: file.filename,
 		size: file.size,
 		mimetype: file.mimetype,
+		uploaded_by_email: file.uploaded_by_email,
 		uploaded_at: timelinesTime(file.uploaded),
-		temporary_download_url: ctx.downloadUrl(file.uid),
 	};
+	if (withUrl) view.temporary_download_url = ctx.downloadUrl(file.uid);
+	return view;
 }
 
+/** WebhookInfo */
 export function webhookView(webhook: StoredWebhook): Json {
 	return { id: webhook.id, event_type: webhook.event_type, url: webhook.url, enabled: webhook.enabled, errors_counter: webhook.errors_counter };
 }
 
+/** WhatsappAccountItem */
 export function accountView(account: WhatsappAccount): Json {
 	return {
 		id: account.id,
 		phone: account.phone,
-		account_name: account.account_name,
-		status: account.status,
 		connected_on: timelinesTime(account.connected),
-		// Owner field names UNVERIFIED (timelinesai.md "owner name/email per account").
-		email: account.owner_email,
+		status: account.status,
 		owner_name: account.owner_name,
+		owner_email: account.owner_email,
+		account_name: account.account_name,
 	};
 }
 
-function chatPart(ctx: ViewContext, chat: StoredChat): Json {
+/** WorkspaceTeammatesItem */
+export function teammateView(state: TimelinesState, teammate: Teammate): Json {
 	return {
-		full_name: chat.name,
-		chat_url: chatUrl(ctx, chat.id),
-		chat_id: chat.id,
-		is_group: chat.is_group,
-		phone: chat.phone,
-		responsible_name: responsibleName(ctx, chat),
-		responsible_email: chat.responsible ?? '',
+		user_id: teammate.user_id,
+		display_name: teammate.full_name,
+		email: teammate.email,
+		role: teammate.role,
+		team: teammate.team,
+		status: 'active',
+		invitation_status: 'accepted',
+		created_at: timelinesTime(teammate.created),
+		whatsapp_accounts: state.accounts.filter((a) => a.owner_email.toLowerCase() === teammate.email.toLowerCase()).map(accountView),
 	};
 }
 
-function accountPart(ctx: ViewContext, chat: StoredChat): Json {
-	const account = ctx.state.account(chat.whatsapp_account_id);
-	return { full_name: account?.owner_name ?? '', email: account?.owner_email ?? '', phone: account?.phone ?? '' };
-}
-
-/** A message event's body, exactly the reference's shape ("Message event payload"). */
-export function messagePayload(ctx: ViewContext, eventType: string, chat: StoredChat, message: StoredMessage): Json {
-	const body: Json = {
-		text: message.text,
-		direction: message.from_me ? 'sent' : 'received',
-		origin: message.origin,
-		timestamp: timelinesTime(message.time),
-		message_uid: message.uid,
-		sender: { full_name: message.sender_name, phone: message.sender_phone },
-		recipient: { full_name: message.recipient_name, phone: message.recipient_phone },
+/** TemplateInfo */
+export function templateView(template: MessageTemplate): Json {
+	return {
+		id: template.id,
+		name: template.name,
+		text: template.text,
+		visibility: template.visibility,
+		team_title: template.team_title,
+		created_by_name: template.created_by_name,
+		created_at: new Date(template.created).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+		updated_by_name: template.updated_by_name,
+		updated_at: new Date(template.updated).toISOString().replace(/\.\d{3}Z$/, 'Z'),
 	};
-	// The reference's example always carries reply_to_uid; the sandbox sends it only for replies (UNVERIFIED).
-	if (message.reply_to_uid) body.reply_to_uid = message.reply_to_uid;
-	body.attachments = filesOf(ctx, message).map((file) => ({
-		temporary_download_url: ctx.downloadUrl(file.uid),
-		filename: file.filename,
-		size: file.size,
-		mimetype: file.mimetype,
-	}));
-	return { event_type: eventType, chat: chatPart(ctx, chat), whatsapp_account: accountPart(ctx, chat), message: body };
-}
-
-/** chat:* events: the shape is UNVERIFIED — the message payload's chat and whatsapp_account parts. */
-export function chatPayload(ctx: ViewContext, eventType: string, chat: StoredChat): Json {
-	return { event_type: eventType, chat: chatPart(ctx, chat), whatsapp_account: accountPart(ctx, chat) };
 }

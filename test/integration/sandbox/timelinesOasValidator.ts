@@ -67,7 +67,8 @@ export class TimelinesOasValidator {
 		for (const [specPath, item] of Object.entries(this.paths)) {
 			for (const [method, operation] of Object.entries(item)) {
 				if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-				const parameters = (operation.parameters ?? []) as Json[];
+				const shared = (this.api.components as Json).parameters as Record<string, Json>;
+				const parameters = ((operation.parameters ?? []) as Json[]).map((p) => (typeof p.$ref === 'string' ? shared[p.$ref.split('/').pop() as string] : p));
 				list.push({
 					method: method.toUpperCase(),
 					path: specPath,

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 
-import { chatLinkQueryString } from '../nodes/shared/chat/chatLinkQuery';
+import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { sandboxFacts } from '../scripts/lib/sandboxFacts';
 import { PipelineStack, repoDir } from '../test/e2e/harness/pipelineStack';
 import { deployBaseline } from './deployBaseline';

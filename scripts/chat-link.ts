@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chatLinkQueryString } from '../nodes/shared/chat/chatLinkQuery';
+import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 
 interface Endpoints {
 	chatLinkSecret?: unknown;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { chatLinkQueryString } from '../nodes/shared/chat/chatLinkQuery';
+import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { startSandbox } from '../sandbox';
 import { deployPipeline } from './lib/deployPipeline';
 import { N8nRest } from './lib/n8nRest';

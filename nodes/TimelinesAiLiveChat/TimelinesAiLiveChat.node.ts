@@ -6,10 +6,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { chatRuntimeFor } from '../shared/chat/chatRuntimeRegistry';
-import type { ChatRequest } from '../shared/chat/chatRequest';
-import { handleChatRequest } from '../shared/chat/handleChatRequest';
-import { chatBackendFromTransport } from '../shared/transport/chatBackendFromTransport';
+import { chatRuntimeFor } from './chat/session/chatRuntimeRegistry';
+import type { ChatRequest } from './chat/actions/chatRequest';
+import { handleChatRequest } from './chat/actions/handleChatRequest';
+import { liveChatBackend } from './liveChatBackend';
 import { liveChatConfig, requestsPerMinute, type LiveChatParameters } from './liveChatConfig';
 import { liveChatProperties } from './liveChatProperties';
 import { zohoSignInFromCredential } from './zohoSignInFromCredential';
@@ -83,7 +83,7 @@ export class TimelinesAiLiveChat implements INodeType {
 		const response = await handleChatRequest(toChatRequest(this), {
 			config,
 			runtime,
-			backend: chatBackendFromTransport(this),
+			backend: liveChatBackend(this),
 			zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(this) : undefined,
 		});
 		const res = this.getResponseObject();

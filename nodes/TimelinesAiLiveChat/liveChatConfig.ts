@@ -1,6 +1,6 @@
-import type { ChatConfig } from '../shared/chat/chatRequest';
-import type { SameSiteMode } from '../shared/chat/chatPageHeaders';
-import { DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '../shared/chat/chatPageHeaders';
+import type { ChatConfig } from './chat/actions/chatRequest';
+import type { SameSiteMode } from './chat/page/chatPageHeaders';
+import { DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from './chat/page/chatPageHeaders';
 import { DEFAULT_UPLOAD_TYPES } from './liveChatProperties';
 
 export interface LiveChatParameters {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_FRAME_ANCESTORS } from '../shared/chat/chatPageHeaders';
+import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
 
 export const DEFAULT_UPLOAD_TYPES =
 	'image/jpeg,image/png,image/gif,image/webp,application/pdf,audio/ogg,audio/mpeg,video/mp4,text/plain';

@@ -9,10 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
-import { InvalidTimelinesEventError, normalizeToE164, parseTimelinesWebhook } from '../shared/domain';
+import { InvalidTimelinesEventError, parseTimelinesWebhook } from '../shared/domain/timelinesEvent';
+import { normalizeToE164 } from '../shared/domain/phone';
 import { createWebhook, deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
 import { DeliveryBatcher } from './deliveryBatcher';
-import { RecentDeliveries, isStaleDelivery, isValidWebhookSecret, newWebhookSecret } from './deliveryGuard';
+import { RecentDeliveries, isStaleDelivery, isValidWebhookSecret, newWebhookSecret } from '../shared/domain/deliveryPolicy';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
 
 interface TriggerStaticData extends IDataObject {

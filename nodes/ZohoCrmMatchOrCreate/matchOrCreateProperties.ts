@@ -1,31 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { inputSourceProperty, whenDefined } from '../shared/nodeInput';
+import { AUTOMATIC_INPUTS, automaticInputProperty, inputSourceProperty } from '../shared/n8n/automaticInputs';
 
-import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
+import { queueModeLockProperty } from '../shared/n8n/queueModeLock';
 
 const whenCreating = { displayOptions: { show: { createIfNotFound: [true] } } };
-const whenCreatingDefined = { displayOptions: { show: { createIfNotFound: [true], ...whenDefined } } };
+const creating = { createIfNotFound: [true] };
 
 export const matchOrCreateProperties: INodeProperties[] = [
 	inputSourceProperty,
-	{
+	automaticInputProperty(AUTOMATIC_INPUTS.phone, {
 		displayName: 'Phone Number',
-		name: 'phone',
 		type: 'string',
-		default: '={{ $json.message.contactPhone }}',
 		required: true,
-		displayOptions: { show: whenDefined },
 		description: 'The WhatsApp contact\'s number; any format, compared in E.164',
-	},
-	{
+	}),
+	automaticInputProperty(AUTOMATIC_INPUTS.isGroupChat, {
 		displayName: 'Is Group Chat',
-		name: 'isGroupChat',
 		// A string so it can default to an expression (boolean parameters need a literal default).
 		type: 'string',
-		default: '={{ $json.message.isGroup }}',
-		displayOptions: { show: whenDefined },
 		description: 'True when the message comes from a group chat. Group chats are not synced and go to the Skipped output.',
-	},
+	}),
 	{
 		displayName: 'Module Name or ID',
 		name: 'module',
@@ -91,7 +85,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to create a record in the module when no record has the number',
 	},
-	{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '={{ $json.message.chatName }}', ...whenCreatingDefined },
+	automaticInputProperty(AUTOMATIC_INPUTS.chatName, { displayName: 'Contact Name', type: 'string' }, creating),
 	{
 		displayName: 'Name Mapping',
 		name: 'nameMapping',
@@ -117,7 +111,7 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		hint: 'Field that receives the TimelinesAI chat URL; empty for none.',
 		...whenCreating,
 	},
-	{ displayName: 'Chat Link', name: 'chatUrl', type: 'string', default: '={{ $json.message.chatUrl }}', ...whenCreatingDefined },
+	automaticInputProperty(AUTOMATIC_INPUTS.chatUrl, { displayName: 'Chat Link', type: 'string' }, creating),
 	{
 		displayName: 'Lead Source Field',
 		name: 'leadSourceField',
@@ -127,14 +121,15 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		...whenCreating,
 	},
 	{ displayName: 'Lead Source Value', name: 'leadSourceValue', type: 'string', default: 'TimelinesAI', ...whenCreating },
-	{
-		displayName: 'Owner ID',
-		name: 'ownerId',
-		type: 'string',
-		default: '={{ $json.owner.id }}',
-		description: 'Zoho user ID for the new record\'s Owner (from Zoho CRM Resolve Owner); empty: the connecting user',
-		...whenCreatingDefined,
-	},
+	automaticInputProperty(
+		AUTOMATIC_INPUTS.ownerId,
+		{
+			displayName: 'Owner ID',
+			type: 'string',
+			description: 'Zoho user ID for the new record\'s Owner (from Zoho CRM Resolve Owner); empty: the connecting user',
+		},
+		creating,
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -1,28 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputSourceProperty, whenDefined } from '../shared/nodeInput';
-import { queueModeLockProperty } from '../shared/zoho/queueModeLock';
+import { AUTOMATIC_INPUTS, automaticInputProperty, inputSourceProperty } from '../shared/n8n/automaticInputs';
+import { queueModeLockProperty } from '../shared/n8n/queueModeLock';
 
 export const upsertDailyNoteProperties: INodeProperties[] = [
 	inputSourceProperty,
-	{ displayName: 'Module', name: 'module', type: 'string', default: '={{ $json.zoho.module }}', required: true, description: 'API name of the record\'s module', displayOptions: { show: whenDefined } },
-	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '={{ $json.zoho.id }}', required: true, displayOptions: { show: whenDefined } },
-	{
+	automaticInputProperty(AUTOMATIC_INPUTS.module, { displayName: 'Module', type: 'string', required: true, description: 'API name of the record\'s module' }),
+	automaticInputProperty(AUTOMATIC_INPUTS.recordId, { displayName: 'Record ID', type: 'string', required: true }),
+	automaticInputProperty(AUTOMATIC_INPUTS.recordName, {
 		displayName: 'Contact Name',
-		name: 'contactName',
 		type: 'string',
-		default: '={{ $json.zoho.name || $json.message.chatName }}',
-		displayOptions: { show: whenDefined },
 		description: 'Used in the note title "WhatsApp Chat with &lt;name&gt; (DD/MM/YYYY)"',
-	},
-	{
+	}),
+	automaticInputProperty(AUTOMATIC_INPUTS.message, {
 		displayName: 'Message',
-		name: 'message',
 		type: 'json',
-		default: '={{ $json.message }}',
-		displayOptions: { show: whenDefined },
 		description: 'The TimelinesAI message (uid, timestamp, direction, sender, text, attachments) as the TimelinesAI Trigger outputs it',
-	},
+	}),
 	queueModeLockProperty,
 	{
 		displayName: 'Options',

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ChatDependencies, ChatRequest } from '../../nodes/shared/chat/chatRequest';
-import { handleChatRequest } from '../../nodes/shared/chat/handleChatRequest';
+import type { ChatDependencies, ChatRequest } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { handleChatRequest } from '../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
 
 export const CHAT_PATH = '/webhook/timelinesai-live-chat';
 

@@ -7,7 +7,7 @@ import type {
 	ChatSummaryView,
 	MessageTemplateView,
 	WhatsappAccountView,
-} from '../../nodes/shared/chat/chatBackend';
+} from '../../nodes/TimelinesAiLiveChat/chat/chatBackend';
 
 /** TimelinesAI's history page size is not documented; 20 keeps paging visible in tests. */
 export const MEMORY_PAGE_SIZE = 20;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { createChatRuntime } from '../../nodes/shared/chat/chatRuntimeRegistry';
-import type { ChatDependencies } from '../../nodes/shared/chat/chatRequest';
+import { createChatRuntime } from '../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
+import type { ChatDependencies } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
 import { chatConfig, signedQuery } from '../unit/chat/chatFixtures';
 import { chromiumAvailable, launchChromium } from './chromiumBrowser';
 import { startChatServer, type RunningChatServer } from './chatTestServer';

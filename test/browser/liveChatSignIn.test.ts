@@ -1,7 +1,7 @@
-import type { ZohoSignIn } from '../../nodes/shared/chat/chatBackend';
-import { chatLinkQueryString } from '../../nodes/shared/chat/chatLinkQuery';
-import type { ChatDependencies } from '../../nodes/shared/chat/chatRequest';
-import { createChatRuntime } from '../../nodes/shared/chat/chatRuntimeRegistry';
+import type { ZohoSignIn } from '../../nodes/TimelinesAiLiveChat/chat/chatBackend';
+import { chatLinkQueryString } from '../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
+import type { ChatDependencies } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { createChatRuntime } from '../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import { chatConfig, SECRET } from '../unit/chat/chatFixtures';
 import { chromiumAvailable, launchChromium } from './chromiumBrowser';
 import { startChatServer, type RunningChatServer } from './chatTestServer';

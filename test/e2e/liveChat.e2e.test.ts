@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { chatLinkQueryString } from '../../nodes/shared/chat/chatLinkQuery';
+import { chatLinkQueryString } from '../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { chromiumAvailable, launchChromium } from '../browser/chromiumBrowser';
 import { PipelineStack, repoDir } from './harness/pipelineStack';
 import { timelinesChatsByPhone, timelinesMessages } from './harness/sandboxClient';

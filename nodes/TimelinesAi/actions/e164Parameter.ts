@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidPhoneNumberError, normalizeToE164 } from '../../shared/domain';
+import { InvalidPhoneNumberError, normalizeToE164 } from '../../shared/domain/phone';
 
 /** A phone parameter in E.164, or an error naming the field and the value the user gave. */
 export function e164Parameter(context: IExecuteFunctions, field: string, value: string, i: number, defaultCountry?: string): string {

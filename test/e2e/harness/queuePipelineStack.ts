@@ -14,7 +14,7 @@ import { ensureQueuePackages, startPostgres, startQueueN8n, startRedisServer, ty
 import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
 import { repoDir } from './pipelineStack';
 import { closeRedisConnections, redisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
-import { LOCK_KEY_PREFIX } from '../../../nodes/shared/zoho/redisLock';
+import { LOCK_KEY_PREFIX } from '../../../nodes/shared/coordination/redisLock';
 import { SandboxClient } from './sandboxClient';
 
 const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };

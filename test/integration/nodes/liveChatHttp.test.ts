@@ -1,5 +1,5 @@
-import type { ChatDependencies } from '../../../nodes/shared/chat/chatRequest';
-import { createChatRuntime } from '../../../nodes/shared/chat/chatRuntimeRegistry';
+import type { ChatDependencies } from '../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { createChatRuntime } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import { startChatServer, type RunningChatServer } from '../../browser/chatTestServer';
 import { InMemoryChatBackend } from '../../browser/inMemoryChatBackend';
 import { chatConfig, signedQuery } from '../../unit/chat/chatFixtures';

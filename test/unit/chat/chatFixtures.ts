@@ -1,6 +1,6 @@
-import { signChatLink } from '../../../nodes/shared/chat/chatLinkSignature';
-import type { ChatConfig, ChatDependencies, ChatRequest } from '../../../nodes/shared/chat/chatRequest';
-import { createChatRuntime } from '../../../nodes/shared/chat/chatRuntimeRegistry';
+import { signChatLink } from '../../../nodes/shared/domain/signedLink';
+import type { ChatConfig, ChatDependencies, ChatRequest } from '../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { createChatRuntime } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import { InMemoryChatBackend } from '../../browser/inMemoryChatBackend';
 
 export const SECRET = 'test-link-secret';

@@ -1,4 +1,4 @@
-import { chatRuntimeFor } from '../../../nodes/shared/chat/chatRuntimeRegistry';
+import { chatRuntimeFor } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 
 describe('chat runtime per node', () => {
 	it('keeps sessions across webhook calls of the same node', () => {

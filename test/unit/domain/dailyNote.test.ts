@@ -1,4 +1,4 @@
-import { assertTimeZone, dailyNoteDay, dailyNoteTitle, InvalidTimeZoneError, parseDailyNoteTitle } from '../../../nodes/shared/domain';
+import { assertTimeZone, dailyNoteDay, dailyNoteTitle, InvalidTimeZoneError, parseDailyNoteTitle } from '../../../nodes/shared/domain/dailyNote';
 
 describe('dailyNoteDay', () => {
 	it('puts 23:30 UTC on the next day in Asia/Dubai and the same day in London', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mergeIntoNoteParts, mergeMessagesIntoNote, noteUids, parseNoteContent, renderMessageLine, serialiseNote, type NoteMessage } from '../../../nodes/shared/domain';
+import { mergeIntoNoteParts, mergeMessagesIntoNote, noteUids, parseNoteContent, renderMessageLine, serialiseNote, type NoteMessage } from '../../../nodes/shared/domain/noteContent';
 
 const header = { contactName: 'Ana Silva', chatUrl: 'https://app.timelines.ai/chat/1/messages/', day: '2026-03-05', timeZone: 'Europe/Lisbon' };
 const message = (uid: string, second: number, extra: Partial<NoteMessage> = {}): NoteMessage => ({

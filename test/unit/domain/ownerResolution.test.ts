@@ -1,4 +1,4 @@
-import { resolveOwner } from '../../../nodes/shared/domain';
+import { resolveOwner } from '../../../nodes/shared/domain/ownerResolution';
 
 const activeUsers = [
 	{ id: 'u1', email: 'Admin@Example.com' },

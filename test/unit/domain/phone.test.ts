@@ -1,4 +1,4 @@
-import { InvalidPhoneNumberError, isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits, toCountryCode, tryNormalizeToE164 } from '../../../nodes/shared/domain';
+import { InvalidPhoneNumberError, isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits, toCountryCode, tryNormalizeToE164 } from '../../../nodes/shared/domain/phone';
 
 describe('normalizeToE164', () => {
 	it.each([

@@ -1,4 +1,4 @@
-import { chatLinkPayload, signChatLink, verifyChatLink } from '../../../nodes/shared/domain';
+import { chatLinkPayload, signChatLink, verifyChatLink } from '../../../nodes/shared/domain/signedLink';
 
 const link = { module: 'Leads', recordId: '5725767000000412001', userEmail: 'Ana@Example.com', expiresAt: 2_000_000_000 };
 const secret = 'zoho-variable-secret';

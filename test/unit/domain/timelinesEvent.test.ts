@@ -1,4 +1,4 @@
-import { InvalidTimelinesEventError, parseTimelinesTimestamp, parseTimelinesWebhook } from '../../../nodes/shared/domain';
+import { InvalidTimelinesEventError, parseTimelinesTimestamp, parseTimelinesWebhook } from '../../../nodes/shared/domain/timelinesEvent';
 
 const payload = () => ({
 	event_type: 'message:received:new',

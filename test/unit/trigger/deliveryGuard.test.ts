@@ -3,7 +3,7 @@ import {
 	isStaleDelivery,
 	isValidWebhookSecret,
 	newWebhookSecret,
-} from '../../../nodes/TimelinesAiTrigger/deliveryGuard';
+} from '../../../nodes/shared/domain/deliveryPolicy';
 
 describe('webhook secret check', () => {
 	const secret = newWebhookSecret();

@@ -1,4 +1,4 @@
-import { GroupCommitQueue } from '../../../nodes/shared/zoho/groupCommitQueue';
+import { GroupCommitQueue } from '../../../nodes/shared/coordination/groupCommitQueue';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
 	let resolve!: () => void;

@@ -1,4 +1,4 @@
-import type { CreateRecordResult, NoteWriteResult, ZohoAttachment, ZohoCrmApi, ZohoFieldMeta, ZohoFile, ZohoModuleMeta, ZohoNote, ZohoRecord, ZohoUser } from '../../../nodes/shared/zoho/zohoCrmApi';
+import type { CreateRecordResult, NoteWriteResult, ZohoAttachment, ZohoCrmApi, ZohoFieldMeta, ZohoFile, ZohoModuleMeta, ZohoNote, ZohoRecord, ZohoUser } from '../../../nodes/shared/transport/zoho/zohoCrmApi';
 
 interface StoredNote extends ZohoNote {
 	module: string;

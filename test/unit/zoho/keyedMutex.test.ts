@@ -1,4 +1,4 @@
-import { KeyedMutex } from '../../../nodes/shared/zoho/keyedMutex';
+import { KeyedMutex } from '../../../nodes/shared/coordination/keyedMutex';
 
 describe('KeyedMutex', () => {
 	it('runs tasks for the same key one at a time, in arrival order', async () => {

@@ -1,4 +1,4 @@
-import { matchOrCreateRecord, type MatchSettings } from '../../../nodes/shared/zoho/matchOrCreateRecord';
+import { matchOrCreateRecord, type MatchSettings } from '../../../nodes/shared/sync/matchOrCreateRecord';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 
 let credential = 0;

@@ -5,9 +5,10 @@ import { sleep } from 'n8n-workflow';
 
 import { startRedisServer, redisServerBin, type RunningRedis } from '../../../scripts/lib/queueServices';
 import { closeRedisConnections, redisScriptRunner, type RedisConnectionSettings } from '../../../nodes/shared/transport/redis/redisConnection';
-import { LockLostError, LockTimeoutError, type DistributedLock } from '../../../nodes/shared/zoho/distributedLock';
-import type { NoteMessage } from '../../../nodes/shared/zoho/domainPort';
-import { LOCK_KEY_PREFIX, RedisLock, type RedisScriptRunner } from '../../../nodes/shared/zoho/redisLock';
+import { LockLostError, LockTimeoutError, type DistributedLock } from '../../../nodes/shared/coordination/distributedLock';
+import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
+import { LOCK_KEY_PREFIX, RedisLock } from '../../../nodes/shared/coordination/redisLock';
+import type { RedisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 
 const available = redisServerBin() !== undefined;
@@ -17,8 +18,8 @@ if (!available) {
 }
 const describeWithRedis = available ? describe : describe.skip;
 
-type UpsertModule = typeof import('../../../nodes/shared/zoho/upsertDailyNote');
-type MatchModule = typeof import('../../../nodes/shared/zoho/matchOrCreateRecord');
+type UpsertModule = typeof import('../../../nodes/shared/sync/upsertDailyNote');
+type MatchModule = typeof import('../../../nodes/shared/sync/matchOrCreateRecord');
 
 /** A fresh copy of a module and everything it imports: its own queue, caches and in-process lock, like another worker. */
 async function inAnotherProcess<T>(load: () => Promise<T>): Promise<T> {
@@ -140,7 +141,7 @@ describeWithRedis('RedisLock (real redis-server)', () => {
 		const noDownload = async (): Promise<Buffer> => Buffer.alloc(0);
 
 		async function appendFromTwoProcesses(locks: Array<DistributedLock | undefined>, recordId: string) {
-			const processes: UpsertModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote')), await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote'))];
+			const processes: UpsertModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/sync/upsertDailyNote')), await inAnotherProcess(() => import('../../../nodes/shared/sync/upsertDailyNote'))];
 			const zoho = new InMemoryZohoCrm();
 			const options = (lock: DistributedLock | undefined) => ({ writeMode: 'readBeforeWrite' as const, maxNoteLength: 32000, attachments: { upload: false, maxBytes: 0 }, lock });
 			// The day's note exists (an earlier message); then 40 messages, each to one of the processes, as
@@ -160,7 +161,7 @@ describeWithRedis('RedisLock (real redis-server)', () => {
 		});
 
 		it('lets the next worker write the note without listing the notes again', async () => {
-			const processes: UpsertModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote')), await inAnotherProcess(() => import('../../../nodes/shared/zoho/upsertDailyNote'))];
+			const processes: UpsertModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/sync/upsertDailyNote')), await inAnotherProcess(() => import('../../../nodes/shared/sync/upsertDailyNote'))];
 			const locks = [new RedisLock(runner, fast, 'w1'), new RedisLock(runner, fast, 'w2')];
 			const zoho = new InMemoryZohoCrm();
 			const lists = jest.spyOn(zoho, 'listRecordNotes');
@@ -191,7 +192,7 @@ describeWithRedis('RedisLock (real redis-server)', () => {
 		});
 
 		async function firstMessagesFromTwoProcesses(locks: Array<DistributedLock | undefined>) {
-			const processes: MatchModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/zoho/matchOrCreateRecord')), await inAnotherProcess(() => import('../../../nodes/shared/zoho/matchOrCreateRecord'))];
+			const processes: MatchModule[] = [await inAnotherProcess(() => import('../../../nodes/shared/sync/matchOrCreateRecord')), await inAnotherProcess(() => import('../../../nodes/shared/sync/matchOrCreateRecord'))];
 			// No unique phone field in this Zoho: only the lock stands between racing creates.
 			const zoho = new InMemoryZohoCrm();
 			await Promise.all(Array.from({ length: 10 }, (_, i) => processes[i % 2].matchOrCreateRecord(zoho, { phone: '+447700900123', isGroup: false }, settings(locks[i % 2]))));

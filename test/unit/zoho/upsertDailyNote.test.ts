@@ -1,6 +1,6 @@
-import { markFreshRecord, takeFreshRecord } from '../../../nodes/shared/zoho/freshRecords';
-import type { NoteMessage } from '../../../nodes/shared/zoho/domainPort';
-import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../../../nodes/shared/zoho/upsertDailyNote';
+import { markFreshRecord, takeFreshRecord } from '../../../nodes/shared/coordination/freshRecords';
+import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
+import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../../../nodes/shared/sync/upsertDailyNote';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 
 let record = 0;

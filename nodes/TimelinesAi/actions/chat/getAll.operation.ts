@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tryNormalizeToE164 } from '../../../shared/domain';
+import { tryNormalizeToE164 } from '../../../shared/domain/phone';
 import type { ChatFilters, TimelinesChat } from '../../../shared/transport/timelinesai/chats';
 import { listChatsPage } from '../../../shared/transport/timelinesai/chats';
 import { collectPages } from '../../../shared/transport/timelinesai/timelinesPages';

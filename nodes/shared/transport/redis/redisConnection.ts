@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
 
-import type { RedisScriptRunner } from '../../zoho/redisLock';
+/** The one Redis call the queue-mode lock needs (coordination/redisLock.ts). */
+export interface RedisScriptRunner {
+	evalScript(script: string, keys: string[], args: string[]): Promise<unknown>;
+}
 
 /** The Queue Mode Redis API credential's fields. */
 export interface RedisConnectionSettings {

@@ -1,9 +1,40 @@
-import type { ChatMessageView, ChatSummaryView } from '../../chat/chatBackend';
+import { parseTimelinesTimestamp } from '../../domain/timelinesEvent';
 
-// Parsers for TimelinesAI's chat and message objects (timelinesai.md "Chat object", "Message object").
-// Untrusted JSON in, typed views out; anything without the fields the page needs is dropped.
+// Parsers for TimelinesAI's chat and message objects as the history endpoints return them
+// (GET /chats, GET /chats/{id}/messages: ../shared/reference/timelinesai-oas/public_api_spec.yaml).
+// Untrusted JSON in, typed values out; anything without the fields a reader needs is dropped.
 
 type Json = Record<string, unknown>;
+
+export interface TimelinesChatSummary {
+	id: number;
+	name: string;
+	phone: string;
+	isGroup: boolean;
+	whatsappAccountId?: string;
+}
+
+export interface TimelinesHistoryAttachment {
+	url: string;
+	filename: string;
+	mimetype?: string;
+	size?: number;
+}
+
+export interface TimelinesHistoryMessage {
+	uid: string;
+	chatId: number;
+	/** ISO 8601 UTC. */
+	timestamp: string;
+	fromMe: boolean;
+	senderName: string;
+	senderPhone?: string;
+	text: string;
+	/** TimelinesAI delivery status, e.g. Sent / Delivered / Read. */
+	status?: string;
+	attachments: TimelinesHistoryAttachment[];
+	replyToUid?: string;
+}
 
 function asObject(value: unknown): Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
@@ -13,23 +44,18 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-/** `{status:'ok', data}` → data; `{status:'error', message}` → throws with the API's message. */
-export function timelinesData(body: unknown): Json {
-	const envelope = asObject(typeof body === 'string' && body.startsWith('{') ? JSON.parse(body) : body);
-	if (envelope.status === 'error') throw new Error(text(envelope.message) ?? 'TimelinesAI error');
-	return asObject(envelope.data);
-}
-
-/** "2023-06-18 15:19:23 +0300" (TimelinesAI) or ISO → ISO UTC; undefined when unreadable. */
+/** TimelinesAI's "2023-06-18 15:19:23 +0300" or ISO → ISO UTC (the trigger's parser); undefined when unreadable. */
 export function timelinesTimestampToIso(value: unknown): string | undefined {
 	const raw = text(value);
 	if (!raw) return undefined;
-	const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(raw.trim());
-	const date = new Date(match ? `${match[1]}T${match[2]}${match[3]}:${match[4]}` : raw);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	try {
+		return parseTimelinesTimestamp(raw);
+	} catch {
+		return undefined;
+	}
 }
 
-export function parseTimelinesChat(raw: unknown): ChatSummaryView | undefined {
+export function parseTimelinesChat(raw: unknown): TimelinesChatSummary | undefined {
 	const chat = asObject(raw);
 	const id = Number(chat.id);
 	if (!Number.isSafeInteger(id)) return undefined;
@@ -42,7 +68,7 @@ export function parseTimelinesChat(raw: unknown): ChatSummaryView | undefined {
 	};
 }
 
-export function parseTimelinesMessage(raw: unknown, chatId: number): ChatMessageView | undefined {
+export function parseTimelinesMessage(raw: unknown, chatId: number): TimelinesHistoryMessage | undefined {
 	const message = asObject(raw);
 	const uid = text(message.uid) ?? text(message.message_uid);
 	const timestamp = timelinesTimestampToIso(message.timestamp);

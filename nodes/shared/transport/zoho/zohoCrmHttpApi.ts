@@ -11,10 +11,10 @@ import type {
 	ZohoNote,
 	ZohoRecord,
 	ZohoUser,
-} from '../../zoho/zohoCrmApi';
+} from './zohoCrmApi';
 import type { ZohoAnswer, ZohoItemResult } from './zohoApiError';
 import { asObject, zohoApiError } from './zohoApiError';
-import type { ZohoContext } from './zohoRequest';
+import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
 
 export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
@@ -41,26 +41,44 @@ function maximumLengthOf(details: IDataObject): number | undefined {
 
 export class ZohoCrmHttpApi implements ZohoCrmApi {
 	private readonly zoho: ZohoRequest;
+	private sends = 0;
 
-	constructor(private readonly context: ZohoContext) {
-		this.zoho = new ZohoRequest(context);
+	constructor(
+		private readonly context: ZohoContext,
+		patience: ZohoPatience = 'sync',
+		shared?: ZohoRequest,
+	) {
+		this.zoho = shared ?? new ZohoRequest(context, patience);
 	}
 
+	/** HTTP calls sent through this instance (each costs Zoho credits). */
 	get callCount(): number {
-		return this.zoho.callCount;
+		return this.sends;
+	}
+
+	/**
+	 * A view that shares this instance's connection (credential read once, same in-flight cap) but counts
+	 * its own calls: one per item, so that items running at the same time are each charged their own.
+	 */
+	counted(): ZohoCrmHttpApi {
+		return new ZohoCrmHttpApi(this.context, 'sync', this.zoho);
+	}
+
+	private async call(method: 'GET' | 'POST' | 'PUT', path: string, options: ZohoCallOptions): Promise<ZohoAnswer> {
+		return await this.zoho.call(method, path, { ...options, onSend: () => (this.sends += 1) });
 	}
 
 	async searchRecords(module: string, criteria: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord[]> {
 		const qs: IDataObject = { criteria, fields: options.fields.join(','), per_page: 50 };
 		if (options.converted) qs.converted = options.converted;
-		const response = await this.zoho.call('GET', `/${encodeURIComponent(module)}/search`, { qs, idempotent: true });
+		const response = await this.call('GET', `/${encodeURIComponent(module)}/search`, { qs, idempotent: true });
 		return response.statusCode === 204 ? [] : dataArray<ZohoRecord>(response.body);
 	}
 
 	async getRecord(module: string, id: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord | undefined> {
 		const qs: IDataObject = { fields: options.fields.join(',') };
 		if (options.converted) qs.converted = options.converted;
-		const response = await this.zoho.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, {
+		const response = await this.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, {
 			qs,
 			idempotent: true,
 			acceptStatus: [400, 404],
@@ -73,7 +91,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	async createRecord(module: string, data: Record<string, unknown>, options: { trigger?: string[] }): Promise<CreateRecordResult> {
 		const body: IDataObject = { data: [data] };
 		if (options.trigger) body.trigger = options.trigger;
-		const response = await this.zoho.call('POST', `/${encodeURIComponent(module)}`, { body, idempotent: false, acceptStatus: [400] });
+		const response = await this.call('POST', `/${encodeURIComponent(module)}`, { body, idempotent: false, acceptStatus: [400] });
 		const item = dataArray<ZohoItemResult>(response.body)[0] ?? (asObject(response.body) as ZohoItemResult);
 		const details = asObject(item.details);
 		if (item.status === 'success' && typeof details.id === 'string') return { outcome: 'created', id: details.id };
@@ -86,7 +104,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	async listActiveUsers(): Promise<ZohoUser[]> {
 		const users: ZohoUser[] = [];
 		for (let page = 1; page <= 50; page++) {
-			const response = await this.zoho.call('GET', '/users', { qs: { type: 'ActiveUsers', page, per_page: 200 }, idempotent: true });
+			const response = await this.call('GET', '/users', { qs: { type: 'ActiveUsers', page, per_page: 200 }, idempotent: true });
 			if (response.statusCode === 204) break;
 			users.push(...asArray<ZohoUser>(asObject(response.body).users));
 			if (asObject(asObject(response.body).info).more_records !== true) break;
@@ -95,29 +113,29 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	async getCurrentUser(): Promise<ZohoUser | undefined> {
-		const response = await this.zoho.call('GET', '/users', { qs: { type: 'CurrentUser' }, idempotent: true });
+		const response = await this.call('GET', '/users', { qs: { type: 'CurrentUser' }, idempotent: true });
 		return asArray<ZohoUser>(asObject(response.body).users)[0];
 	}
 
 	async getOrgTimeZone(): Promise<string> {
-		const response = await this.zoho.call('GET', '/org', { idempotent: true });
+		const response = await this.call('GET', '/org', { idempotent: true });
 		const org = asArray<IDataObject>(asObject(response.body).org)[0] ?? {};
 		if (typeof org.time_zone !== 'string') throw zohoApiError(this.context.getNode(), response, { code: 'NO_ORG_TIME_ZONE', message: 'GET /org returned no time_zone' });
 		return org.time_zone;
 	}
 
 	async listModules(): Promise<ZohoModuleMeta[]> {
-		const response = await this.zoho.call('GET', '/settings/modules', { idempotent: true });
+		const response = await this.call('GET', '/settings/modules', { idempotent: true });
 		return asArray<ZohoModuleMeta>(asObject(response.body).modules);
 	}
 
 	async listFields(module: string): Promise<ZohoFieldMeta[]> {
-		const response = await this.zoho.call('GET', '/settings/fields', { qs: { module }, idempotent: true });
+		const response = await this.call('GET', '/settings/fields', { qs: { module }, idempotent: true });
 		return asArray<ZohoFieldMeta>(asObject(response.body).fields);
 	}
 
 	async listRecordNotes(module: string, recordId: string, page: number): Promise<{ notes: ZohoNote[]; more: boolean }> {
-		const response = await this.zoho.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
+		const response = await this.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
 			// fields is mandatory on notes GETs since v6 (REQUIRED_PARAM_MISSING otherwise); notes come
 			// oldest first by default, so ask for newest first: today's note is on page 1.
 			qs: { fields: 'Note_Title,Created_Time,Modified_Time', sort_by: 'Created_Time', sort_order: 'desc', page, per_page: 200 },
@@ -128,7 +146,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	async getNote(id: string): Promise<ZohoNote | undefined> {
-		const response = await this.zoho.call('GET', `/Notes/${encodeURIComponent(id)}`, {
+		const response = await this.call('GET', `/Notes/${encodeURIComponent(id)}`, {
 			qs: { fields: 'Note_Title,Note_Content,Modified_Time' },
 			idempotent: true,
 		});
@@ -137,7 +155,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 
 	async createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult> {
 		const body = { data: [{ Note_Title: note.title, Note_Content: note.content }] };
-		const response = await this.zoho.call('POST', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
+		const response = await this.call('POST', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
 			body,
 			idempotent: false,
 			acceptStatus: [400],
@@ -149,7 +167,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		const headers: IDataObject = {};
 		if (options.ifUnmodifiedSince) headers['If-Unmodified-Since'] = options.ifUnmodifiedSince;
 		// A PUT of the whole content is idempotent, so 5xx can be retried.
-		const response = await this.zoho.call('PUT', `/Notes/${encodeURIComponent(id)}`, {
+		const response = await this.call('PUT', `/Notes/${encodeURIComponent(id)}`, {
 			body: { data: [{ Note_Content: content }] },
 			headers,
 			idempotent: true,
@@ -174,7 +192,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	async listNoteAttachments(noteId: string): Promise<ZohoAttachment[]> {
-		const response = await this.zoho.call('GET', `/Notes/${encodeURIComponent(noteId)}/Attachments`, {
+		const response = await this.call('GET', `/Notes/${encodeURIComponent(noteId)}/Attachments`, {
 			qs: { fields: 'id,File_Name,Size', per_page: 200 },
 			idempotent: true,
 		});
@@ -184,7 +202,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	async uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void> {
 		const form = new FormData();
 		form.append('file', new Blob([file.data], { type: file.mimetype ?? 'application/octet-stream' }), file.filename);
-		const response = await this.zoho.call('POST', `/Notes/${encodeURIComponent(noteId)}/Attachments`, { body: form, idempotent: false });
+		const response = await this.call('POST', `/Notes/${encodeURIComponent(noteId)}/Attachments`, { body: form, idempotent: false });
 		const item = dataArray<ZohoItemResult>(response.body)[0];
 		if (item?.status !== 'success') throw zohoApiError(this.context.getNode(), response, item);
 	}

@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -23,7 +24,7 @@ import { MAX_ATTEMPTS, retryDelayMs, transientFailureCode } from './zohoRetryPol
  */
 
 export const ZOHO_CREDENTIAL = 'zohoCrmOrgOAuth2Api';
-export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * Zoho counts the calls in flight per user and OAuth client: Free 5, Standard/Starter 10, Professional 15,
@@ -89,21 +90,52 @@ export interface ZohoCallOptions {
 	idempotent: boolean;
 	/** 4xx statuses the caller maps itself (returned instead of thrown). */
 	acceptStatus?: number[];
+	/** Told of every HTTP send of this call (retries and the token refresh's repeat included). */
+	onSend?: () => void;
 }
+
+/**
+ * How long a caller may wait. `sync`: the workflow's executions, retried with back-off up to MAX_ATTEMPTS.
+ * `interactive`: a person is waiting (the live chat page): one retry at most, and the credential's API base
+ * is remembered for a few minutes so that a page view does not decrypt the credential again.
+ */
+export type ZohoPatience = 'sync' | 'interactive';
+
+const INTERACTIVE_MAX_ATTEMPTS = 2;
+const INTERACTIVE_BASE_TTL_MS = 10 * 60_000;
+// Credential key → API base and in-flight cap, for interactive callers only (bounded: one entry per credential).
+const interactiveBases = new Map<string, { base: string; cap: number; until: number }>();
 
 export class ZohoRequest {
 	/** HTTP calls sent so far (each costs Zoho credits). */
 	callCount = 0;
 	private apiBase: string | undefined;
 	private inFlightCap = MAX_IN_FLIGHT_PER_CREDENTIAL;
+	private readonly maxAttempts: number;
 
-	constructor(private readonly context: ZohoContext) {}
+	constructor(
+		private readonly context: ZohoContext,
+		private readonly patience: ZohoPatience = 'sync',
+	) {
+		this.maxAttempts = patience === 'interactive' ? INTERACTIVE_MAX_ATTEMPTS : MAX_ATTEMPTS;
+	}
 
 	private async base(): Promise<string> {
 		if (this.apiBase) return this.apiBase;
+		const key = zohoCredentialKey(this.context);
+		const remembered = this.patience === 'interactive' ? interactiveBases.get(key) : undefined;
+		if (remembered && remembered.until > Date.now()) {
+			this.inFlightCap = remembered.cap;
+			this.apiBase = remembered.base;
+			return remembered.base;
+		}
 		const credentials = await this.context.getCredentials(ZOHO_CREDENTIAL);
 		this.inFlightCap = inFlightCapFor(credentials.crmEdition);
 		this.apiBase = zohoApiBaseOf(credentials);
+		if (this.patience === 'interactive') {
+			if (interactiveBases.size >= 100) interactiveBases.clear();
+			interactiveBases.set(key, { base: this.apiBase, cap: this.inFlightCap, until: Date.now() + INTERACTIVE_BASE_TTL_MS });
+		}
 		return this.apiBase;
 	}
 
@@ -132,16 +164,16 @@ export class ZohoRequest {
 			let answer: ZohoAnswer | undefined;
 			let failure: unknown;
 			try {
-				answer = await this.send(request);
+				answer = await this.send(request, options.onSend);
 				// A refresh cannot add a scope, and Zoho allows only 10 refreshes per 10 minutes (§1.3).
-				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH') answer = await this.sendRefreshingToken(request);
+				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH') answer = await this.sendRefreshingToken(request, options.onSend);
 			} catch (error) {
 				failure = error;
 			}
 			const networkCode = failure === undefined ? undefined : transientFailureCode(failure);
 			const status = answer?.statusCode ?? 0;
 			const retryable = status === 429 || (options.idempotent && (status >= 500 || (networkCode !== undefined && !upload)));
-			if (retryable && attempt < MAX_ATTEMPTS) {
+			if (retryable && attempt < this.maxAttempts) {
 				await sleep(retryDelayMs(attempt));
 				continue;
 			}
@@ -180,8 +212,9 @@ export class ZohoRequest {
 	 * Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call
 	 * (the cap follows the credential's edition, read by base() before the first call).
 	 */
-	private async send(request: IHttpRequestOptions): Promise<ZohoAnswer> {
+	private async send(request: IHttpRequestOptions, onSend: (() => void) | undefined): Promise<ZohoAnswer> {
 		this.callCount += 1;
+		onSend?.();
 		return await inFlightLimitOf(this.context, this.inFlightCap).run(
 			async () => (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as ZohoAnswer,
 		);
@@ -194,10 +227,10 @@ export class ZohoRequest {
 	 * repeat is refused too, its answer (carried by the error) is Zoho's answer for the error mapping:
 	 * sending a third time could write a create twice.
 	 */
-	private async sendRefreshingToken(request: IHttpRequestOptions): Promise<ZohoAnswer> {
+	private async sendRefreshingToken(request: IHttpRequestOptions, onSend: (() => void) | undefined): Promise<ZohoAnswer> {
 		let failure: unknown;
 		try {
-			return await this.send({ ...request, ignoreHttpStatusErrors: false });
+			return await this.send({ ...request, ignoreHttpStatusErrors: false }, onSend);
 		} catch (error) {
 			failure = error;
 		}

@@ -1,0 +1,127 @@
+import type { ChatMessageView } from '../chatBackend';
+import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
+import type { ChatSession } from '../session/chatSessionStore';
+import { jsonResponse } from './chatResponses';
+import { findRecordChats } from './openChatPage';
+import { isInlineImage, renderChatList, renderMessageItem } from '../page/renderChatFragments';
+import { renderMessagesPage, sessionRenderContext } from '../page/renderMessagesPage';
+
+/** WhatsApp's own limit is 65,536 characters; a chat reply longer than this is a mistake or abuse. */
+const MAX_TEXT_LENGTH = 10_000;
+const MAX_PAGE = 1_000;
+
+function field(body: unknown, name: string): unknown {
+	return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function optionalString(body: unknown, name: string): string | undefined {
+	const value = field(body, name);
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function badRequest(message: string): ChatResponse {
+	return jsonResponse(400, { error: message });
+}
+
+function allowedChatId(session: ChatSession, raw: unknown): number | undefined {
+	const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+	return Number.isSafeInteger(id) && session.allowedChatIds.has(id) ? id : undefined;
+}
+
+export function isAllowedUploadType(mimetype: string, allowed: string[]): boolean {
+	const type = mimetype.toLowerCase();
+	return allowed.some((pattern) =>
+		pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1).toLowerCase()) : pattern.toLowerCase() === type,
+	);
+}
+
+export async function listMessagesAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+	const chatId = allowedChatId(session, request.query.chat);
+	// A chat outside the record's numbers is refused exactly like an unknown one: no existence oracle.
+	if (chatId === undefined) return jsonResponse(403, { error: 'This chat does not belong to this record.' });
+	const page = Number(request.query.page ?? '1');
+	if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return badRequest('page must be 1…1000');
+	return jsonResponse(200, await renderMessagesPage(deps, session, chatId, page));
+}
+
+export async function sendMessageAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+	const chatId = allowedChatId(session, field(request.body, 'chatId'));
+	if (chatId === undefined) return jsonResponse(403, { error: 'This chat does not belong to this record.' });
+	const text = optionalString(request.body, 'text') ?? '';
+	const fileUid = optionalString(request.body, 'fileUid');
+	if (!text && !fileUid) return badRequest('Type a message or attach a file.');
+	if (text.length > MAX_TEXT_LENGTH) return badRequest(`Messages are limited to ${MAX_TEXT_LENGTH} characters.`);
+	const sent = await deps.backend.sendToChat(chatId, { text, fileUid });
+	// Shown right away as "Sent" (TimelinesAI accepted it); the next poll brings the real message and status.
+	const message: ChatMessageView = {
+		uid: sent.messageUid,
+		chatId,
+		timestamp: new Date(deps.runtime.nowSeconds() * 1000).toISOString(),
+		fromMe: true,
+		senderName: session.userEmail,
+		text,
+		status: 'Sent',
+		attachments: [],
+	};
+	return jsonResponse(200, { item: renderMessageItem(message, sessionRenderContext(deps, session, [])) });
+}
+
+export async function uploadFileAction(request: ChatRequest, deps: ChatDependencies) {
+	const { maxUploadBytes, allowedUploadTypes } = deps.config;
+	const filename = (optionalString(request.body, 'filename') ?? '').replace(/[\\/\r\n\0]/g, '_').slice(0, 200);
+	const mimetype = optionalString(request.body, 'mimetype') ?? '';
+	const dataBase64 = optionalString(request.body, 'dataBase64') ?? '';
+	if (!filename || !dataBase64) return badRequest('filename and dataBase64 are required.');
+	if (!isAllowedUploadType(mimetype, allowedUploadTypes)) {
+		return jsonResponse(415, { error: `Files of type "${mimetype || 'unknown'}" are not allowed.` });
+	}
+	// Checked before decoding, so an oversized body is refused without allocating its bytes.
+	if (Math.floor((dataBase64.length * 3) / 4) - 2 > maxUploadBytes || !/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) {
+		return jsonResponse(413, { error: `Files are limited to ${maxUploadBytes} bytes.` });
+	}
+	const data = Buffer.from(dataBase64, 'base64');
+	if (data.length > maxUploadBytes) return jsonResponse(413, { error: `Files are limited to ${maxUploadBytes} bytes.` });
+	const uploaded = await deps.backend.uploadFile({ filename, mimetype, data });
+	return jsonResponse(200, { fileUid: uploaded.fileUid, filename });
+}
+
+export async function newChatAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+	const phone = optionalString(request.body, 'phone') ?? '';
+	const text = (optionalString(request.body, 'text') ?? '').trim();
+	const accountPhone = optionalString(request.body, 'whatsappAccountPhone');
+	if (!session.recordPhones.includes(phone)) {
+		return jsonResponse(403, { error: 'New chats can only be started with one of the record’s numbers.' });
+	}
+	if (!text || text.length > MAX_TEXT_LENGTH) return badRequest('Type the first message (up to 10,000 characters).');
+	if (accountPhone !== undefined) {
+		const accounts = await deps.backend.listWhatsappAccounts();
+		if (!accounts.some((account) => account.phone === accountPhone)) return badRequest('Unknown WhatsApp account.');
+	}
+	await deps.backend.sendToPhone({ phone, whatsappAccountPhone: accountPhone, text });
+	const chats = await findRecordChats(deps, session.recordPhones);
+	for (const chat of chats) session.allowedChatIds.add(chat.id);
+	const started = chats.find((chat) => chat.phone === phone);
+	return jsonResponse(200, { chatId: started ? started.id : null, chatListHtml: renderChatList(chats, started?.id) });
+}
+
+/** Streams an attachment the page may show: only URLs this session was given, images inline, rest as download. */
+export async function attachmentAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+	const attachment = session.attachments.get(request.query.t ?? '');
+	if (!attachment) return jsonResponse(404, { error: 'Unknown attachment.' });
+	const file = await deps.backend.downloadFile(attachment.url, deps.config.maxDownloadBytes);
+	const mimetype = attachment.mimetype ?? file.mimetype;
+	const inline = isInlineImage({ ...attachment, mimetype });
+	const safeName = attachment.filename.replace(/[^\w.\- ]/g, '_') || 'attachment';
+	return {
+		status: 200,
+		headers: {
+			'Content-Type': inline && mimetype ? mimetype : 'application/octet-stream',
+			'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${safeName}"`,
+			// Even if a file claims to be an image, it can never run script on this origin.
+			'Content-Security-Policy': "default-src 'none'; sandbox",
+			'X-Content-Type-Options': 'nosniff',
+			'Cache-Control': 'private, max-age=300',
+		},
+		body: file.data,
+	};
+}

@@ -1,0 +1,61 @@
+import type { ChatBackend, ZohoSignIn } from '../chatBackend';
+import type { SameSiteMode } from '../page/chatPageHeaders';
+import type { ChatSessionStore } from '../session/chatSessionStore';
+import type { SessionRateLimiter } from '../session/sessionRateLimiter';
+
+/** An HTTP request as the chat handler sees it, whoever received it (n8n's webhook server or a test server). */
+export interface ChatRequest {
+	method: string;
+	/** URL path of the webhook, used as the session cookie's Path. */
+	path: string;
+	query: Record<string, string | undefined>;
+	/** Lower-case header names. */
+	headers: Record<string, string | undefined>;
+	/** Parsed JSON body for POSTs (n8n parses application/json before the node sees it). */
+	body: unknown;
+	/** true when the page was requested over https (directly or via a proxy's X-Forwarded-Proto). */
+	secure: boolean;
+	clientAddress?: string;
+}
+
+export interface ChatResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: string | Uint8Array;
+}
+
+export interface ChatConfig {
+	linkSecret: string;
+	/** Links whose expiry lies further ahead than this are refused (a leaked long-lived link is a key). */
+	maxLinkLifetimeSeconds: number;
+	defaultCountry?: string;
+	/** Zoho modules the link may name, e.g. Leads, Contacts. */
+	allowedModules: string[];
+	maxUploadBytes: number;
+	/** MIME types or type/* patterns. */
+	allowedUploadTypes: string[];
+	/** Largest attachment the node proxies to the page. */
+	maxDownloadBytes: number;
+	pollIntervalMs: number;
+	frameAncestors: string[];
+	cookieSameSite: SameSiteMode;
+	sessionIdleSeconds: number;
+	/** Require "Sign in with Zoho" after the link is verified (needs `zohoSignIn` in the dependencies). */
+	signInWithZoho?: boolean;
+}
+
+/** State that outlives one request: kept by the node per workflow (module scope), by tests per server. */
+export interface ChatRuntime {
+	sessions: ChatSessionStore;
+	/** Counts every request of a session (key 'session:<id>') and link opens per client ('client:<ip>'). */
+	rateLimiter: SessionRateLimiter;
+	nowSeconds(): number;
+	newNonce(): string;
+}
+
+export interface ChatDependencies {
+	config: ChatConfig;
+	backend: ChatBackend;
+	runtime: ChatRuntime;
+	zohoSignIn?: ZohoSignIn;
+}

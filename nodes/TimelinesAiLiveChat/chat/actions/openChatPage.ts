@@ -1,0 +1,115 @@
+import type { ChatSummaryView, MessageTemplateView, WhatsappAccountView } from '../chatBackend';
+import { securityHeaders } from '../page/chatPageHeaders';
+import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
+import type { ChatIdentity } from '../session/chatSessionStore';
+import { chatSessionCookie, startZohoSignIn } from '../session/zohoSignInFlow';
+import { htmlErrorResponse } from './chatResponses';
+import { checkChatLinkQuery } from '../session/chatLinkQuery';
+import { tryNormalizeToE164 } from '../../../shared/domain/phone';
+import { renderMessagesPage } from '../page/renderMessagesPage';
+import { renderChatPage } from '../page/renderChatPage';
+import { renderChatList, renderNewChatForm } from '../page/renderChatFragments';
+
+/** Every phone-type value of the record, normalised and de-duplicated; unparseable values are skipped. */
+export function normalizeRecordPhones(values: string[], defaultCountry: string | undefined): string[] {
+	const phones: string[] = [];
+	for (const value of values) {
+		if (!value || !value.trim()) continue;
+		// A legacy value that is not a phone number ("ask reception") matches no chat; skipping it is correct.
+		const e164 = tryNormalizeToE164(value, defaultCountry);
+		if (e164 && !phones.includes(e164)) phones.push(e164);
+	}
+	return phones;
+}
+
+/** One-to-one chats of all the record's numbers, de-duplicated by chat id (group chats never match a record). */
+export async function findRecordChats(deps: ChatDependencies, phones: string[]): Promise<ChatSummaryView[]> {
+	const chats = new Map<number, ChatSummaryView>();
+	for (const phone of phones) {
+		for (const chat of await deps.backend.findChatsByPhone(phone)) {
+			if (!chat.isGroup) chats.set(chat.id, chat);
+		}
+	}
+	return [...chats.values()];
+}
+
+/** GET with a signed link: verify it, then sign in with Zoho (when required) or render the page. */
+export async function openChatPage(request: ChatRequest, deps: ChatDependencies): Promise<ChatResponse> {
+	const { config, runtime } = deps;
+	const refuse = (status: number, title: string, detail: string) =>
+		htmlErrorResponse(status, title, detail, runtime.newNonce(), config.frameAncestors);
+
+	if (!runtime.rateLimiter.tryTake(`client:${request.clientAddress ?? 'unknown'}`)) {
+		return refuse(429, 'Too many requests', 'Please wait a minute before opening the chat again.');
+	}
+	const link = checkChatLinkQuery(request.query, config.linkSecret, runtime.nowSeconds(), config.maxLinkLifetimeSeconds);
+	if (!link.ok) {
+		const detail =
+			link.reason === 'expired'
+				? 'This chat link has expired.'
+				: 'This chat link is not valid (it is unsigned or was changed).';
+		return refuse(403, 'Access denied', detail);
+	}
+	if (!config.allowedModules.includes(link.module)) {
+		return refuse(403, 'Access denied', 'The chat view is not enabled for this kind of record.');
+	}
+	const identity = { module: link.module, recordId: link.recordId, userEmail: link.userEmail };
+	if (config.signInWithZoho) {
+		if (!deps.zohoSignIn) return refuse(500, 'Chat unavailable', 'Sign in with Zoho is on but not configured.');
+		return startZohoSignIn(request, deps, deps.zohoSignIn, identity);
+	}
+	return renderRecordPage(request, deps, identity);
+}
+
+/** Reads the record, finds its chats, starts a session and renders the page for a verified identity. */
+export async function renderRecordPage(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	identity: ChatIdentity,
+): Promise<ChatResponse> {
+	const { config, runtime, backend } = deps;
+	const nonce = runtime.newNonce();
+	// Accounts and templates do not depend on the record: fetched while Zoho answers.
+	const accountsPromise = backend.listWhatsappAccounts().catch((): WhatsappAccountView[] => []);
+	// Templates are a nicety: the page still works when the endpoint is unavailable.
+	const templatesPromise = backend.listTemplates().catch((): MessageTemplateView[] => []);
+	const record = await backend.getRecord(identity.module, identity.recordId);
+	if (!record) {
+		return htmlErrorResponse(404, 'Record not found', 'The Zoho CRM record of this link does not exist any more.', nonce, config.frameAncestors);
+	}
+	const phones = normalizeRecordPhones(record.phoneValues, config.defaultCountry);
+	const [chats, accounts, templates] = await Promise.all([findRecordChats(deps, phones), accountsPromise, templatesPromise]);
+	const session = runtime.sessions.create(identity, phones, chats.map((chat) => chat.id));
+	const selected = chats[0];
+	const firstPage = selected
+		? await renderMessagesPage(deps, session, selected.id, 1)
+		: { items: [], nextPage: null };
+
+	const html = renderChatPage({
+		nonce,
+		recordName: record.displayName,
+		recordPhones: phones,
+		chatListHtml: renderChatList(chats, selected?.id),
+		newChatFormHtml: renderNewChatForm(phones, accounts),
+		messages: firstPage.items,
+		client: {
+			csrfToken: session.csrfToken,
+			selectedChatId: selected ? selected.id : null,
+			nextPage: firstPage.nextPage,
+			pollIntervalMs: config.pollIntervalMs,
+			maxUploadBytes: config.maxUploadBytes,
+			allowedUploadTypes: config.allowedUploadTypes,
+			templates,
+			messageKeys: Object.fromEntries(firstPage.items.map((item) => [item.uid, item.key])),
+		},
+	});
+	return {
+		status: 200,
+		headers: {
+			'Content-Type': 'text/html; charset=utf-8',
+			...securityHeaders(nonce, config.frameAncestors),
+			'Set-Cookie': chatSessionCookie(request, deps, session.id),
+		},
+		body: html,
+	};
+}

@@ -1,0 +1,112 @@
+import type { NoteMessage } from './noteContent';
+
+/*
+ * The item that travels between the pack's nodes: TimelinesAI Trigger puts `message`, Resolve Owner adds
+ * `owner`, Match or Create adds `zoho` and `sync`, Upsert Daily Note adds `note` and completes `sync`.
+ * One parser reads what a node needs back from untrusted JSON (an item may come from anywhere in a
+ * workflow) and names the field that is wrong.
+ */
+
+export interface SyncItemOwner {
+	id: string | null;
+	rule: string;
+	email: string | null;
+}
+
+export interface SyncItemZoho {
+	module: string;
+	id: string;
+	name: string;
+	phoneField: string;
+	e164: string;
+	record: Record<string, unknown>;
+}
+
+export interface SyncItemSync {
+	outcome?: 'matched' | 'created' | 'skipped';
+	rule?: string;
+	reason?: string;
+	module?: string | null;
+	recordId?: string | null;
+	noteId?: string;
+	/** Zoho calls this item cost so far, over all the pack's nodes. */
+	creditsSpent: number;
+}
+
+export class InvalidSyncItemError extends Error {
+	constructor(
+		readonly field: string,
+		reason: string,
+	) {
+		super(`${field} ${reason}`);
+		this.name = 'InvalidSyncItemError';
+	}
+}
+
+type Json = Record<string, unknown>;
+
+function object(value: unknown): Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
+const NOT_JSON = Symbol('not JSON');
+
+function parsedJson(value: unknown, field: string): unknown {
+	if (typeof value !== 'string') return value;
+	let parsed: unknown = NOT_JSON;
+	try {
+		parsed = JSON.parse(value) as unknown;
+	} catch {
+		// reported below, outside the catch
+	}
+	if (parsed === NOT_JSON) throw new InvalidSyncItemError(field, 'is text that is not JSON');
+	return parsed;
+}
+
+/**
+ * The item's `message` (as TimelinesAI Trigger outputs it) as the note writer needs it. A message without
+ * uid or timestamp cannot be written exactly once, so those two are required; the rest has defaults.
+ */
+export function readNoteMessage(input: unknown, field = 'message'): NoteMessage {
+	const value = parsedJson(input, field);
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidSyncItemError(field, 'is not an object');
+	const message = value as Json;
+	const uid = text(message.uid).trim();
+	if (!uid) throw new InvalidSyncItemError(`${field}.uid`, 'is missing');
+	const timestamp = text(message.timestamp);
+	if (!timestamp || Number.isNaN(Date.parse(timestamp))) throw new InvalidSyncItemError(`${field}.timestamp`, 'is not an ISO date');
+	const sender = object(message.sender);
+	const attachments = Array.isArray(message.attachments) ? message.attachments.map(object) : [];
+	return {
+		uid,
+		timestamp: new Date(timestamp).toISOString(),
+		direction: message.direction === 'sent' ? 'sent' : 'received',
+		senderName: text(sender.name),
+		senderPhone: text(sender.phone) || undefined,
+		text: text(message.text),
+		attachments: attachments
+			.filter((a) => text(a.url))
+			.map((a) => ({
+				filename: text(a.filename) || 'attachment',
+				url: text(a.url),
+				mimetype: text(a.mimetype) || undefined,
+				size: typeof a.size === 'number' ? a.size : undefined,
+			})),
+	};
+}
+
+/** The `sync` an earlier node of the pack left on the item (or a fresh one). */
+export function readSync(value: unknown): SyncItemSync {
+	const sync = object(value);
+	const credits = Number(sync.creditsSpent ?? 0);
+	return { ...(sync as Partial<SyncItemSync>), creditsSpent: Number.isFinite(credits) ? credits : 0 };
+}
+
+/** A yes/no input as people and expressions write it: true, "true", 1, "1", "yes". */
+export function readFlag(value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number') return value === 1;
+	return ['true', '1', 'yes'].includes(String(value ?? '').trim().toLowerCase());
+}

@@ -1,0 +1,60 @@
+import type { NoteMessage } from '../domain/noteContent';
+import type { ZohoAttachment, ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
+
+export interface AttachmentOptions {
+	upload: boolean;
+	maxBytes: number;
+}
+
+export interface AttachmentOutcome {
+	uploaded: number;
+	skipped: Array<{ filename: string; reason: string }>;
+}
+
+function sameFile(existing: ZohoAttachment, filename: string, size: number): boolean {
+	return existing.File_Name === filename && (existing.Size === undefined || Number(existing.Size) === size);
+}
+
+/**
+ * Uploads each message's attachments to the note that holds its line, unless the note already has a
+ * file with the same name and size. Checked for every message of the batch (not only the newly added
+ * ones), so a run that died between the note write and the upload completes on redelivery; a
+ * redelivered message whose files are there costs one list call per note and uploads nothing.
+ */
+export async function uploadMissingAttachments(
+	api: ZohoCrmApi,
+	items: Array<{ message: NoteMessage; download: (url: string) => Promise<Buffer> }>,
+	partOf: (uid: string) => { id?: string },
+	options: AttachmentOptions,
+): Promise<AttachmentOutcome[]> {
+	const listed = new Map<string, ZohoAttachment[]>();
+	const outcomes: AttachmentOutcome[] = [];
+	for (const { message, download } of items) {
+		const outcome: AttachmentOutcome = { uploaded: 0, skipped: [] };
+		outcomes.push(outcome);
+		const noteId = partOf(message.uid).id;
+		if (!options.upload || !noteId || message.attachments.length === 0) continue;
+		for (const file of message.attachments) {
+			if (file.size !== undefined && file.size > options.maxBytes) {
+				outcome.skipped.push({ filename: file.filename, reason: `${file.size} bytes is over the ${options.maxBytes}-byte limit; the link is in the note` });
+				continue;
+			}
+			let existing = listed.get(noteId);
+			if (!existing) {
+				existing = await api.listNoteAttachments(noteId);
+				listed.set(noteId, existing);
+			}
+			if (file.size !== undefined && existing.some((a) => sameFile(a, file.filename, file.size ?? 0))) continue;
+			const data = await download(file.url);
+			if (data.length > options.maxBytes) {
+				outcome.skipped.push({ filename: file.filename, reason: `${data.length} bytes is over the ${options.maxBytes}-byte limit; the link is in the note` });
+				continue;
+			}
+			if (existing.some((a) => sameFile(a, file.filename, data.length))) continue;
+			await api.uploadNoteAttachment(noteId, { filename: file.filename, data, mimetype: file.mimetype });
+			existing.push({ id: '', File_Name: file.filename, Size: data.length });
+			outcome.uploaded += 1;
+		}
+	}
+	return outcomes;
+}

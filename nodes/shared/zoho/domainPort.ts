@@ -1,2 +1,0 @@
-// The Zoho nodes' view of the pure domain (kept as one import point for nodes/shared/zoho).
-export * from '../domain';

@@ -64,7 +64,7 @@ it('contains every node and credential that package.json lists, each loadable as
 
 it('runs the bundled phone code (libphonenumber-js inlined) with no node_modules beside it but n8n-workflow', () => {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built file by path
-	const domain = require(path.join(installed, 'dist/nodes/shared/domain/index.js')) as {
+	const domain = require(path.join(installed, 'dist/nodes/shared/domain/phone.js')) as {
 		normalizeToE164(input: string, defaultCountry?: string): string;
 	};
 	expect(domain.normalizeToE164('07700 900123', 'GB')).toBe('+447700900123');

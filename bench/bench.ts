@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { sandboxFacts } from '../scripts/lib/sandboxFacts';
-import { PipelineStack, repoDir } from '../test/e2e/harness/pipelineStack';
+import { PipelineStack, repoDir } from '../scripts/lib/pipelineStack';
 import { deployBaseline } from './deployBaseline';
 import { WebhookRouting } from './webhookRouting';
 

@@ -3,7 +3,7 @@ import { zohoOAuth2Properties } from './zohoDataCentres';
 
 /**
  * Everything the sync pipeline and the live chat do with the organization connection
- * (reference: zoho-crm.md §1.4). Search needs ZohoSearch.securesearch.READ, which n8n's stock
+ * (reference: docs/api-facts.md, Zoho §1.4). Search needs ZohoSearch.securesearch.READ, which n8n's stock
  * zohoOAuth2Api lacks.
  */
 const SCOPES = [
@@ -34,7 +34,7 @@ export class ZohoCrmOrgOAuth2Api implements ICredentialType {
 			displayName: 'Zoho CRM Edition',
 			name: 'crmEdition',
 			type: 'options',
-			// Zoho's limit on calls in flight per user and OAuth client (zoho-crm.md §6, Kaizen #35).
+			// Zoho's limit on calls in flight per user and OAuth client (docs/api-facts.md, Zoho §6, Kaizen #35).
 			options: [
 				{ name: 'Free (5 Calls at Once)', value: 'free' },
 				{ name: 'Standard / Starter (10 Calls at Once)', value: 'standard' },

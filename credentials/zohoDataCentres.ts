@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * Zoho accounts servers per data centre (reference: zoho-crm.md §1.1; Zoho's multi-DC OAuth page).
+ * Zoho accounts servers per data centre (reference: docs/api-facts.md, Zoho §1.1; Zoho's multi-DC OAuth page).
  * API calls never use this table: they go to the `api_domain` of the token response, as n8n's own
  * Zoho node does, because Zoho decides the API host per account.
  */

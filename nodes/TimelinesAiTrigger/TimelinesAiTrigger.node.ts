@@ -75,7 +75,7 @@ export class TimelinesAiTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				const secret = newWebhookSecret();
-				// TimelinesAI signs nothing (UNVERIFIED in timelinesai.md): the secret in the URL is the authentication.
+				// TimelinesAI signs nothing (UNVERIFIED in docs/api-facts.md, TimelinesAI): the secret in the URL is the authentication.
 				const webhook = await createWebhook(this, {
 					eventType: this.getNodeParameter('event') as string,
 					url: registeredUrl(this.getNodeWebhookUrl('default') as string, secret),

@@ -5,7 +5,8 @@
  */
 import { DateTime } from 'luxon';
 
-import { PipelineStack } from './harness/pipelineStack';
+import { nodeOutputs } from './harness/executionRunData';
+import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { waitFor } from './harness/waitFor';
 
 const ORG_TIME_ZONE = 'Europe/London'; // the sandbox org's time zone
@@ -181,6 +182,52 @@ describe('failures and retries', () => {
 		const notes = await stack.client.notesOf('Leads', lead.id);
 		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry')).toBe(1);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+	});
+});
+
+describe('n8n error output', () => {
+	it('sends a failing item to the Error output while the other items of the same execution go on', async () => {
+		// Upsert Daily Note set to "Continue (using error output)"; a one-second batch window makes both
+		// messages one execution. A 100-character name makes a note title longer than Zoho's 120 characters.
+		const node = 'Upsert Daily Note';
+		await stack.rest.updateWorkflow(stack.pipeline.sync.id, (workflow) => {
+			const nodes = workflow.nodes as Array<{ name: string; onError?: string; parameters: { options?: Record<string, unknown> } }>;
+			const upsert = nodes.find((n) => n.name === node);
+			if (upsert) upsert.onError = 'continueErrorOutput';
+			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
+			if (trigger) trigger.parameters.options = { ...trigger.parameters.options, batchWindowMs: 1000 };
+		});
+		const longName = `${'Alexandria '.repeat(9)}Longname`;
+		const [bad, good] = await Promise.all([
+			stack.client.simulateMessage({ phone: '+447700900601', name: longName, text: 'A name too long for a note title' }),
+			stack.client.simulateMessage({ phone: '+447700900602', name: 'Grace Good', text: 'A sibling that must still land' }),
+		]);
+		await leadWithNote('+447700900602', 'A sibling that must still land');
+		const execution = await waitFor('the execution of both messages', async () => {
+			for (const candidate of await syncExecutions()) {
+				if (!candidate.finished) continue;
+				const outputs = await nodeOutputs(stack.rest, candidate.id, node);
+				const uids = outputs.flat().map((item) => (item.json.message as { uid?: string } | undefined)?.uid);
+				if (uids.includes(bad.message_uid) && uids.includes(good.message_uid)) return { candidate, outputs };
+			}
+			return undefined;
+		});
+		expect(execution.candidate.status).toBe('success');
+		const [success, errors] = execution.outputs;
+		expect(success.map((item) => (item.json.message as { uid: string }).uid)).toEqual([good.message_uid]);
+		expect(success[0].json.note).toBeDefined();
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toEqual(expect.any(String));
+		expect(String(errors[0].json.details ?? errors[0].json.error)).toMatch(/Note_Title|title/i);
+		// n8n merged the input's fields back into the error item: the message is there to act on.
+		expect((errors[0].json.message as { uid: string }).uid).toBe(bad.message_uid);
+		await stack.rest.updateWorkflow(stack.pipeline.sync.id, (workflow) => {
+			const nodes = workflow.nodes as Array<{ name: string; onError?: string; parameters: { options?: Record<string, unknown> } }>;
+			const upsert = nodes.find((n) => n.name === node);
+			if (upsert) delete upsert.onError;
+			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
+			if (trigger) delete trigger.parameters.options?.batchWindowMs;
+		});
 	});
 });
 

@@ -1,7 +1,7 @@
 // One load run: contacts (some already in Zoho, some new) send messages from concurrent senders, every
 // message delivered more than once (TimelinesAI retrying), optionally with Zoho faults and a token expiry;
 // then failed executions are retried in n8n and the result is checked message by message.
-import type { PipelineStack } from '../e2e/harness/pipelineStack';
+import type { PipelineStack } from '../../scripts/lib/pipelineStack';
 import type { QueuePipelineStack } from '../e2e/harness/queuePipelineStack';
 import { waitFor } from '../e2e/harness/waitFor';
 

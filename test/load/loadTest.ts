@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 
-import { PipelineStack, repoDir } from '../e2e/harness/pipelineStack';
+import { PipelineStack, repoDir } from '../../scripts/lib/pipelineStack';
 import { QueuePipelineStack } from '../e2e/harness/queuePipelineStack';
 import { runLoad, type LoadResult, type LoadSettings } from './loadScenario';
 import { reliabilitySection, withSection, type ReliabilitySection } from './reliabilityReport';

@@ -2,7 +2,7 @@ import { KeyedMutex } from './keyedMutex';
 
 /**
  * Mutual exclusion per key around a read-modify-write against Zoho, which has no lock or transaction
- * (zoho-crm.md, design implication 10).
+ * (docs/api-facts.md, Zoho, design implication 10).
  *
  * Two implementations: InProcessLock (one n8n process: main, or a single worker — the default, no setup)
  * and RedisLock (queue mode: main + workers, where an in-process lock no longer excludes anybody).

@@ -2,7 +2,7 @@
  * Group commit per key (e.g. one Zoho note per record and day).
  *
  * Why: a daily note has no atomic "append" in Zoho (read-modify-write of the whole Note_Content,
- * zoho-crm.md §5.1). Two executions appending to the same note at once would each write their own
+ * docs/api-facts.md, Zoho §5.1). Two executions appending to the same note at once would each write their own
  * version and one line would be lost. Serialising them per key fixes the loss but costs one
  * read + write per message; group commit goes further: while one submitter (the holder) is writing,
  * every submitter that arrives for the same key waits in a batch, and when the holder is done the

@@ -1,7 +1,7 @@
 /**
  * In-process mutual exclusion per key (e.g. per credential + E.164 number in Match or Create).
  *
- * Why: Zoho has no lock or transaction (zoho-crm.md, design implication 10). Two first messages of a
+ * Why: Zoho has no lock or transaction (docs/api-facts.md, Zoho, design implication 10). Two first messages of a
  * new contact arriving at once would both search (nothing found yet) and both create a lead. Running
  * the search-then-create of one number one at a time lets the second caller find the first one's
  * record (through the node's number → record cache). Other processes are covered by the RedisLock of

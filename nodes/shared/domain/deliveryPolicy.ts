@@ -26,7 +26,7 @@ export function isStaleDelivery(messageTimestamp: string, nowMs: number, maxAgeM
 
 /**
  * Remembers message uids accepted recently, per webhook, bounded. TimelinesAI delivers at least once
- * (retry policy UNVERIFIED, timelinesai.md), so a repeated uid is acknowledged without a new execution;
+ * (retry policy UNVERIFIED, docs/api-facts.md, TimelinesAI), so a repeated uid is acknowledged without a new execution;
  * the note node is idempotent anyway, this only saves executions and credits.
  */
 export class RecentDeliveries {

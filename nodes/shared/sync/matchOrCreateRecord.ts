@@ -51,7 +51,7 @@ const fieldsCache = new PerCredentialCache<string, ZohoFieldMeta[]>(10 * 60_000,
 function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
 	const escape = (value: string) => value.replace(/[\\(),]/g, (c) => `\\${c}`);
 	const digits = searchDigits(e164);
-	// equals behaves like contains in v8 (zoho-crm.md §2): the national digits find "+447700900123",
+	// equals behaves like contains in v8 (docs/api-facts.md, Zoho §2): the national digits find "+447700900123",
 	// "447700900123" and "07700900123"; formatted variants find values stored with spaces or dashes.
 	const formatted = phoneSearchVariants(e164, defaultCountry).filter((v) => /[^\d+]/.test(v));
 	const unique = [...new Set([digits, ...formatted])].slice(0, 10);
@@ -76,7 +76,7 @@ function refId(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** The contact a converted lead became: Converted_Contact, else $converted_detail.contact (zoho-crm.md implication 7). */
+/** The contact a converted lead became: Converted_Contact, else $converted_detail.contact (docs/api-facts.md, Zoho implication 7). */
 function convertedTargetId(record: ZohoRecord): string | undefined {
 	const detail = record.$converted_detail as { contact?: unknown } | undefined;
 	return refId(record.Converted_Contact) ?? refId(detail?.contact);

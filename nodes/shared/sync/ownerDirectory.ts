@@ -8,7 +8,7 @@ interface Directory {
 }
 
 // Active users and the connecting (current) user per credential: 2 calls per hour, 0 per message
-// in steady state (zoho-crm.md implication 11). A user added in Zoho is seen within the TTL.
+// in steady state (docs/api-facts.md, Zoho implication 11). A user added in Zoho is seen within the TTL.
 const directories = new PerCredentialCache<string, Directory>(3600_000, 100);
 
 export async function loadOwnerDirectory(api: ZohoCrmApi, credentialId: string): Promise<Directory> {

@@ -12,10 +12,10 @@ import { N8nRest } from '../../../scripts/lib/n8nRest';
 import { ensureN8nRuntime, installPackIntoN8n, setupOwner } from '../../../scripts/lib/n8nRuntime';
 import { ensureQueuePackages, startPostgres, startQueueN8n, startRedisServer, type QueueN8n, type RunningPostgres, type RunningRedis } from '../../../scripts/lib/queueServices';
 import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
-import { repoDir } from './pipelineStack';
+import { repoDir } from '../../../scripts/lib/pipelineStack';
 import { closeRedisConnections, redisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
 import { LOCK_KEY_PREFIX } from '../../../nodes/shared/coordination/redisLock';
-import { SandboxClient } from './sandboxClient';
+import { SandboxClient } from '../../../scripts/lib/sandboxClient';
 
 const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
 

@@ -31,7 +31,7 @@ const RECONNECT = 'Open the Zoho CRM credential in n8n and reconnect it (sign in
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** What the user can do about a Zoho error code (codes: zoho-crm.md §7, Kaizen #25). */
+/** What the user can do about a Zoho error code (codes: docs/api-facts.md, Zoho §7, Kaizen #25). */
 function hintFor(code: string, details: IDataObject): string | undefined {
 	switch (code) {
 		case 'OAUTH_SCOPE_MISMATCH':

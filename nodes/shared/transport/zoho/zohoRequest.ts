@@ -28,7 +28,7 @@ export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFu
 
 /**
  * Zoho counts the calls in flight per user and OAuth client: Free 5, Standard/Starter 10, Professional 15,
- * Enterprise 20, Ultimate 25 (zoho-crm.md §6, Kaizen #35); above it Zoho answers 429. The pack keeps 80 %
+ * Enterprise 20, Ultimate 25 (docs/api-facts.md, Zoho §6, Kaizen #35); above it Zoho answers 429. The pack keeps 80 %
  * of the edition chosen on the credential, leaving room for the live chat, people and other clients of the
  * same user. Unknown or missing edition: Standard's.
  */
@@ -56,7 +56,7 @@ export function zohoCredentialKey(context: { getNode(): INode }): string {
 export function zohoApiBaseOf(credentials: ICredentialDataDecryptedObject): string {
 	const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
 	const token = asObject(credentials.oauthTokenData);
-	// api_domain comes from the token response, as in n8n's own Zoho node (zoho-crm.md implication 1).
+	// api_domain comes from the token response, as in n8n's own Zoho node (docs/api-facts.md, Zoho implication 1).
 	const domain = override || (typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
 	return `${domain.replace(/\/+$/, '')}/crm/v8`;
 }

@@ -2,7 +2,7 @@
  * When and how long the Zoho transport waits before sending a call again.
  *
  * Zoho answers 429 when the org's API credits or its concurrency limit are exhausted and sends no
- * Retry-After (zoho-crm.md §6, Kaizen #203), so the delay is ours: exponential back-off with jitter,
+ * Retry-After (docs/api-facts.md, Zoho §6, Kaizen #203), so the delay is ours: exponential back-off with jitter,
  * so that callers refused together do not all come back at the same moment.
  */
 export const MAX_ATTEMPTS = 4;

@@ -6,9 +6,9 @@
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../../sandbox';
 import type { SimulateMessageInput } from '../../../../sandbox/timelines/timelinesSandbox';
 import type { StoredAttachment } from '../../../../sandbox/zoho/zohoTypes';
-import type { ZohoNoteView, ZohoRecordView } from '../../../e2e/harness/sandboxClient';
+import type { ZohoNoteView, ZohoRecordView } from '../../../../scripts/lib/sandboxClient';
 
-export type { ZohoRecordView } from '../../../e2e/harness/sandboxClient';
+export type { ZohoRecordView } from '../../../../scripts/lib/sandboxClient';
 
 /** A note as the control API lists it: with its parent. */
 export interface StoredNoteView extends ZohoNoteView {

@@ -1,6 +1,6 @@
 // The sandbox as the end-to-end tests see it from outside: its control API (to make TimelinesAI send
 // traffic) and its Zoho CRM API (to assert what landed in Zoho) — no reaching into its memory.
-import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../sandbox';
+import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 
 export interface ZohoRecordView {
 	id: string;

@@ -5,15 +5,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
-import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
-import { N8nRest } from '../../../scripts/lib/n8nRest';
-import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from '../../../scripts/lib/n8nRuntime';
-import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
-import { freePort } from '../../../scripts/lib/freePort';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
+import { deployPipeline, type DeployedPipeline } from './deployPipeline';
+import { N8nRest } from './n8nRest';
+import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from './n8nRuntime';
+import { sandboxFacts } from './sandboxFacts';
+import { freePort } from './freePort';
 import { SandboxClient } from './sandboxClient';
 
-export const repoDir = path.resolve(__dirname, '../../..');
+export const repoDir = path.resolve(__dirname, '../..');
 
 const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
 

@@ -3,7 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { PerCredentialCache } from '../shared/coordination/boundedTtlCache';
 import { listChatsPage } from '../shared/transport/timelinesai/chats';
 import { downloadTemporaryFile, uploadFile } from '../shared/transport/timelinesai/files';
-import { listMessagesPage, sendMessageToChat, sendMessageToPhone } from '../shared/transport/timelinesai/messages';
+import { isWhatsappMessage, listMessagesPage, sendMessageToChat, sendMessageToPhone } from '../shared/transport/timelinesai/messages';
 import { listTemplates } from '../shared/transport/timelinesai/templates';
 import { parseTimelinesChat, parseTimelinesMessage } from '../shared/transport/timelinesai/timelinesChatParsers';
 import { listWhatsappAccounts } from '../shared/transport/timelinesai/whatsappAccounts';
@@ -38,14 +38,21 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 			};
 		},
 		async findChatsByPhone(e164) {
-			// The phone filter of GET /chats is re-checked here (exactness is UNVERIFIED: docs/api-facts.md).
+			// GET /chats?phone= is exact with the leading `+` (sent encoded), a substring otherwise: re-checked here.
 			const { items } = await listChatsPage(context, { phone: e164 }, 1);
 			return items.map(parseTimelinesChat).filter((chat): chat is ChatSummaryView => chat !== undefined && chat.phone === e164);
 		},
-		async listMessages(chatId, page) {
-			const { items, hasMore } = await listMessagesPage(context, chatId, {}, page);
-			const messages = items.map((raw) => parseTimelinesMessage(raw, chatId)).filter((message): message is ChatMessageView => message !== undefined);
-			return { messages, hasMore };
+		async listMessages(chatId, options = {}) {
+			const { items, hasMore } = await listMessagesPage(context, chatId, {}, options.before);
+			// The history also holds TimelinesAI's notes and summaries: the page shows WhatsApp messages only.
+			const messages = items
+				.filter(isWhatsappMessage)
+				.map((raw) => parseTimelinesMessage(raw, chatId))
+				.filter((message): message is ChatMessageView => message !== undefined);
+			// The cursor is the oldest uid of the answer (notes included); a server that ignored the cursor
+			// answers the same page again, and repeating the cursor would loop: then there is nothing older.
+			const oldest = items.at(-1)?.uid;
+			return { messages, olderCursor: hasMore && oldest && oldest !== options.before ? oldest : undefined };
 		},
 		async sendToChat(chatId, message) {
 			const sent = await sendMessageToChat(context, chatId, { text: message.text, file_uid: message.fileUid });

@@ -79,12 +79,18 @@ export class InMemoryChatBackend implements ChatBackend {
 		return this.chats.filter((chat) => chat.phone === e164).map(({ messages: _messages, ...summary }) => summary);
 	}
 
-	async listMessages(chatId: number, page: number) {
+	/** Like TimelinesAI: newest first, MEMORY_PAGE_SIZE at a time, older than the `before` uid; notes left out. */
+	async listMessages(chatId: number, options: { before?: string } = {}) {
 		const chat = this.chat(chatId);
 		for (const message of chat.messages) if (message.status === 'Sent') message.status = 'Delivered';
 		const newestFirst = [...chat.messages].reverse();
-		const slice = newestFirst.slice((page - 1) * MEMORY_PAGE_SIZE, page * MEMORY_PAGE_SIZE);
-		return { messages: slice, hasMore: newestFirst.length > page * MEMORY_PAGE_SIZE };
+		const start = options.before ? newestFirst.findIndex((message) => message.uid === options.before) + 1 : 0;
+		const slice = start === 0 && options.before ? [] : newestFirst.slice(start, start + MEMORY_PAGE_SIZE);
+		const hasMore = newestFirst.length > start + MEMORY_PAGE_SIZE;
+		return {
+			messages: slice.filter((message) => (message.messageType ?? 'whatsapp') === 'whatsapp'),
+			olderCursor: hasMore ? slice.at(-1)?.uid : undefined,
+		};
 	}
 
 	async sendToChat(chatId: number, message: { text: string; fileUid?: string }) {

@@ -20,9 +20,10 @@ export type ChatAttachmentView = TimelinesHistoryAttachment;
 export type ChatMessageView = TimelinesHistoryMessage;
 
 export interface MessagesPage {
-	/** Any order; the renderer sorts chronologically. */
+	/** WhatsApp messages only (no TimelinesAI notes or summaries), any order; the renderer sorts chronologically. */
 	messages: ChatMessageView[];
-	hasMore: boolean;
+	/** Pass as `before` to get the next older page; undefined when this page holds the oldest message. */
+	olderCursor?: string;
 }
 
 export interface WhatsappAccountView {
@@ -45,8 +46,8 @@ export interface ChatBackend {
 	/** undefined when the record does not exist (or is not visible to the organization connection). */
 	getRecord(module: string, recordId: string): Promise<ChatRecordView | undefined>;
 	findChatsByPhone(e164: string): Promise<ChatSummaryView[]>;
-	/** page 1 holds the newest messages; higher pages go back in time. */
-	listMessages(chatId: number, page: number): Promise<MessagesPage>;
+	/** The newest messages, or the ones just older than the message `before` (a uid, the cursor). */
+	listMessages(chatId: number, options?: { before?: string }): Promise<MessagesPage>;
 	sendToChat(chatId: number, message: { text: string; fileUid?: string }): Promise<{ messageUid: string }>;
 	sendToPhone(message: {
 		phone: string;

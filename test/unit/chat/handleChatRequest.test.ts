@@ -67,14 +67,24 @@ describe('opening a signed link', () => {
 });
 
 describe('session API', () => {
-	it('pages back through older messages', async () => {
+	it('pages back through older messages with the cursor of the previous answer', async () => {
 		const deps = dependencies();
 		const { cookie } = await openSession(deps);
-		const older = json(await handleChatRequest(request({ query: { action: 'messages', chat: '7', page: '2' }, headers: { cookie } }), deps));
+		const newest = json(await handleChatRequest(request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }), deps));
+		expect(typeof newest.olderCursor).toBe('string');
+		const before = newest.olderCursor as string;
+		const older = json(await handleChatRequest(request({ query: { action: 'messages', chat: '7', before }, headers: { cookie } }), deps));
 		const items = older.items as { html: string }[];
 		expect(items).toHaveLength(5);
 		expect(items[0].html).toContain('message 1<');
-		expect(older.nextPage).toBeNull();
+		expect(older.olderCursor).toBeNull();
+	});
+
+	it('refuses a cursor that is not a message uid', async () => {
+		const deps = dependencies();
+		const { cookie } = await openSession(deps);
+		const response = await handleChatRequest(request({ query: { action: 'messages', chat: '7', before: '../x y' }, headers: { cookie } }), deps);
+		expect(response.status).toBe(400);
 	});
 
 	it('refuses API calls without a session cookie', async () => {

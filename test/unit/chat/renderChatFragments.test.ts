@@ -98,7 +98,8 @@ describe('escaping every text path of the chat page', () => {
 			client: {
 				csrfToken: 't',
 				selectedChatId: null,
-				nextPage: null,
+				olderCursor: null,
+				maxTextLength: 2000,
 				pollIntervalMs: 2000,
 				maxUploadBytes: 1,
 				allowedUploadTypes: ['image/*'],

@@ -2,8 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { TimelinesFile } from '../../../shared/transport/timelinesai/files';
-import { listFilesPage } from '../../../shared/transport/timelinesai/files';
-import { collectPages } from '../../../shared/transport/timelinesai/timelinesPages';
+import { listFiles } from '../../../shared/transport/timelinesai/files';
 import { returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
 
@@ -11,5 +10,7 @@ export const description = updateDisplayOptions({ show: { resource: ['file'], op
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesFile[]> {
 	const limit = resultLimit(this, i);
-	return await collectPages((page) => listFilesPage(this, page), { limit });
+	// GET /files answers every file at once (no paging); the list has no download links (GET /files/{uid} has).
+	const files = await listFiles(this);
+	return limit === undefined ? files : files.slice(0, limit);
 }

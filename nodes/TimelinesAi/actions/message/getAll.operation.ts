@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MessageFilters, TimelinesMessage } from '../../../shared/transport/timelinesai/messages';
-import { listMessagesPage } from '../../../shared/transport/timelinesai/messages';
-import { collectPages } from '../../../shared/transport/timelinesai/timelinesPages';
+import { isWhatsappMessage, listMessages } from '../../../shared/transport/timelinesai/messages';
 import { chatIdField, returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
 
@@ -40,14 +39,32 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Notes and Other Entries',
+				name: 'includeNotes',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to also return the chat history's TimelinesAI entries that are not WhatsApp messages (private notes, summaries, e-mails, calls; see message_type)",
+			},
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
 
-/** Page 1 holds the newest messages; later pages go back in time. */
+/** Newest first, walked back by cursor; WhatsApp messages only unless the notes are asked for. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesMessage[]> {
 	const chatId = this.getNodeParameter('chatId', i) as string;
 	const filters = this.getNodeParameter('filters', i, {}) as MessageFilters;
+	const options = this.getNodeParameter('options', i, {}) as { includeNotes?: boolean };
 	const limit = resultLimit(this, i);
-	return await collectPages((page) => listMessagesPage(this, chatId, filters, page), { limit });
+	return await listMessages(this, chatId, filters, { limit, keep: options.includeNotes ? undefined : isWhatsappMessage });
 }

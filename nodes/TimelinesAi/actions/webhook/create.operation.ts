@@ -1,8 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/transport/timelinesai/webhookEventTypes';
 import type { TimelinesWebhook } from '../../../shared/transport/timelinesai/webhooks';
 import { createWebhook } from '../../../shared/transport/timelinesai/webhooks';
+
+/** `message:sent:new` → "Message Sent New (message:sent:new)": the spec's value stays visible. */
+function eventLabel(eventType: string): string {
+	const words = eventType.split(':').map((word) => (word === 'waba' ? 'WABA' : word.charAt(0).toUpperCase() + word.slice(1)));
+	return `${words.join(' ')} (${eventType})`;
+}
+
+// Generated from the spec's WebhookEventType enum: TimelinesAI refuses any other value with a 400.
+const eventTypeOptions = WEBHOOK_EVENT_TYPES.map((value) => ({ name: eventLabel(value), value })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
 
 const properties: INodeProperties[] = [
 	{
@@ -10,16 +22,7 @@ const properties: INodeProperties[] = [
 		name: 'eventType',
 		type: 'options',
 		required: true,
-		options: [
-			{ name: 'Chat Assigned', value: 'chat:assigned' },
-			{ name: 'Chat Created (Any Direction)', value: 'chat:created' },
-			{ name: 'Chat Created by Received Message', value: 'chat:received:created' },
-			{ name: 'Chat Created by Sent Message', value: 'chat:sent:created' },
-			{ name: 'Chat Unassigned', value: 'chat:unassigned' },
-			{ name: 'New Message (Any Direction)', value: 'message:new' },
-			{ name: 'New Received Message', value: 'message:received:new' },
-			{ name: 'New Sent Message', value: 'message:sent:new' },
-		],
+		options: eventTypeOptions,
 		default: 'message:new',
 		description: 'Which event TimelinesAI posts to the URL',
 	},

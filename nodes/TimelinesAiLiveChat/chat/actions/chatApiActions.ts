@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_TEXT_LENGTH } from '../../../shared/transport/timelinesai/messages';
 import type { ChatMessageView } from '../chatBackend';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
 import type { ChatSession } from '../session/chatSessionStore';
@@ -6,9 +7,11 @@ import { findRecordChats } from './openChatPage';
 import { isInlineImage, renderChatList, renderMessageItem } from '../page/renderChatFragments';
 import { renderMessagesPage, sessionRenderContext } from '../page/renderMessagesPage';
 
-/** WhatsApp's own limit is 65,536 characters; a chat reply longer than this is a mistake or abuse. */
-const MAX_TEXT_LENGTH = 10_000;
-const MAX_PAGE = 1_000;
+/** TimelinesAI refuses texts over 2,000 characters with a 400 (public_api_spec.yaml): refused here first. */
+export const MAX_TEXT_LENGTH = MAX_MESSAGE_TEXT_LENGTH;
+const tooLong = (text: string) => `Messages are limited to 2,000 characters; this one has ${text.length.toLocaleString('en-US')}.`;
+/** A message uid: TimelinesAI's are UUIDs; anything else is refused before it reaches the API. */
+const CURSOR = /^[A-Za-z0-9_.:@-]{1,200}$/;
 
 function field(body: unknown, name: string): unknown {
 	return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
@@ -39,9 +42,9 @@ export async function listMessagesAction(request: ChatRequest, deps: ChatDepende
 	const chatId = allowedChatId(session, request.query.chat);
 	// A chat outside the record's numbers is refused exactly like an unknown one: no existence oracle.
 	if (chatId === undefined) return jsonResponse(403, { error: 'This chat does not belong to this record.' });
-	const page = Number(request.query.page ?? '1');
-	if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return badRequest('page must be 1…1000');
-	return jsonResponse(200, await renderMessagesPage(deps, session, chatId, page));
+	const before = request.query.before;
+	if (before !== undefined && (typeof before !== 'string' || !CURSOR.test(before))) return badRequest('before must be a message uid');
+	return jsonResponse(200, await renderMessagesPage(deps, session, chatId, before));
 }
 
 export async function sendMessageAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
@@ -50,7 +53,7 @@ export async function sendMessageAction(request: ChatRequest, deps: ChatDependen
 	const text = optionalString(request.body, 'text') ?? '';
 	const fileUid = optionalString(request.body, 'fileUid');
 	if (!text && !fileUid) return badRequest('Type a message or attach a file.');
-	if (text.length > MAX_TEXT_LENGTH) return badRequest(`Messages are limited to ${MAX_TEXT_LENGTH} characters.`);
+	if (text.length > MAX_TEXT_LENGTH) return badRequest(tooLong(text));
 	const sent = await deps.backend.sendToChat(chatId, { text, fileUid });
 	// Shown right away as "Sent" (TimelinesAI accepted it); the next poll brings the real message and status.
 	const message: ChatMessageView = {
@@ -92,7 +95,8 @@ export async function newChatAction(request: ChatRequest, deps: ChatDependencies
 	if (!session.recordPhones.includes(phone)) {
 		return jsonResponse(403, { error: 'New chats can only be started with one of the record’s numbers.' });
 	}
-	if (!text || text.length > MAX_TEXT_LENGTH) return badRequest('Type the first message (up to 10,000 characters).');
+	if (!text) return badRequest('Type the first message (up to 2,000 characters).');
+	if (text.length > MAX_TEXT_LENGTH) return badRequest(tooLong(text));
 	if (accountPhone !== undefined) {
 		const accounts = await deps.backend.listWhatsappAccounts();
 		if (!accounts.some((account) => account.phone === accountPhone)) return badRequest('Unknown WhatsApp account.');

@@ -7,6 +7,7 @@ import { htmlErrorResponse } from './chatResponses';
 import { checkChatLinkQuery } from '../session/chatLinkQuery';
 import { tryNormalizeToE164 } from '../../../shared/domain/phone';
 import { renderMessagesPage } from '../page/renderMessagesPage';
+import { MAX_MESSAGE_TEXT_LENGTH as MAX_TEXT_LENGTH } from '../../../shared/transport/timelinesai/messages';
 import { renderChatPage } from '../page/renderChatPage';
 import { renderChatList, renderNewChatForm } from '../page/renderChatFragments';
 
@@ -82,8 +83,8 @@ export async function renderRecordPage(
 	const session = runtime.sessions.create(identity, phones, chats.map((chat) => chat.id));
 	const selected = chats[0];
 	const firstPage = selected
-		? await renderMessagesPage(deps, session, selected.id, 1)
-		: { items: [], nextPage: null };
+		? await renderMessagesPage(deps, session, selected.id)
+		: { items: [], olderCursor: null };
 
 	const html = renderChatPage({
 		nonce,
@@ -95,7 +96,8 @@ export async function renderRecordPage(
 		client: {
 			csrfToken: session.csrfToken,
 			selectedChatId: selected ? selected.id : null,
-			nextPage: firstPage.nextPage,
+			olderCursor: firstPage.olderCursor,
+			maxTextLength: MAX_TEXT_LENGTH,
 			pollIntervalMs: config.pollIntervalMs,
 			maxUploadBytes: config.maxUploadBytes,
 			allowedUploadTypes: config.allowedUploadTypes,

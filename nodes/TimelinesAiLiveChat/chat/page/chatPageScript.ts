@@ -19,11 +19,17 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 	var newChatPanel = document.getElementById('new-chat-panel');
 	var keys = config.messageKeys || {};
 	var selectedChatId = config.selectedChatId;
-	var nextPage = config.nextPage;
+	var olderCursor = config.olderCursor;
 	var stopped = false;
 	var loadingOlder = false;
 
 	function say(text) { statusLine.textContent = text; }
+
+	// TimelinesAI refuses longer texts; the text stays in the box so it can be shortened.
+	function tooLongMessage(text) {
+		return 'Messages are limited to ' + config.maxTextLength.toLocaleString('en-US') + ' characters; this one has ' +
+			text.length.toLocaleString('en-US') + '. Shorten it or send it in parts.';
+	}
 
 	function api(method, action, params, body) {
 		var query = new URLSearchParams(params || {});
@@ -95,12 +101,12 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 		else if (stick) scrollToBottom();
 	}
 
-	function setOlderVisible() { olderButton.hidden = nextPage === null; }
+	function setOlderVisible() { olderButton.hidden = olderCursor === null; }
 
 	function poll() {
 		if (stopped) return;
 		var chatId = selectedChatId;
-		var request = chatId === null ? Promise.resolve() : api('GET', 'messages', { chat: String(chatId), page: '1' })
+		var request = chatId === null ? Promise.resolve() : api('GET', 'messages', { chat: String(chatId) })
 			.then(function (data) { if (chatId === selectedChatId) mergeItems(data.items, false); });
 		request.catch(function (error) { say(error.message); }).then(function () {
 			if (!stopped) window.setTimeout(poll, config.pollIntervalMs);
@@ -108,11 +114,12 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 	}
 
 	function loadOlder() {
-		if (loadingOlder || nextPage === null || selectedChatId === null) return;
+		if (loadingOlder || olderCursor === null || selectedChatId === null) return;
 		loadingOlder = true;
-		api('GET', 'messages', { chat: String(selectedChatId), page: String(nextPage) }).then(function (data) {
+		// History is walked back by cursor: the uid of the oldest message the server has given so far.
+		api('GET', 'messages', { chat: String(selectedChatId), before: olderCursor }).then(function (data) {
 			mergeItems(data.items.slice().reverse(), true);
-			nextPage = data.nextPage;
+			olderCursor = data.olderCursor;
 			setOlderVisible();
 		}).catch(function (error) { say(error.message); }).then(function () { loadingOlder = false; });
 	}
@@ -129,9 +136,9 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 		newChatPanel.hidden = true;
 		conversation.hidden = false;
 		say('Loading messages…');
-		api('GET', 'messages', { chat: String(chatId), page: '1' }).then(function (data) {
+		api('GET', 'messages', { chat: String(chatId) }).then(function (data) {
 			mergeItems(data.items, false);
-			nextPage = data.nextPage;
+			olderCursor = data.olderCursor;
 			setOlderVisible();
 			scrollToBottom();
 			say('');
@@ -186,6 +193,7 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 		var text = replyText.value.trim();
 		var file = attachInput.files && attachInput.files[0];
 		if ((!text && !file) || selectedChatId === null) return;
+		if (text.length > config.maxTextLength) { say(tooLongMessage(text)); return; }
 		if (file && file.size > config.maxUploadBytes) { say('The file is larger than the allowed ' + Math.round(config.maxUploadBytes / 1048576) + ' MB.'); return; }
 		if (file && !typeAllowed(file.type)) { say('This file type is not allowed.'); return; }
 		var chatId = selectedChatId;
@@ -235,6 +243,7 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 				text: document.getElementById('new-chat-text').value.trim(),
 			};
 			if (!body.text) return;
+			if (body.text.length > config.maxTextLength) { say(tooLongMessage(body.text)); return; }
 			say('Starting the chat…');
 			api('POST', 'new-chat', {}, body).then(function (data) {
 				var nav = document.querySelector('.chats');

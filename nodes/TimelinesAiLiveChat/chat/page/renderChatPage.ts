@@ -9,7 +9,10 @@ import type { RenderedMessage } from './renderChatFragments';
 export interface ChatPageClientConfig {
 	csrfToken: string;
 	selectedChatId: number | null;
-	nextPage: number | null;
+	/** The uid to send as `before` for older messages; null when the oldest is shown. */
+	olderCursor: string | null;
+	/** Longest reply the page lets through (TimelinesAI's limit). */
+	maxTextLength: number;
 	pollIntervalMs: number;
 	maxUploadBytes: number;
 	allowedUploadTypes: string[];
@@ -67,7 +70,7 @@ export function renderChatPage(model: ChatPageModel): string {
 		'<main id="main">' +
 		`<section id="new-chat-panel"${hasChat ? ' hidden' : ''}>${model.newChatFormHtml}</section>` +
 		`<section id="conversation" aria-label="Conversation"${hasChat ? '' : ' hidden'}>` +
-		`<button type="button" id="older" class="secondary"${model.client.nextPage === null ? ' hidden' : ''}>Load older messages</button>` +
+		`<button type="button" id="older" class="secondary"${model.client.olderCursor === null ? ' hidden' : ''}>Load older messages</button>` +
 		`<ol id="messages" aria-label="Messages" aria-live="polite">${model.messages.map((message) => message.html).join('')}</ol>` +
 		'<form id="reply-form" class="reply">' +
 		`<div class="tools">${renderEmojiPicker()}${renderTemplatePicker(model.client.templates)}` +

@@ -5,8 +5,8 @@ import { renderMessageItems, type MessageRenderContext, type RenderedMessage } f
 
 export interface RenderedMessagesPage {
 	items: RenderedMessage[];
-	/** The page to ask for next when scrolling back in time; null when this was the oldest. */
-	nextPage: number | null;
+	/** The cursor (a message uid) to ask with for older messages; null when this was the oldest. */
+	olderCursor: string | null;
 }
 
 export const ATTACHMENT_PATH_PREFIX = '?action=file&t=';
@@ -34,9 +34,9 @@ export async function renderMessagesPage(
 	deps: ChatDependencies,
 	session: ChatSession,
 	chatId: number,
-	page: number,
+	before?: string,
 ): Promise<RenderedMessagesPage> {
-	const result = await deps.backend.listMessages(chatId, page);
+	const result = await deps.backend.listMessages(chatId, before ? { before } : {});
 	const context = sessionRenderContext(deps, session, result.messages);
-	return { items: renderMessageItems(result.messages, context), nextPage: result.hasMore ? page + 1 : null };
+	return { items: renderMessageItems(result.messages, context), olderCursor: result.olderCursor ?? null };
 }

@@ -3,20 +3,26 @@ import { timelinesAiRequest } from './timelinesAiRequest';
 import type { TimelinesPage } from './timelinesPages';
 import { pageOf, pageQuery } from './timelinesPages';
 
-/** Chat object (timelinesai.md "Chat object"); further fields pass through. */
+/** ChatInfo (public_api_spec.yaml); further fields pass through under the API's names. */
 export interface TimelinesChat {
 	id: number;
 	name?: string;
-	phone?: string;
+	/** null for groups. */
+	phone?: string | null;
 	is_group?: boolean;
 	whatsapp_account_id?: string;
-	responsible?: string | null;
+	/** null when nobody is assigned. */
+	responsible_email?: string | null;
+	responsible_name?: string | null;
 	closed?: boolean;
 	read?: boolean;
 	[field: string]: unknown;
 }
 
-/** `GET /chats` filters (AND). `phone` is UNVERIFIED (timelinesai.md): callers re-check results. */
+/**
+ * `GET /chats` filters (AND). `phone` is a digits substring, exact only with a leading `+` (callers
+ * re-check results); `responsible` is the teammate's e-mail.
+ */
 export interface ChatFilters {
 	phone?: string;
 	name?: string;
@@ -26,7 +32,7 @@ export interface ChatFilters {
 	group?: boolean;
 }
 
-/** `PATCH /chats/{id}`: an empty `responsible` unassigns the chat. */
+/** `PATCH /chats/{id}`: `responsible` is the teammate's e-mail; an empty one unassigns the chat. */
 export interface ChatUpdate {
 	responsible?: string;
 	closed?: boolean;

@@ -1,14 +1,18 @@
 import type { UploadableFile } from './multipartFile';
 import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest, timelinesAiUpload } from './timelinesAiRequest';
-import type { TimelinesPage } from './timelinesPages';
-import { pageOf } from './timelinesPages';
+import { filterQuery, listIn } from './timelinesPages';
 
-/** An uploaded file; its `uid` is the `file_uid` of a message (timelinesai.md "files"). */
+/**
+ * An uploaded file (FileInfoShort, public_api_spec.yaml); its `uid` is the `file_uid` of a message.
+ * `temporary_download_url` comes only from `GET /files/{uid}` and lasts 15 minutes: fetch it right before use.
+ */
 export interface TimelinesFile {
 	uid: string;
 	filename?: string;
 	size?: number;
+	uploaded_by_email?: string;
+	temporary_download_url?: string;
 	[field: string]: unknown;
 }
 
@@ -16,8 +20,14 @@ export async function uploadFile(context: TimelinesContext, file: UploadableFile
 	return await timelinesAiUpload<TimelinesFile>(context, 'files_upload', file);
 }
 
-export async function listFilesPage(context: TimelinesContext, page: number): Promise<TimelinesPage<TimelinesFile>> {
-	return pageOf<TimelinesFile>(await timelinesAiRequest<unknown>(context, 'GET', 'files', { qs: { page } }), 'files');
+/** `GET /files`: every file at once, a bare array (no paging), optionally filtered by `filename`. */
+export async function listFiles(context: TimelinesContext, filters: { filename?: string } = {}): Promise<TimelinesFile[]> {
+	return listIn<TimelinesFile>(await timelinesAiRequest<unknown>(context, 'GET', 'files', { qs: filterQuery(filters) }), 'files');
+}
+
+/** `GET /files/{uid}`: the file with a fresh `temporary_download_url` (valid 15 minutes). */
+export async function getFile(context: TimelinesContext, uid: string): Promise<TimelinesFile> {
+	return await timelinesAiRequest<TimelinesFile>(context, 'GET', `files/${encodeURIComponent(uid)}`);
 }
 
 export async function deleteFile(context: TimelinesContext, uid: string): Promise<void> {
@@ -25,7 +35,8 @@ export async function deleteFile(context: TimelinesContext, uid: string): Promis
 }
 
 /**
- * Downloads a message attachment from its `temporary_download_url`: pre-signed by TimelinesAI, so no
+ * Downloads a message attachment from its `attachment_url` / `temporary_download_url`: pre-signed by
+ * TimelinesAI and valid 15 minutes (public_api_spec.yaml), so it is fetched when needed, never stored; no
  * credential is sent with it (the token must never go to another host). Refuses bodies over `maxBytes`.
  */
 export async function downloadTemporaryFile(

@@ -1,17 +1,32 @@
 import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest } from './timelinesAiRequest';
 import type { TimelinesPage } from './timelinesPages';
-import { listIn, pageOf, pageQuery } from './timelinesPages';
+import { collectByCursor, filterQuery, listIn, pageOf } from './timelinesPages';
 
-/** Message object (timelinesai.md "Message object"); further fields pass through. */
+/** MessageInfo (public_api_spec.yaml); further fields pass through under the API's names. */
 export interface TimelinesMessage {
 	uid: string;
 	chat_id?: number;
 	timestamp?: string;
+	received_timestamp?: string;
 	from_me?: boolean;
 	status?: string;
-	text?: string;
+	/** null for attachment-only messages. */
+	text?: string | null;
+	/** `whatsapp`, `whatsapp_call`, `note`, `email`, `summary`. */
+	message_type?: string;
 	[field: string]: unknown;
+}
+
+/** Longest text TimelinesAI accepts in a message (the send operations answer 400 above it: public_api_spec.yaml). */
+export const MAX_MESSAGE_TEXT_LENGTH = 2000;
+
+/**
+ * Whether a history entry is a WhatsApp message. The history also holds TimelinesAI's own notes, e-mails
+ * and summaries (`message_type`, public_api_spec.yaml MessageInfo); a missing type is read as WhatsApp.
+ */
+export function isWhatsappMessage(message: { message_type?: unknown }): boolean {
+	return message.message_type === undefined || message.message_type === null || message.message_type === 'whatsapp';
 }
 
 export interface TimelinesMessageStatus {
@@ -19,7 +34,7 @@ export interface TimelinesMessageStatus {
 	timestamp: string;
 }
 
-/** `GET /chats/{id}/messages` query: `after`/`before` are inclusive ISO dates or date-times. */
+/** `GET /chats/{id}/messages` filters: `after`/`before` are inclusive ISO dates or date-times. */
 export interface MessageFilters {
 	from_me?: boolean;
 	after?: string;
@@ -43,15 +58,29 @@ function messagePath(uid: string): string {
 	return `messages/${encodeURIComponent(uid)}`;
 }
 
+/**
+ * One answer of `GET /chats/{id}/messages`: the newest 50 (newest first) older than `beforeMessage`
+ * when given. The API has no `page`: history is walked back with the `before_message` cursor.
+ */
 export async function listMessagesPage(
 	context: TimelinesContext,
 	chatId: string | number,
 	filters: MessageFilters,
-	page: number,
+	beforeMessage?: string,
 ): Promise<TimelinesPage<TimelinesMessage>> {
-	const qs = pageQuery(filters, page);
+	const qs = { ...filterQuery(filters), ...(beforeMessage ? { before_message: beforeMessage } : {}) };
 	const data = await timelinesAiRequest<unknown>(context, 'GET', `chats/${encodeURIComponent(String(chatId))}/messages`, { qs });
 	return pageOf<TimelinesMessage>(data, 'messages');
+}
+
+/** A chat's history newest first, walked back by cursor (see collectByCursor for the loop guard). */
+export async function listMessages(
+	context: TimelinesContext,
+	chatId: string | number,
+	filters: MessageFilters,
+	options: { limit?: number; keep?: (message: TimelinesMessage) => boolean } = {},
+): Promise<TimelinesMessage[]> {
+	return await collectByCursor((before) => listMessagesPage(context, chatId, filters, before), options);
 }
 
 export async function sendMessageToChat(

@@ -17,7 +17,7 @@ const DEFAULT_BASE_URL = 'https://app.timelines.ai/integrations/api';
 
 export type TimelinesContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
-/** TimelinesAI wraps every answer: `{status:"ok", data}` or `{status:"error", message}` (timelinesai.md). */
+/** TimelinesAI wraps every answer: `{status:"ok", data}` or `{status:"error", message, error_code}` (public_api_spec.yaml). */
 interface TimelinesEnvelope<T> {
 	status?: string;
 	data?: T;
@@ -28,12 +28,21 @@ function isEnvelope<T>(value: unknown): value is TimelinesEnvelope<T> {
 	return typeof value === 'object' && value !== null && 'status' in value;
 }
 
-// What the user can do about the usual failures (timelinesai.md: one token per workspace, message quota).
+// What the user can do about the usual failures (public_api_spec.yaml ErrorResponse: status + error_code).
 const HINTS: Record<number, string> = {
+	400: 'TimelinesAI refused the request as invalid: check the fields named in the message (texts are limited to 2,000 characters).',
 	401: 'Check the API token of the TimelinesAI credential (TimelinesAI → Integrations → Public API).',
 	403: 'The workspace token may not access this resource.',
 	404: 'Check the ID or UID: TimelinesAI does not know it in this workspace.',
-	429: 'TimelinesAI is rate limiting or the message quota is used up; GET /quotas reports the usage.',
+	429: 'TimelinesAI is rate limiting (30 requests a second per IP): wait and retry, or slow the workflow down.',
+};
+// error_code wins over the status: the quota answer is a 403 or a 429 depending on the case.
+const CODE_HINTS: Record<string, string> = {
+	quota_exceeded:
+		'The workspace has used up its messaging or API-call quota: GET /workspace reports messaging_quota and api_calls_quota; wait for the quota to renew or upgrade the plan.',
+	rate_limit_exceeded: HINTS[429],
+	invalid_token: HINTS[401],
+	missing_credentials: HINTS[401],
 };
 
 async function baseUrl(context: TimelinesContext): Promise<string> {
@@ -50,14 +59,16 @@ async function send<T>(context: TimelinesContext, method: IHttpRequestMethods, p
 	try {
 		response = await context.helpers.httpRequestWithAuthentication.call(context, TIMELINES_CREDENTIAL, { method, url, ...options });
 	} catch (error) {
-		const failure = error as { httpCode?: unknown; response?: { status?: unknown; data?: { message?: unknown } } };
+		const failure = error as { httpCode?: unknown; response?: { status?: unknown; data?: { message?: unknown; error_code?: unknown } } };
 		const status = Number(failure.httpCode ?? failure.response?.status);
 		const apiMessage = failure.response?.data?.message;
+		const errorCode = failure.response?.data?.error_code;
 		const apiError = new NodeApiError(context.getNode(), error as JsonObject, {
 			message: `TimelinesAI ${method} /${cleanPath} failed${typeof apiMessage === 'string' && apiMessage ? `: ${apiMessage}` : ''}`,
 		});
 		// NodeApiError takes the description from the response body when there is one: the hint goes after it.
-		if (HINTS[status]) apiError.description = HINTS[status];
+		const hint = (typeof errorCode === 'string' ? CODE_HINTS[errorCode] : undefined) ?? HINTS[status];
+		if (hint) apiError.description = hint;
 		throw apiError;
 	}
 	if (typeof response === 'string' && response.startsWith('{')) response = JSON.parse(response) as unknown;

@@ -32,8 +32,11 @@ export interface TimelinesHistoryMessage {
 	text: string;
 	/** TimelinesAI delivery status, e.g. Sent / Delivered / Read. */
 	status?: string;
+	/** `attachment_url` is a link valid 15 minutes (public_api_spec.yaml): use it at once, never store it. */
 	attachments: TimelinesHistoryAttachment[];
 	replyToUid?: string;
+	/** `whatsapp` (also when the API leaves it out), `note`, `summary`, `email`, `whatsapp_call`. */
+	messageType?: string;
 }
 
 function asObject(value: unknown): Json {
@@ -92,6 +95,8 @@ export function parseTimelinesMessage(raw: unknown, chatId: number): TimelinesHi
 					},
 				]
 			: [],
-		replyToUid: text(message.reply_to_uid) ?? text(message.quoted_message_uid),
+		// MessageInfo has no reply field; `reply_to` is what a reply is sent with.
+		replyToUid: text(message.reply_to) ?? text(message.reply_to_uid),
+		messageType: text(message.message_type) ?? 'whatsapp',
 	};
 }

@@ -2,7 +2,7 @@ import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest } from './timelinesAiRequest';
 import { listIn } from './timelinesPages';
 
-/** A registered outbound webhook (timelinesai.md, "Webhooks v2"). */
+/** A registered outbound webhook (WebhookInfo, public_api_spec.yaml); GET /webhooks answers a bare array. */
 export interface TimelinesWebhook {
 	id: number | string;
 	event_type: string;

@@ -2,10 +2,13 @@ import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest } from './timelinesAiRequest';
 import { listIn } from './timelinesPages';
 
-/** A connected WhatsApp number; id like `15559876543@s.whatsapp.net`, owner fields UNVERIFIED (timelinesai.md). */
+/** A connected WhatsApp number (public_api_spec.yaml WhatsappAccount); id like `15559876543@s.whatsapp.net`. */
 export interface TimelinesWhatsappAccount {
 	id: string;
 	phone?: string;
+	account_name?: string;
+	owner_email?: string;
+	owner_name?: string;
 	[field: string]: unknown;
 }
 

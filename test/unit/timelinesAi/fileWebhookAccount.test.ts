@@ -24,14 +24,11 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('lists files up to the limit and deletes one by uid', async () => {
+	it('lists files up to the limit from the one bare-array answer, and deletes one by uid', async () => {
+		const file = (uid: string) => ({ uid, filename: `${uid}.pdf`, size: 10, mimetype: 'application/pdf', uploaded_by_email: 'ana@example.com' });
 		const scope = timelinesApi()
 			.get(api('/files'))
-			.query({ page: '1' })
-			.reply(200, ok({ files: [{ uid: 'a' }, { uid: 'b' }], has_more_pages: true }))
-			.get(api('/files'))
-			.query({ page: '2' })
-			.reply(200, ok({ files: [{ uid: 'c' }], has_more_pages: true }))
+			.reply(200, ok([file('a'), file('b'), file('c'), file('d')]))
 			.delete(api('/files/a'))
 			.reply(200, ok({}));
 		const files = await runTimelinesAi({ parameters: [{ resource: 'file', operation: 'getAll', returnAll: false, limit: 3 }] });

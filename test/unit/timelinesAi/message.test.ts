@@ -88,19 +88,36 @@ describe('TimelinesAI node — Message', () => {
 		await expect(run).rejects.toThrow(/^WhatsApp Account Phone Number: "12" is not a valid phone number/);
 	});
 
-	it('reads every page of a chat\'s messages for Return All, with the filters', async () => {
+	it('walks a chat\'s history back by cursor for Return All, with the filters, leaving notes out', async () => {
 		const scope = timelinesApi()
 			.get(api('/chats/42/messages'))
-			.query({ from_me: 'false', page: '1' })
-			.reply(200, ok({ messages: [{ uid: 'm3' }, { uid: 'm4' }], has_more_pages: true }))
+			.query({ from_me: 'false' })
+			.reply(200, ok({ messages: [{ uid: 'm4', message_type: 'whatsapp' }, { uid: 'n1', message_type: 'note' }, { uid: 'm3' }], has_more_pages: true }))
 			.get(api('/chats/42/messages'))
-			.query({ from_me: 'false', page: '2' })
-			.reply(200, ok({ messages: [{ uid: 'm1' }], has_more_pages: false }));
+			.query({ from_me: 'false', before_message: 'm3' })
+			.reply(200, ok({ messages: [{ uid: 'm1', message_type: 'whatsapp' }], has_more_pages: false }));
 		const output = await runTimelinesAi({
 			parameters: [{ resource: 'message', operation: 'getAll', chatId: '42', returnAll: true, filters: { from_me: false } }],
 		});
-		expect(output.map((item) => item.json.uid)).toEqual(['m3', 'm4', 'm1']);
+		expect(output.map((item) => item.json.uid)).toEqual(['m4', 'm3', 'm1']);
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it('returns the notes too when Include Notes is on', async () => {
+		const scope = timelinesApi()
+			.get(api('/chats/42/messages'))
+			.reply(200, ok({ messages: [{ uid: 'm2', message_type: 'whatsapp' }, { uid: 'n1', message_type: 'note' }], has_more_pages: false }));
+		const output = await runTimelinesAi({
+			parameters: [{ resource: 'message', operation: 'getAll', chatId: '42', returnAll: true, options: { includeNotes: true } }],
+		});
+		expect(output.map((item) => item.json.uid)).toEqual(['m2', 'n1']);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('refuses a text of 2,001 characters with an error naming the field, before any request', async () => {
+		await expect(
+			runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) }] }),
+		).rejects.toThrow(/Text: 2,001 characters, but TimelinesAI accepts at most 2,000/);
 	});
 
 	it('gets a message and its status history, one item per status', async () => {

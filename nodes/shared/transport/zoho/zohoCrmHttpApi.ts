@@ -12,7 +12,8 @@ import type {
 	ZohoRecord,
 	ZohoUser,
 } from './zohoCrmApi';
-import type { ZohoAnswer, ZohoItemResult } from './zohoApiError';
+import type { ZohoAnswer } from './zohoApiError';
+import { firstItemResult, hasMoreRecords, listIn, orgTimeZoneOf, parseAttachment, parseField, parseModule, parseNote, parseRecord, parseUser } from './zohoAnswers';
 import { asObject, zohoApiError } from './zohoApiError';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
@@ -27,10 +28,6 @@ export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
  * token refresh) and zohoApiError.ts words Zoho's error codes. Nothing else knows Zoho URLs.
  */
 
-function dataArray<T>(body: unknown): T[] {
-	const data = asObject(body).data;
-	return Array.isArray(data) ? (data as T[]) : [];
-}
 
 /** INVALID_DATA's details.maximum_length is an integer in notes.json but a string in record.json: accept both. */
 function maximumLengthOf(details: IDataObject): number | undefined {
@@ -72,7 +69,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		const qs: IDataObject = { criteria, fields: options.fields.join(','), per_page: 50 };
 		if (options.converted) qs.converted = options.converted;
 		const response = await this.call('GET', `/${encodeURIComponent(module)}/search`, { qs, idempotent: true });
-		return response.statusCode === 204 ? [] : dataArray<ZohoRecord>(response.body);
+		return response.statusCode === 204 ? [] : listIn(response.body, 'data', parseRecord);
 	}
 
 	async getRecord(module: string, id: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord | undefined> {
@@ -85,14 +82,14 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		});
 		// A deleted or unknown id answers 204, or INVALID_DATA for a malformed one: both mean "not there".
 		if (response.statusCode !== 200) return undefined;
-		return dataArray<ZohoRecord>(response.body)[0];
+		return listIn(response.body, 'data', parseRecord)[0];
 	}
 
 	async createRecord(module: string, data: Record<string, unknown>, options: { trigger?: string[] }): Promise<CreateRecordResult> {
 		const body: IDataObject = { data: [data] };
 		if (options.trigger) body.trigger = options.trigger;
 		const response = await this.call('POST', `/${encodeURIComponent(module)}`, { body, idempotent: false, acceptStatus: [400] });
-		const item = dataArray<ZohoItemResult>(response.body)[0] ?? (asObject(response.body) as ZohoItemResult);
+		const item = firstItemResult(response.body);
 		const details = asObject(item.details);
 		if (item.status === 'success' && typeof details.id === 'string') return { outcome: 'created', id: details.id };
 		// v8 names the existing record in details.duplicate_record.id; older versions in details.id.
@@ -106,32 +103,32 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		for (let page = 1; page <= 50; page++) {
 			const response = await this.call('GET', '/users', { qs: { type: 'ActiveUsers', page, per_page: 200 }, idempotent: true });
 			if (response.statusCode === 204) break;
-			users.push(...asArray<ZohoUser>(asObject(response.body).users));
-			if (asObject(asObject(response.body).info).more_records !== true) break;
+			users.push(...listIn(response.body, 'users', parseUser));
+			if (!hasMoreRecords(response.body)) break;
 		}
 		return users;
 	}
 
 	async getCurrentUser(): Promise<ZohoUser | undefined> {
 		const response = await this.call('GET', '/users', { qs: { type: 'CurrentUser' }, idempotent: true });
-		return asArray<ZohoUser>(asObject(response.body).users)[0];
+		return listIn(response.body, 'users', parseUser)[0];
 	}
 
 	async getOrgTimeZone(): Promise<string> {
 		const response = await this.call('GET', '/org', { idempotent: true });
-		const org = asArray<IDataObject>(asObject(response.body).org)[0] ?? {};
-		if (typeof org.time_zone !== 'string') throw zohoApiError(this.context.getNode(), response, { code: 'NO_ORG_TIME_ZONE', message: 'GET /org returned no time_zone' });
-		return org.time_zone;
+		const timeZone = orgTimeZoneOf(response.body);
+		if (timeZone === undefined) throw zohoApiError(this.context.getNode(), response, { code: 'NO_ORG_TIME_ZONE', message: 'GET /org returned no time_zone' });
+		return timeZone;
 	}
 
 	async listModules(): Promise<ZohoModuleMeta[]> {
 		const response = await this.call('GET', '/settings/modules', { idempotent: true });
-		return asArray<ZohoModuleMeta>(asObject(response.body).modules);
+		return listIn(response.body, 'modules', parseModule);
 	}
 
 	async listFields(module: string): Promise<ZohoFieldMeta[]> {
 		const response = await this.call('GET', '/settings/fields', { qs: { module }, idempotent: true });
-		return asArray<ZohoFieldMeta>(asObject(response.body).fields);
+		return listIn(response.body, 'fields', parseField);
 	}
 
 	async listRecordNotes(module: string, recordId: string, page: number): Promise<{ notes: ZohoNote[]; more: boolean }> {
@@ -142,7 +139,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			idempotent: true,
 		});
 		if (response.statusCode === 204) return { notes: [], more: false };
-		return { notes: dataArray<ZohoNote>(response.body), more: asObject(asObject(response.body).info).more_records === true };
+		return { notes: listIn(response.body, 'data', parseNote), more: hasMoreRecords(response.body) };
 	}
 
 	async getNote(id: string): Promise<ZohoNote | undefined> {
@@ -150,7 +147,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			qs: { fields: 'Note_Title,Note_Content,Modified_Time' },
 			idempotent: true,
 		});
-		return response.statusCode === 204 ? undefined : dataArray<ZohoNote>(response.body)[0];
+		return response.statusCode === 204 ? undefined : listIn(response.body, 'data', parseNote)[0];
 	}
 
 	async createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult> {
@@ -178,7 +175,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	private noteWriteResult(response: ZohoAnswer): NoteWriteResult {
-		const item = dataArray<ZohoItemResult>(response.body)[0] ?? (asObject(response.body) as ZohoItemResult);
+		const item = firstItemResult(response.body);
 		const details = asObject(item.details);
 		if (item.status === 'success' && typeof details.id === 'string') {
 			return { outcome: 'written', id: details.id, modifiedTime: typeof details.Modified_Time === 'string' ? details.Modified_Time : undefined };
@@ -196,18 +193,14 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			qs: { fields: 'id,File_Name,Size', per_page: 200 },
 			idempotent: true,
 		});
-		return response.statusCode === 204 ? [] : dataArray<ZohoAttachment>(response.body);
+		return response.statusCode === 204 ? [] : listIn(response.body, 'data', parseAttachment);
 	}
 
 	async uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void> {
 		const form = new FormData();
 		form.append('file', new Blob([file.data], { type: file.mimetype ?? 'application/octet-stream' }), file.filename);
 		const response = await this.call('POST', `/Notes/${encodeURIComponent(noteId)}/Attachments`, { body: form, idempotent: false });
-		const item = dataArray<ZohoItemResult>(response.body)[0];
-		if (item?.status !== 'success') throw zohoApiError(this.context.getNode(), response, item);
+		const item = firstItemResult(response.body);
+		if (item.status !== 'success') throw zohoApiError(this.context.getNode(), response, item);
 	}
-}
-
-function asArray<T>(value: unknown): T[] {
-	return Array.isArray(value) ? (value as T[]) : [];
 }

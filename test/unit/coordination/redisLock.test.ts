@@ -9,7 +9,7 @@ import { LockLostError, LockTimeoutError, type DistributedLock } from '../../../
 import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
 import { LOCK_KEY_PREFIX, RedisLock } from '../../../nodes/shared/coordination/redisLock';
 import type { RedisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
-import { InMemoryZohoCrm } from './inMemoryZohoCrm';
+import { InMemoryZohoCrm } from '../sync/inMemoryZohoCrm';
 
 const available = redisServerBin() !== undefined;
 if (!available) {

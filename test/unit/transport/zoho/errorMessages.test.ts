@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
+import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
 import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();

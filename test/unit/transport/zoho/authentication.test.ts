@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ZohoCrmOrgOAuth2Api } from '../../../credentials/ZohoCrmOrgOAuth2Api.credentials';
-import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
+import { ZohoCrmOrgOAuth2Api } from '../../../../credentials/ZohoCrmOrgOAuth2Api.credentials';
+import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
 import { ACCOUNTS_SERVER, API_DOMAIN, REFRESH_TOKEN, rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();

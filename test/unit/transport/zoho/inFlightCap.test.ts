@@ -4,7 +4,7 @@ jest.mock('n8n-workflow', () => ({ ...jest.requireActual<object>('n8n-workflow')
 import nock from 'nock';
 import { sleep } from 'n8n-workflow';
 
-import { MAX_IN_FLIGHT_PER_CREDENTIAL, ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
+import { MAX_IN_FLIGHT_PER_CREDENTIAL, ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
 import { API_DOMAIN, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();

@@ -1,4 +1,4 @@
-import { FifoSemaphore } from '../../../nodes/shared/transport/zoho/fifoSemaphore';
+import { FifoSemaphore } from '../../../../nodes/shared/transport/zoho/fifoSemaphore';
 
 /** A task that runs until its test lets it finish. */
 function gatedTask(log: string[], name: string) {

@@ -3,8 +3,8 @@ jest.mock('n8n-workflow', () => ({ ...jest.requireActual<object>('n8n-workflow')
 
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { ZohoCrmHttpApi } from '../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { MAX_ATTEMPTS } from '../../../nodes/shared/transport/zoho/zohoRetryPolicy';
+import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
+import { MAX_ATTEMPTS } from '../../../../nodes/shared/transport/zoho/zohoRetryPolicy';
 import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
 
 setUpNock();

@@ -93,6 +93,17 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		expect(await page.locator('#messages .msg').count()).toBe(25);
 	});
 
+	it('keeps a reply over 2,000 characters in the box with a clear message, and sends nothing', async () => {
+		await page.goto(link());
+		const sentBefore = backend.sent.length;
+		await page.locator('#reply-text').fill('x'.repeat(2001));
+		await page.locator('#send').click();
+		await page.locator('#status-line', { hasText: 'Messages are limited to 2,000 characters; this one has 2,001.' }).waitFor();
+		expect(await page.locator('#reply-text').inputValue()).toHaveLength(2001);
+		expect(await page.locator('#messages .msg-out .status-pending').count()).toBe(0);
+		expect(backend.sent).toHaveLength(sentBefore);
+	});
+
 	it('sends a reply with an emoji that reaches TimelinesAI and shows pending, then sent', async () => {
 		await page.goto(link());
 		await page.locator('#reply-text').fill('Thanks, see you tomorrow ');

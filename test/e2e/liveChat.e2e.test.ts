@@ -10,8 +10,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 import { chatLinkQueryString } from '../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { chromiumAvailable, launchChromium } from '../browser/chromiumBrowser';
-import { PipelineStack, repoDir } from './harness/pipelineStack';
-import { timelinesChatsByPhone, timelinesMessages } from './harness/sandboxClient';
+import { PipelineStack, repoDir } from '../../scripts/lib/pipelineStack';
+import { timelinesChatsByPhone, timelinesMessages } from '../../scripts/lib/sandboxClient';
 import { waitFor } from './harness/waitFor';
 
 const SCREENSHOTS = path.join(repoDir, 'docs', 'screenshots');
@@ -102,6 +102,72 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		await page.getByRole('button', { name: 'Start chat' }).click();
 		await page.locator('#messages').getByText('Bonjour Chloé !').waitFor({ timeout: 5000 });
 		expect(await timelinesChatsByPhone(stack.sandbox.url, '+33612345678')).toHaveLength(1);
+	});
+
+	it('refuses a reply of 2,001 characters with a clear message, in the page and on the server, and sends nothing', async () => {
+		await page.goto(link('Leads', ids.ana));
+		await page.getByText('do you ship to Portugal?').waitFor();
+		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
+		const before = (await timelinesMessages(stack.sandbox.url, chat.id)).length;
+		const long = 'y'.repeat(2001);
+		await page.locator('#reply-text').fill(long);
+		await page.locator('#send').click();
+		await page.locator('#status-line', { hasText: 'Messages are limited to 2,000 characters; this one has 2,001.' }).waitFor({ timeout: 3000 });
+		expect(await page.locator('#reply-text').inputValue()).toBe(long);
+		// The node refuses it too, whatever a client sends.
+		const answer = (await page.evaluate(`(async () => {
+			const config = JSON.parse(document.getElementById('chat-config').textContent);
+			const response = await fetch(window.location.pathname + '?action=send', {
+				method: 'POST',
+				credentials: 'same-origin',
+				headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': config.csrfToken },
+				body: JSON.stringify({ chatId: config.selectedChatId, text: 'z'.repeat(2001) }),
+			});
+			return { status: response.status, body: await response.json() };
+		})()`)) as { status: number; body: { error: string } };
+		expect(answer).toEqual({ status: 400, body: { error: 'Messages are limited to 2,000 characters; this one has 2,001.' } });
+		expect(await timelinesMessages(stack.sandbox.url, chat.id)).toHaveLength(before);
+	});
+
+	it("loads older messages by cursor until a message 250 messages back, and never shows TimelinesAI's notes", async () => {
+		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
+		// 250 older messages (2020, before every seeded one), without webhook deliveries: history only.
+		for (let index = 1; index <= 250; index++) {
+			const response = await fetch(`${stack.sandbox.url}/__control/timelines/messages`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					phone: '+351912345678',
+					name: 'Ana Silva',
+					text: `History message ${index}`,
+					timestamp: new Date(Date.UTC(2020, 0, 1) + index * 60_000).toISOString(),
+					deliver: false,
+				}),
+			});
+			expect(response.status).toBe(200);
+		}
+		const note = await fetch(`${stack.sandbox.url}/integrations/api/chats/${chat.id}/notes`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sandbox-timelines-token' },
+			body: JSON.stringify({ text: 'Private note: VIP customer' }),
+		});
+		expect(note.status).toBe(200);
+
+		await page.goto(link('Leads', ids.ana));
+		await page.getByText('do you ship to Portugal?').waitFor();
+		const older = page.locator('#older');
+		for (let click = 0; click < 10 && !(await page.getByText('History message 1', { exact: true }).isVisible()); click++) {
+			const count = await page.locator('#messages .msg').count();
+			await older.click();
+			await waitFor('older messages', async () => (await page.locator('#messages .msg').count()) > count || (await older.isHidden()), 5000);
+		}
+		await page.getByText('History message 1', { exact: true }).waitFor({ timeout: 3000 });
+		await expect(older.isHidden()).resolves.toBe(true);
+		// Chronological: the oldest first, and no message twice.
+		const texts = await page.locator('#messages .msg .text').allTextContents();
+		const history = texts.filter((text) => text.startsWith('History message '));
+		expect(history).toEqual(Array.from({ length: 250 }, (_, i) => `History message ${i + 1}`));
+		expect(await page.getByText('Private note: VIP customer').count()).toBe(0);
 	});
 
 	it.each([

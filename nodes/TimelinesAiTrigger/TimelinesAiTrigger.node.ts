@@ -13,7 +13,7 @@ import { InvalidTimelinesEventError, parseTimelinesWebhook } from '../shared/dom
 import { normalizeToE164 } from '../shared/domain/phone';
 import { createWebhook, deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
 import { DeliveryBatcher } from './deliveryBatcher';
-import { RecentDeliveries, isStaleDelivery, isValidWebhookSecret, newWebhookSecret } from '../shared/domain/deliveryPolicy';
+import { RecentDeliveries, deliveryDecision, isValidWebhookSecret, newWebhookSecret } from '../shared/domain/deliveryPolicy';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
 
 interface TriggerStaticData extends IDataObject {
@@ -114,24 +114,23 @@ export class TimelinesAiTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = Date.now();
-		if (isStaleDelivery(message.timestamp, now, Number(options.maxAgeMinutes ?? 1440))) {
-			return answer(this, 401, { status: 'error', message: 'Delivery too old (replay)' });
-		}
-		if (message.isGroup && options.includeGroupChats !== true) {
-			return answer(this, 200, { status: 'ignored', reason: 'group chat' });
-		}
-		if (message.direction === 'sent' && options.includeOutgoing === false) {
-			return answer(this, 200, { status: 'ignored', reason: 'outgoing message' });
-		}
-		const accounts = String(options.whatsappAccounts ?? '')
-			.split(',')
-			.map((phone) => phone.trim())
-			.filter(Boolean);
-		if (accounts.length > 0) {
-			const accountPhone = message.whatsappAccount.phone ? safeE164(message.whatsappAccount.phone) : undefined;
-			if (!accountPhone || !accounts.map(safeE164).includes(accountPhone)) {
-				return answer(this, 200, { status: 'ignored', reason: 'WhatsApp account not selected' });
-			}
+		const decision = deliveryDecision(
+			{ ...message, accountPhoneE164: message.whatsappAccount.phone ? safeE164(message.whatsappAccount.phone) : undefined },
+			{
+				maxAgeMinutes: Number(options.maxAgeMinutes ?? 1440),
+				includeGroupChats: options.includeGroupChats === true,
+				includeOutgoing: options.includeOutgoing !== false,
+				whatsappAccounts: String(options.whatsappAccounts ?? '')
+					.split(',')
+					.map((phone) => phone.trim())
+					.filter(Boolean)
+					// A number that is not one still restricts (to nothing), as the user asked for a restriction.
+					.map((phone) => safeE164(phone) ?? `not a number: ${phone}`),
+			},
+			now,
+		);
+		if (!decision.accept) {
+			return answer(this, decision.status, decision.status === 401 ? { status: 'error', message: decision.reason } : { status: 'ignored', reason: decision.reason });
 		}
 		if (options.ignoreRepeatedDeliveries !== false) {
 			let recent = recentDeliveriesBySecret.get(secret);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { TimelinesMessage } from './timelinesEvent';
 
 /** A fresh per-webhook secret, sent back by TimelinesAI in the registered URL's query string. */
 export function newWebhookSecret(): string {
@@ -49,4 +50,34 @@ export class RecentDeliveries {
 		}
 		return true;
 	}
+}
+
+/** The trigger's filters, as plain settings. */
+export interface DeliveryFilter {
+	maxAgeMinutes: number;
+	includeGroupChats: boolean;
+	includeOutgoing: boolean;
+	/** E.164 numbers of the WhatsApp accounts to keep; empty: all. */
+	whatsappAccounts: string[];
+}
+
+/** What the trigger answers a delivery: start (or join) an execution, or why not. */
+export type DeliveryDecision =
+	| { accept: true }
+	/** 401: refused as a replay (TimelinesAI may retry; nothing is lost that is not already stale). 200: acknowledged and dropped. */
+	| { accept: false; status: 200 | 401; reason: string };
+
+/** The trigger's delivery policy for one parsed message (repeated uids are checked apart, with state). */
+export function deliveryDecision(
+	message: Pick<TimelinesMessage, 'timestamp' | 'isGroup' | 'direction'> & { accountPhoneE164?: string },
+	filter: DeliveryFilter,
+	nowMs: number,
+): DeliveryDecision {
+	if (isStaleDelivery(message.timestamp, nowMs, filter.maxAgeMinutes)) return { accept: false, status: 401, reason: 'Delivery too old (replay)' };
+	if (message.isGroup && !filter.includeGroupChats) return { accept: false, status: 200, reason: 'group chat' };
+	if (message.direction === 'sent' && !filter.includeOutgoing) return { accept: false, status: 200, reason: 'outgoing message' };
+	if (filter.whatsappAccounts.length > 0 && (!message.accountPhoneE164 || !filter.whatsappAccounts.includes(message.accountPhoneE164))) {
+		return { accept: false, status: 200, reason: 'WhatsApp account not selected' };
+	}
+	return { accept: true };
 }

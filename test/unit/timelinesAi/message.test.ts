@@ -114,6 +114,22 @@ describe('TimelinesAI node — Message', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('sends a 2,001-character text as two messages, in order, when Split Long Text is on', async () => {
+		const first = 'word '.repeat(399) + 'word';
+		const text = `${first}\nz`;
+		const scope = timelinesApi()
+			.post(api('/chats/42/messages'), { text: first })
+			.reply(200, ok({ message_uid: 'p1' }))
+			.post(api('/chats/42/messages'), { text: 'z' })
+			.reply(200, ok({ message_uid: 'p2' }));
+		const output = await runTimelinesAi({
+			parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text, options: { splitLongText: true } }],
+		});
+		expect(text.length).toBe(2001);
+		expect(output.map((item) => item.json.message_uid)).toEqual(['p1', 'p2']);
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('refuses a text of 2,001 characters with an error naming the field, before any request', async () => {
 		await expect(
 			runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) }] }),

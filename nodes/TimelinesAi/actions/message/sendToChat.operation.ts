@@ -5,7 +5,7 @@ import type { SentMessage } from '../../../shared/transport/timelinesai/messages
 import { sendMessageToChat } from '../../../shared/transport/timelinesai/messages';
 import { attachmentFileUid } from '../attachmentFileUid';
 import { attachmentOptions, chatIdField } from '../common.descriptions';
-import { messageContent, messageTextField } from '../messageContent';
+import { messageContents, messageTextField, splitLongTextOption } from '../messageContent';
 
 const properties: INodeProperties[] = [
 	chatIdField,
@@ -16,15 +16,19 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...attachmentOptions],
+		options: [...attachmentOptions, splitLongTextOption],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToChat'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<SentMessage> {
+/** One output item per message sent: one, or one per part when Split Long Text cut the text. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<SentMessage[]> {
 	const chatId = this.getNodeParameter('chatId', i) as string;
-	const options = this.getNodeParameter('options', i, {}) as { binaryPropertyName?: string; fileUid?: string };
-	const content = messageContent(this, i, await attachmentFileUid(this, i, options));
-	return await sendMessageToChat(this, chatId, content);
+	const options = this.getNodeParameter('options', i, {}) as { binaryPropertyName?: string; fileUid?: string; splitLongText?: boolean };
+	const contents = messageContents(this, i, await attachmentFileUid(this, i, options), options.splitLongText === true);
+	const sent: SentMessage[] = [];
+	// In order, one after the other: the parts must arrive in the order they were written.
+	for (const content of contents) sent.push(await sendMessageToChat(this, chatId, content));
+	return sent;
 }

@@ -130,6 +130,17 @@ describe('TimelinesAI node — Message', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it.each([403, 429])('explains a %s quota_exceeded answer with the quota and GET /workspace', async (status) => {
+		timelinesApi()
+			.post(api('/chats/42/messages'))
+			.reply(status, { status: 'error', message: 'Messaging quota exceeded', error_code: 'quota_exceeded' });
+		const run = runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi' }] });
+		await expect(run).rejects.toMatchObject({
+			message: expect.stringContaining('Messaging quota exceeded'),
+			description: expect.stringContaining('GET /workspace'),
+		});
+	});
+
 	it('refuses a text of 2,001 characters with an error naming the field, before any request', async () => {
 		await expect(
 			runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) }] }),

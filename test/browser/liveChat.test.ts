@@ -91,6 +91,9 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		await page.locator('#older').click();
 		await page.getByText('Customer message 1', { exact: true }).waitFor();
 		expect(await page.locator('#messages .msg').count()).toBe(25);
+		// Chronological after the older page is put in front: message 1 first, then 2, 4, 5 (3 is ours).
+		const texts = await page.locator('#messages .msg .text').allTextContents();
+		expect(texts.slice(0, 4)).toEqual(['Customer message 1', 'Customer message 2', 'Reply 3 from us', 'Customer message 4']);
 	});
 
 	it('keeps a reply over 2,000 characters in the box with a clear message, and sends nothing', async () => {

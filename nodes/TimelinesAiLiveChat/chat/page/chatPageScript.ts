@@ -118,7 +118,8 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 		loadingOlder = true;
 		// History is walked back by cursor: the uid of the oldest message the server has given so far.
 		api('GET', 'messages', { chat: String(selectedChatId), before: olderCursor }).then(function (data) {
-			mergeItems(data.items.slice().reverse(), true);
+			// Items come oldest first; each goes before the message that was first: the order stays chronological.
+			mergeItems(data.items, true);
 			olderCursor = data.olderCursor;
 			setOlderVisible();
 		}).catch(function (error) { say(error.message); }).then(function () { loadingOlder = false; });

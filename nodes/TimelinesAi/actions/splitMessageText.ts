@@ -16,7 +16,8 @@ export function splitMessageText(text: string, maxLength: number): string[] {
 				break;
 			}
 		}
-		if (cut === -1) cut = /[\uD800-\uDBFF]/.test(window.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+		if (cut === -1)
+			cut = /[\uD800-\uDBFF]/.test(window.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
 		const part = rest.slice(0, cut).trimEnd();
 		if (part) parts.push(part);
 		rest = rest.slice(cut).trimStart();

@@ -23,10 +23,22 @@ describe("the live chat's TimelinesAI history", () => {
 	it('shows WhatsApp messages only, and asks for older ones with the oldest uid of the answer, notes included', async () => {
 		const scope = timelinesApi()
 			.get(api('/chats/7/messages'))
-			.reply(200, ok({ has_more_pages: true, messages: [entry('m3', 'whatsapp', 3), entry('s1', 'summary', 2), entry('n1', 'note', 1)] }))
+			.reply(
+				200,
+				ok({
+					has_more_pages: true,
+					messages: [entry('m3', 'whatsapp', 3), entry('s1', 'summary', 2), entry('n1', 'note', 1)],
+				}),
+			)
 			.get(api('/chats/7/messages'))
 			.query({ before_message: 'n1' })
-			.reply(200, ok({ has_more_pages: false, messages: [{ ...entry('m1', 'whatsapp', 0), message_type: undefined }] }));
+			.reply(
+				200,
+				ok({
+					has_more_pages: false,
+					messages: [{ ...entry('m1', 'whatsapp', 0), message_type: undefined }],
+				}),
+			);
 		const newest = await backend().listMessages(7);
 		expect(newest.messages.map((m) => m.uid)).toEqual(['m3']);
 		expect(newest.olderCursor).toBe('n1');
@@ -37,7 +49,10 @@ describe("the live chat's TimelinesAI history", () => {
 	});
 
 	it('offers nothing older when the server answers the same page again for the cursor', async () => {
-		const page = ok({ has_more_pages: true, messages: [entry('m2', 'whatsapp', 2), entry('m1', 'whatsapp', 1)] });
+		const page = ok({
+			has_more_pages: true,
+			messages: [entry('m2', 'whatsapp', 2), entry('m1', 'whatsapp', 1)],
+		});
 		timelinesApi().get(api('/chats/7/messages')).query({ before_message: 'm1' }).reply(200, page);
 		const older = await backend().listMessages(7, { before: 'm1' });
 		expect(older.olderCursor).toBeUndefined();

@@ -50,13 +50,14 @@ export class SandboxClient {
 	}
 
 	async webhooks(): Promise<Array<{ id: number | string; event_type: string; url: string; enabled: boolean }>> {
-		const { body } = await this.json<{ status: string; data: { webhooks: Array<{ id: number; event_type: string; url: string; enabled: boolean }> } }>(
+		// GET /webhooks answers a bare list in `data` (TimelinesAI Public API 1.3.0).
+		const { body } = await this.json<{ status: string; data: Array<{ id: number; event_type: string; url: string; enabled: boolean }> }>(
 			'GET',
 			'/integrations/api/webhooks',
 			undefined,
 			{ authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
 		);
-		return body?.data.webhooks ?? [];
+		return Array.isArray(body?.data) ? body.data : [];
 	}
 
 	async setZohoFaults(faults: Record<string, number | boolean>): Promise<void> {

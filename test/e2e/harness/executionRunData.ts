@@ -33,3 +33,10 @@ export async function nodeOutputs(rest: N8nRest, executionId: string, nodeName: 
 	const runs = data.resultData.runData[nodeName] ?? [];
 	return (runs[0]?.data?.main ?? []).map((items) => items ?? []);
 }
+
+/** The node that failed an execution and its message, for a test's failure report. */
+export async function executionFailure(rest: N8nRest, executionId: string): Promise<string> {
+	const execution = await rest.call<{ data: string }>('GET', `/executions/${executionId}`);
+	const data = unflatten(execution.data) as { resultData: { lastNodeExecuted?: string; error?: { message?: string; description?: string } } };
+	return `${data.resultData.lastNodeExecuted ?? '?'}: ${data.resultData.error?.message ?? 'no error'} ${data.resultData.error?.description ?? ''}`;
+}

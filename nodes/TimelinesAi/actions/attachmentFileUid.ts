@@ -13,7 +13,7 @@ export async function uploadBinaryField(context: IExecuteFunctions, i: number, b
 
 /**
  * The `file_uid` to send with a message: the one given, or the upload of the binary field (sending then
- * costs 2 credits instead of 1, timelinesai.md); undefined when the message has no attachment.
+ * costs 2 credits instead of 1, docs/api-facts.md, TimelinesAI); undefined when the message has no attachment.
  */
 export async function attachmentFileUid(
 	context: IExecuteFunctions,

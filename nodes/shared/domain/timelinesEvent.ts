@@ -1,6 +1,6 @@
 /**
  * TimelinesAI webhook payloads (message:new, message:received:new, message:sent:new; shape in
- * shared/reference/timelinesai.md) parsed from untrusted JSON into one typed message.
+ * docs/api-facts.md, TimelinesAI) parsed from untrusted JSON into one typed message.
  */
 export class InvalidTimelinesEventError extends Error {
 	constructor(

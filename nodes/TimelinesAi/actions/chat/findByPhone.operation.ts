@@ -26,7 +26,7 @@ export const description = updateDisplayOptions({ show: { resource: ['chat'], op
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat[]> {
 	const options = this.getNodeParameter('options', i, {}) as { defaultCountry?: string };
 	const phone = e164Parameter(this, 'Phone Number', this.getNodeParameter('phone', i) as string, i, options.defaultCountry);
-	// The phone filter of GET /chats is UNVERIFIED (timelinesai.md): if the API ignores it, the pages are
+	// The phone filter of GET /chats is UNVERIFIED (docs/api-facts.md, TimelinesAI): if the API ignores it, the pages are
 	// read to the end and matched here by the chat's normalised number.
 	return await collectPages((page) => listChatsPage(this, { phone }, page), {
 		keep: (chat) => tryNormalizeToE164(chat.phone) === phone,

@@ -1,7 +1,7 @@
 /**
  * Origins allowed to frame the chat page. Deliberately not `X-Frame-Options: DENY`: the page is meant to be
  * shown inside Zoho CRM (web tab or popup from a custom button). Zoho CRM runs on crm.zoho.<tld> per data
- * centre (zoho-crm.md §1.1: US .com, EU .eu, IN .in, AU .com.au, JP .jp, CA zohocloud.ca, SA .sa, CN
+ * centre (docs/api-facts.md, Zoho §1.1: US .com, EU .eu, IN .in, AU .com.au, JP .jp, CA zohocloud.ca, SA .sa, CN
  * .com.cn, UK .uk) and web tabs may be served from other *.zoho.<tld> hosts, hence the wildcards.
  */
 export const DEFAULT_FRAME_ANCESTORS = [

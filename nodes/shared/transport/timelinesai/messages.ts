@@ -91,7 +91,7 @@ export async function sendMessageToChat(
 	return await timelinesAiRequest<SentMessage>(context, 'POST', `chats/${encodeURIComponent(String(chatId))}/messages`, { body: message });
 }
 
-/** `POST /messages`: opens the chat when there is none yet (timelinesai.md). */
+/** `POST /messages`: opens the chat when there is none yet (docs/api-facts.md, TimelinesAI). */
 export async function sendMessageToPhone(context: TimelinesContext, message: MessageToPhone): Promise<SentMessage> {
 	return await timelinesAiRequest<SentMessage>(context, 'POST', 'messages', { body: message });
 }

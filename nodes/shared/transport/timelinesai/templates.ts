@@ -9,7 +9,7 @@ export interface TimelinesTemplate {
 	[field: string]: unknown;
 }
 
-// `GET /templates` is UNVERIFIED: the public reference documents attachment templates only (timelinesai.md).
+// `GET /templates` is UNVERIFIED: the public reference documents attachment templates only (docs/api-facts.md, TimelinesAI).
 export async function listTemplates(context: TimelinesContext): Promise<TimelinesTemplate[]> {
 	return listIn<TimelinesTemplate>(await timelinesAiRequest<unknown>(context, 'GET', 'templates'), 'templates');
 }

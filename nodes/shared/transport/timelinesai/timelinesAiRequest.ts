@@ -48,7 +48,7 @@ const CODE_HINTS: Record<string, string> = {
 async function baseUrl(context: TimelinesContext): Promise<string> {
 	const credentials = await context.getCredentials(TIMELINES_CREDENTIAL);
 	const configured = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : DEFAULT_BASE_URL;
-	// Trailing slashes are answered with a 404 HTML page (timelinesai.md): never send one.
+	// Trailing slashes are answered with a 404 HTML page (docs/api-facts.md, TimelinesAI): never send one.
 	return configured.replace(/\/+$/, '');
 }
 

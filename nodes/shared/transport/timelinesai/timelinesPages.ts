@@ -1,4 +1,4 @@
-/** One page of a TimelinesAI list: its elements and `data.has_more_pages` (timelinesai.md). */
+/** One page of a TimelinesAI list: its elements and `data.has_more_pages` (docs/api-facts.md, TimelinesAI). */
 export interface TimelinesPage<T> {
 	items: T[];
 	hasMore: boolean;

@@ -1,7 +1,7 @@
 import { parseTimelinesTimestamp } from '../../domain/timelinesEvent';
 
 // Parsers for TimelinesAI's chat and message objects as the history endpoints return them
-// (GET /chats, GET /chats/{id}/messages: ../shared/reference/timelinesai-oas/public_api_spec.yaml).
+// (GET /chats, GET /chats/{id}/messages: TimelinesAI Public API 1.3.0 OpenAPI, github.com/InitechSoftware/timelines-mintlify-docs openapi/public_api_spec.yaml).
 // Untrusted JSON in, typed values out; anything without the fields a reader needs is dropped.
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 // The WebhookEventType enum of TimelinesAI's public API spec, in the spec's order
-// (../shared/reference/timelinesai-oas/public_api_spec.yaml, components.schemas.WebhookEventType).
+// (TimelinesAI Public API 1.3.0 OpenAPI, github.com/InitechSoftware/timelines-mintlify-docs openapi/public_api_spec.yaml, components.schemas.WebhookEventType).
 // POST /webhooks refuses any other value with a 400; test/unit/transport/timelinesai/webhookEventTypes.test.ts
 // fails when this list and the spec differ.
 export const WEBHOOK_EVENT_TYPES = [

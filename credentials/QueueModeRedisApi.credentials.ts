@@ -10,16 +10,37 @@ export class QueueModeRedisApi implements ICredentialType {
 
 	displayName = 'Queue Mode Redis API';
 
-	icon: Icon = { light: 'file:icons/queueModeRedis.svg', dark: 'file:icons/queueModeRedis.dark.svg' };
+	icon: Icon = {
+		light: 'file:icons/queueModeRedis.svg',
+		dark: 'file:icons/queueModeRedis.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#queue-mode';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost', required: true },
 		{ displayName: 'Port', name: 'port', type: 'number', default: 6379 },
-		{ displayName: 'User', name: 'user', type: 'string', default: '', description: 'ACL user name; leave empty for the default user' },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			description: 'ACL user name; leave empty for the default user',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Database Number', name: 'database', type: 'number', default: 0 },
-		{ displayName: 'SSL', name: 'ssl', type: 'boolean', default: false, description: 'Whether to connect over TLS' },
+		{
+			displayName: 'SSL',
+			name: 'ssl',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect over TLS',
+		},
 	];
 }

@@ -1,4 +1,11 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, IHttpRequestOptions, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class TimelinesAiApi implements ICredentialType {
 	name = 'timelinesAiApi';
@@ -31,13 +38,22 @@ export class TimelinesAiApi implements ICredentialType {
 
 	// A function rather than a generic block with `=Bearer {{$credentials.apiToken}}`: n8n 2.x evaluates
 	// such an expression in a fresh isolate on every request.
-	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
 		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` },
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+		},
 	});
 
 	// A cheap read: the workspace's connected WhatsApp numbers.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/whatsapp_accounts' },
+		request: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			url: '/whatsapp_accounts',
+		},
 	};
 }

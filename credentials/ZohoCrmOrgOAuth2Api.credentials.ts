@@ -44,7 +44,7 @@ export class ZohoCrmOrgOAuth2Api implements ICredentialType {
 			],
 			default: 'standard',
 			description:
-				'The pack keeps at most 80 % of your edition\'s concurrency limit of Zoho calls in flight for this connection (the rest is left to people and other integrations); above the limit Zoho answers 429',
+				"The pack keeps at most 80 % of your edition's concurrency limit of Zoho calls in flight for this connection (the rest is left to people and other integrations); above the limit Zoho answers 429",
 		},
 	];
 }

@@ -2,7 +2,12 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { zohoOAuth2Properties } from './zohoDataCentres';
 
 /** The individual user's connection used by the live chat: read records, users and the own profile. */
-const SCOPES = ['ZohoCRM.modules.READ', 'ZohoCRM.users.READ', 'ZohoCRM.settings.fields.READ', 'AaaServer.profile.READ'].join(',');
+const SCOPES = [
+	'ZohoCRM.modules.READ',
+	'ZohoCRM.users.READ',
+	'ZohoCRM.settings.fields.READ',
+	'AaaServer.profile.READ',
+].join(',');
 
 export class ZohoCrmPersonalOAuth2Api implements ICredentialType {
 	name = 'zohoCrmPersonalOAuth2Api';
@@ -15,5 +20,8 @@ export class ZohoCrmPersonalOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
 
-	properties: INodeProperties[] = zohoOAuth2Properties(SCOPES, 'access_type=offline&prompt=consent');
+	properties: INodeProperties[] = zohoOAuth2Properties(
+		SCOPES,
+		'access_type=offline&prompt=consent',
+	);
 }

@@ -26,7 +26,10 @@ const serverExpression = (path: string): string => {
 };
 
 /** Properties shared by the organization and personal Zoho OAuth2 credentials. */
-export function zohoOAuth2Properties(scope: string, authQueryParameters: string): INodeProperties[] {
+export function zohoOAuth2Properties(
+	scope: string,
+	authQueryParameters: string,
+): INodeProperties[] {
 	return [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{
@@ -46,10 +49,25 @@ export function zohoOAuth2Properties(scope: string, authQueryParameters: string)
 			description: 'Base URL of the accounts server, e.g. the local sandbox',
 			displayOptions: { show: { dataCentre: ['custom'] } },
 		},
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: serverExpression('/oauth/v2/auth') },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: serverExpression('/oauth/v2/token') },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: serverExpression('/oauth/v2/auth'),
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: serverExpression('/oauth/v2/token'),
+		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: scope },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: authQueryParameters },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: authQueryParameters,
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 		{
 			displayName: 'API Domain Override',

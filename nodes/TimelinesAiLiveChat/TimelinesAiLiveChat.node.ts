@@ -23,9 +23,11 @@ function firstString(value: unknown): string | undefined {
 function toChatRequest(context: IWebhookFunctions): ChatRequest {
 	const request = context.getRequestObject();
 	const query: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(context.getQueryData() as IDataObject)) query[name] = firstString(value);
+	for (const [name, value] of Object.entries(context.getQueryData() as IDataObject))
+		query[name] = firstString(value);
 	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(context.getHeaderData())) headers[name.toLowerCase()] = firstString(value);
+	for (const [name, value] of Object.entries(context.getHeaderData()))
+		headers[name.toLowerCase()] = firstString(value);
 	const forwardedProto = headers['x-forwarded-proto']?.split(',')[0]?.trim();
 	return {
 		method: request.method,
@@ -49,7 +51,8 @@ export class TimelinesAiLiveChat implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"/" + $parameter["path"]}}',
-		description: 'Serves a live WhatsApp chat page for a Zoho CRM record, opened from a signed Zoho button link',
+		description:
+			'Serves a live WhatsApp chat page for a Zoho CRM record, opened from a signed Zoho button link',
 		defaults: { name: 'TimelinesAI Live Chat' },
 		// A page view or a reply runs no workflow: the node answers every request itself.
 		inputs: [],
@@ -57,11 +60,27 @@ export class TimelinesAiLiveChat implements INodeType {
 		credentials: [
 			{ name: 'zohoCrmOrgOAuth2Api', required: true },
 			{ name: 'timelinesAiApi', required: true },
-			{ name: 'zohoCrmPersonalOAuth2Api', required: true, displayOptions: { show: { signInWithZoho: [true] } } },
+			{
+				name: 'zohoCrmPersonalOAuth2Api',
+				required: true,
+				displayOptions: { show: { signInWithZoho: [true] } },
+			},
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true },
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
 		],
 		properties: liveChatProperties,
 	};

@@ -3,13 +3,27 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { PerCredentialCache } from '../shared/coordination/boundedTtlCache';
 import { listChatsPage } from '../shared/transport/timelinesai/chats';
 import { downloadTemporaryFile, uploadFile } from '../shared/transport/timelinesai/files';
-import { isWhatsappMessage, listMessagesPage, sendMessageToChat, sendMessageToPhone } from '../shared/transport/timelinesai/messages';
+import {
+	isWhatsappMessage,
+	listMessagesPage,
+	sendMessageToChat,
+	sendMessageToPhone,
+} from '../shared/transport/timelinesai/messages';
 import { listTemplates } from '../shared/transport/timelinesai/templates';
-import { parseTimelinesChat, parseTimelinesMessage } from '../shared/transport/timelinesai/timelinesChatParsers';
+import {
+	parseTimelinesChat,
+	parseTimelinesMessage,
+} from '../shared/transport/timelinesai/timelinesChatParsers';
 import { listWhatsappAccounts } from '../shared/transport/timelinesai/whatsappAccounts';
 import { ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { zohoCredentialKey } from '../shared/transport/zoho/zohoRequest';
-import type { ChatBackend, ChatMessageView, ChatSummaryView, MessageTemplateView, WhatsappAccountView } from './chat/chatBackend';
+import type {
+	ChatBackend,
+	ChatMessageView,
+	ChatSummaryView,
+	MessageTemplateView,
+	WhatsappAccountView,
+} from './chat/chatBackend';
 
 // The chat page's backend over the pack's two transports: the Zoho calls count against the credential's
 // in-flight cap and get its error hints, with the "interactive" patience (a person is waiting: one retry
@@ -26,21 +40,34 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 			const cache = phoneFieldsCache.for(zohoCredentialKey(context));
 			let phoneFields = cache.get(module);
 			if (!phoneFields) {
-				phoneFields = (await zoho.listFields(module)).filter((field) => field.data_type === 'phone').map((field) => field.api_name);
+				phoneFields = (await zoho.listFields(module))
+					.filter((field) => field.data_type === 'phone')
+					.map((field) => field.api_name);
 				cache.set(module, phoneFields);
 			}
-			const values = await zoho.getRecord(module, recordId, { fields: ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields] });
+			const values = await zoho.getRecord(module, recordId, {
+				fields: ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields],
+			});
 			if (!values) return undefined;
-			const name = [values.First_Name, values.Last_Name].filter((part) => typeof part === 'string' && part).join(' ');
+			const name = [values.First_Name, values.Last_Name]
+				.filter((part) => typeof part === 'string' && part)
+				.join(' ');
 			return {
-				displayName: typeof values.Full_Name === 'string' && values.Full_Name ? values.Full_Name : name || `${module} ${recordId}`,
-				phoneValues: (phoneFields ?? []).map((field) => values[field]).filter((value): value is string => typeof value === 'string'),
+				displayName:
+					typeof values.Full_Name === 'string' && values.Full_Name
+						? values.Full_Name
+						: name || `${module} ${recordId}`,
+				phoneValues: (phoneFields ?? [])
+					.map((field) => values[field])
+					.filter((value): value is string => typeof value === 'string'),
 			};
 		},
 		async findChatsByPhone(e164) {
 			// GET /chats?phone= is exact with the leading `+` (sent encoded), a substring otherwise: re-checked here.
 			const { items } = await listChatsPage(context, { phone: e164 }, 1);
-			return items.map(parseTimelinesChat).filter((chat): chat is ChatSummaryView => chat !== undefined && chat.phone === e164);
+			return items
+				.map(parseTimelinesChat)
+				.filter((chat): chat is ChatSummaryView => chat !== undefined && chat.phone === e164);
 		},
 		async listMessages(chatId, options = {}) {
 			const { items, hasMore } = await listMessagesPage(context, chatId, {}, options.before);
@@ -52,10 +79,16 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 			// The cursor is the oldest uid of the answer (notes included); a server that ignored the cursor
 			// answers the same page again, and repeating the cursor would loop: then there is nothing older.
 			const oldest = items.at(-1)?.uid;
-			return { messages, olderCursor: hasMore && oldest && oldest !== options.before ? oldest : undefined };
+			return {
+				messages,
+				olderCursor: hasMore && oldest && oldest !== options.before ? oldest : undefined,
+			};
 		},
 		async sendToChat(chatId, message) {
-			const sent = await sendMessageToChat(context, chatId, { text: message.text, file_uid: message.fileUid });
+			const sent = await sendMessageToChat(context, chatId, {
+				text: message.text,
+				file_uid: message.fileUid,
+			});
 			return { messageUid: String(sent.message_uid ?? '') };
 		},
 		async sendToPhone(message) {
@@ -68,14 +101,21 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 			return { messageUid: String(sent.message_uid ?? '') };
 		},
 		async uploadFile(file) {
-			const uploaded = await uploadFile(context, { filename: file.filename, mimetype: file.mimetype, data: Buffer.from(file.data) });
+			const uploaded = await uploadFile(context, {
+				filename: file.filename,
+				mimetype: file.mimetype,
+				data: Buffer.from(file.data),
+			});
 			return { fileUid: String(uploaded.uid ?? uploaded.file_uid ?? '') };
 		},
 		async listWhatsappAccounts() {
 			return (await listWhatsappAccounts(context))
 				.map((account): WhatsappAccountView | undefined =>
 					typeof account.phone === 'string' && account.phone
-						? { phone: account.phone, name: typeof account.account_name === 'string' ? account.account_name : undefined }
+						? {
+								phone: account.phone,
+								name: typeof account.account_name === 'string' ? account.account_name : undefined,
+							}
 						: undefined,
 				)
 				.filter((account): account is WhatsappAccountView => account !== undefined);
@@ -84,7 +124,11 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 			return (await listTemplates(context))
 				.map((template): MessageTemplateView | undefined =>
 					typeof template.text === 'string' && template.text
-						? { id: String(template.id ?? template.text), name: String(template.name ?? template.text.slice(0, 30)), text: template.text }
+						? {
+								id: String(template.id ?? template.text),
+								name: String(template.name ?? template.text.slice(0, 30)),
+								text: template.text,
+							}
 						: undefined,
 				)
 				.filter((template): template is MessageTemplateView => template !== undefined);

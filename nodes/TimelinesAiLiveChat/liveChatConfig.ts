@@ -38,7 +38,9 @@ export function liveChatConfig(parameters: LiveChatParameters): ChatConfig {
 		maxDownloadBytes: MAX_DOWNLOAD_BYTES,
 		pollIntervalMs: Math.round(Math.min(2, Math.max(1, options.pollIntervalSeconds ?? 2)) * 1000),
 		frameAncestors:
-			options.frameAncestors === undefined ? DEFAULT_FRAME_ANCESTORS : parseFrameAncestors(options.frameAncestors),
+			options.frameAncestors === undefined
+				? DEFAULT_FRAME_ANCESTORS
+				: parseFrameAncestors(options.frameAncestors),
 		cookieSameSite: options.cookieSameSite ?? 'Lax',
 		sessionIdleSeconds: Math.round((options.sessionIdleMinutes ?? 30) * 60),
 		signInWithZoho: parameters.signInWithZoho,

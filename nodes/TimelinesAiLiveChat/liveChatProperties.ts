@@ -65,7 +65,7 @@ export const liveChatProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether the viewer must also sign in with their own Zoho account (personal credential) and have access to the record before anything is shown",
+			'Whether the viewer must also sign in with their own Zoho account (personal credential) and have access to the record before anything is shown',
 	},
 	{
 		displayName: 'Options',
@@ -102,7 +102,8 @@ export const liveChatProperties: INodeProperties[] = [
 					{
 						name: 'None (Zoho Web Tab Iframe, HTTPS Only)',
 						value: 'None',
-						description: 'Needed inside a cross-site iframe; browsers that block third-party cookies still refuse it',
+						description:
+							'Needed inside a cross-site iframe; browsers that block third-party cookies still refuse it',
 					},
 					{ name: 'Strict', value: 'Strict' },
 				],
@@ -140,7 +141,8 @@ export const liveChatProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 480 },
 				default: 30,
-				description: 'A chat session without requests for this long ends; the viewer re-opens the link',
+				description:
+					'A chat session without requests for this long ends; the viewer re-opens the link',
 			},
 		],
 	},

@@ -1,6 +1,10 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { exchangeZohoAuthorizationCode, zohoTokenCanReadRecord, zohoTokenUserEmail } from '../shared/transport/zoho/zohoUserToken';
+import {
+	exchangeZohoAuthorizationCode,
+	zohoTokenCanReadRecord,
+	zohoTokenUserEmail,
+} from '../shared/transport/zoho/zohoUserToken';
 import type { ZohoSignIn } from './chat/chatBackend';
 
 // "Sign in with Zoho" over the personal Zoho OAuth2 credential: its client id/secret and its auth/token
@@ -32,8 +36,10 @@ export async function zohoSignInFromCredential(context: IWebhookFunctions): Prom
 			});
 			return `${client.authUrl}?${query.toString()}`;
 		},
-		exchangeCode: async (code, redirectUri) => await exchangeZohoAuthorizationCode(context, client, code, redirectUri),
+		exchangeCode: async (code, redirectUri) =>
+			await exchangeZohoAuthorizationCode(context, client, code, redirectUri),
 		currentUserEmail: async (token) => await zohoTokenUserEmail(context, token),
-		canReadRecord: async (token, module, recordId) => await zohoTokenCanReadRecord(context, token, module, recordId),
+		canReadRecord: async (token, module, recordId) =>
+			await zohoTokenCanReadRecord(context, token, module, recordId),
 	};
 }

@@ -11,9 +11,18 @@ import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
 import { InvalidTimelinesEventError, parseTimelinesWebhook } from '../shared/domain/timelinesEvent';
 import { normalizeToE164 } from '../shared/domain/phone';
-import { createWebhook, deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
+import {
+	createWebhook,
+	deleteWebhook,
+	listWebhooks,
+} from '../shared/transport/timelinesai/webhooks';
 import { DeliveryBatcher } from './deliveryBatcher';
-import { RecentDeliveries, deliveryDecision, isValidWebhookSecret, newWebhookSecret } from '../shared/domain/deliveryPolicy';
+import {
+	RecentDeliveries,
+	deliveryDecision,
+	isValidWebhookSecret,
+	newWebhookSecret,
+} from '../shared/domain/deliveryPolicy';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
 
 interface TriggerStaticData extends IDataObject {
@@ -32,7 +41,11 @@ function registeredUrl(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}secret=${secret}`;
 }
 
-function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	context.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
 }
@@ -53,7 +66,9 @@ export class TimelinesAiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'timelinesAiApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: timelinesAiTriggerProperties,
 	};
 
@@ -62,9 +77,14 @@ export class TimelinesAiTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				if (!staticData.webhookId || !staticData.secret) return false;
-				const expectedUrl = registeredUrl(this.getNodeWebhookUrl('default') as string, staticData.secret);
+				const expectedUrl = registeredUrl(
+					this.getNodeWebhookUrl('default') as string,
+					staticData.secret,
+				);
 				const event = this.getNodeParameter('event') as string;
-				const found = (await listWebhooks(this)).find((webhook) => String(webhook.id) === staticData.webhookId);
+				const found = (await listWebhooks(this)).find(
+					(webhook) => String(webhook.id) === staticData.webhookId,
+				);
 				if (found && found.url === expectedUrl && found.event_type === event) return true;
 				// Registered for another URL or event (the node was edited): let n8n re-create it.
 				if (found) await deleteWebhook(this, found.id);
@@ -108,14 +128,20 @@ export class TimelinesAiTrigger implements INodeType {
 			message = parseTimelinesWebhook(body);
 		} catch (error) {
 			// The parser only throws InvalidTimelinesEventError, which names the malformed field: tell the sender.
-			const reason = error instanceof InvalidTimelinesEventError ? error.message : 'Malformed payload';
+			const reason =
+				error instanceof InvalidTimelinesEventError ? error.message : 'Malformed payload';
 			return answer(this, 400, { status: 'error', message: reason });
 		}
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = Date.now();
 		const decision = deliveryDecision(
-			{ ...message, accountPhoneE164: message.whatsappAccount.phone ? safeE164(message.whatsappAccount.phone) : undefined },
+			{
+				...message,
+				accountPhoneE164: message.whatsappAccount.phone
+					? safeE164(message.whatsappAccount.phone)
+					: undefined,
+			},
 			{
 				maxAgeMinutes: Number(options.maxAgeMinutes ?? 1440),
 				includeGroupChats: options.includeGroupChats === true,
@@ -130,17 +156,33 @@ export class TimelinesAiTrigger implements INodeType {
 			now,
 		);
 		if (!decision.accept) {
-			return answer(this, decision.status, decision.status === 401 ? { status: 'error', message: decision.reason } : { status: 'ignored', reason: decision.reason });
+			return answer(
+				this,
+				decision.status,
+				decision.status === 401
+					? { status: 'error', message: decision.reason }
+					: { status: 'ignored', reason: decision.reason },
+			);
 		}
 		if (options.ignoreRepeatedDeliveries !== false) {
 			let recent = recentDeliveriesBySecret.get(secret);
 			if (!recent) recentDeliveriesBySecret.set(secret, (recent = new RecentDeliveries()));
-			if (!recent.accept(message.uid, now)) return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
+			if (!recent.accept(message.uid, now))
+				return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
 		}
 
-		const item: INodeExecutionData = { json: { event: message.eventType, message: message as unknown as IDataObject, raw: body } };
-		const windowMs = Math.max(0, Math.min(5000, Number(options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS) || 0));
-		const batch = await batcher.add(secret, item, { windowMs, maxItems: windowMs > 0 ? MAX_BATCH_ITEMS : 1, wait: sleep });
+		const item: INodeExecutionData = {
+			json: { event: message.eventType, message: message as unknown as IDataObject, raw: body },
+		};
+		const windowMs = Math.max(
+			0,
+			Math.min(5000, Number(options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS) || 0),
+		);
+		const batch = await batcher.add(secret, item, {
+			windowMs,
+			maxItems: windowMs > 0 ? MAX_BATCH_ITEMS : 1,
+			wait: sleep,
+		});
 		if (batch.role === 'follower') return answer(this, 200, { status: 'accepted', batched: true });
 		return { workflowData: [batch.items] };
 	}

@@ -40,7 +40,11 @@ export class DeliveryBatcher<T> {
 		let full!: () => void;
 		let markTaken!: () => void;
 		const filled = new Promise<void>((resolve) => (full = resolve));
-		const batch: OpenBatch<T> = { items: [item], full, taken: new Promise<void>((resolve) => (markTaken = resolve)) };
+		const batch: OpenBatch<T> = {
+			items: [item],
+			full,
+			taken: new Promise<void>((resolve) => (markTaken = resolve)),
+		};
 		this.open.set(key, batch);
 		if (options.maxItems > 1) await Promise.race([options.wait(options.windowMs), filled]);
 		this.open.delete(key);

@@ -11,7 +11,8 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 			{ name: 'New Sent Message', value: 'message:sent:new' },
 		],
 		default: 'message:new',
-		description: 'Which WhatsApp messages start the workflow. Messages sent from the phone app count as sent.',
+		description:
+			'Which WhatsApp messages start the workflow. Messages sent from the phone app count as sent.',
 	},
 	{
 		displayName: 'Options',
@@ -34,14 +35,16 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				name: 'ignoreRepeatedDeliveries',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a message already delivered recently is acknowledged without starting another execution',
+				description:
+					'Whether a message already delivered recently is acknowledged without starting another execution',
 			},
 			{
 				displayName: 'Include Group Chats',
 				name: 'includeGroupChats',
 				type: 'boolean',
 				default: false,
-				description: 'Whether messages in WhatsApp group chats start the workflow (the Zoho sync does not support them)',
+				description:
+					'Whether messages in WhatsApp group chats start the workflow (the Zoho sync does not support them)',
 			},
 			{
 				displayName: 'Include Outgoing Messages',

@@ -1,8 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { queueModeRedisConnectionTest } from '../shared/n8n/queueModeLock';
-import { getConvertedPhoneFields, getPhoneFields, getPhoneModules, getWritableFields } from '../shared/n8n/zohoLoadOptions';
+import {
+	getConvertedPhoneFields,
+	getPhoneFields,
+	getPhoneModules,
+	getWritableFields,
+} from '../shared/n8n/zohoLoadOptions';
 import { runZohoItems } from '../shared/n8n/zohoItemLoop';
 import { ZOHO_CREDENTIAL } from '../shared/transport/zoho/zohoRequest';
 import { matchOrCreateHandler } from './matchOrCreateHandler';
@@ -16,7 +26,8 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["module"] + " by " + $parameter["phoneField"] }}',
-		description: 'Finds the Zoho CRM record of a WhatsApp number (following converted leads) or creates it',
+		description:
+			'Finds the Zoho CRM record of a WhatsApp number (following converted leads) or creates it',
 		defaults: { name: 'Zoho CRM Match or Create' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,7 +35,12 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		outputNames: ['Matched', 'Created', 'Skipped'],
 		credentials: [
 			{ name: ZOHO_CREDENTIAL, required: true },
-			{ name: 'queueModeRedisApi', required: true, testedBy: 'queueModeRedisConnectionTest', displayOptions: { show: { queueModeLock: ['redis'] } } },
+			{
+				name: 'queueModeRedisApi',
+				required: true,
+				testedBy: 'queueModeRedisConnectionTest',
+				displayOptions: { show: { queueModeLock: ['redis'] } },
+			},
 		],
 		properties: matchOrCreateProperties,
 	};

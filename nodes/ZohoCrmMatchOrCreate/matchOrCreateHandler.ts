@@ -21,17 +21,37 @@ export function matchOrCreateHandler(context: IExecuteFunctions): ZohoItemHandle
 		outputCount: 3,
 		errorOutput: MATCH_OUTPUT.skipped,
 		prepare: async (index, _api, credentialId) => ({
-			settings: { ...matchSettingsFor(context, index, credentialId), lock: await queueModeLockFor(context, index) },
+			settings: {
+				...matchSettingsFor(context, index, credentialId),
+				lock: await queueModeLockFor(context, index),
+			},
 			phone: readTextInput(context, index, AUTOMATIC_INPUTS.phone),
 			isGroup: readFlag(readInput(context, index, AUTOMATIC_INPUTS.isGroupChat, false)),
 		}),
 		// Items run at once; the per-number lock inside matchOrCreateRecord keeps one number serial.
 		run: async (batch) =>
 			await eachItem(batch, async ({ work, api }) => {
-				const result = await matchOrCreateRecord(api, { phone: work.phone, isGroup: work.isGroup }, work.settings);
-				const sync = { outcome: result.outcome, rule: result.rule, reason: result.reason, module: result.module ?? null, recordId: result.record?.id ?? null };
+				const result = await matchOrCreateRecord(
+					api,
+					{ phone: work.phone, isGroup: work.isGroup },
+					work.settings,
+				);
+				const sync = {
+					outcome: result.outcome,
+					rule: result.rule,
+					reason: result.reason,
+					module: result.module ?? null,
+					recordId: result.record?.id ?? null,
+				};
 				if (result.outcome === 'skipped') return { output: MATCH_OUTPUT.skipped, set: {}, sync };
-				const zoho = { module: result.module, id: result.record.id, name: result.name, phoneField: result.phoneField, e164: result.e164, record: result.record };
+				const zoho = {
+					module: result.module,
+					id: result.record.id,
+					name: result.name,
+					phoneField: result.phoneField,
+					e164: result.e164,
+					record: result.record,
+				};
 				return { output: MATCH_OUTPUT[result.outcome], set: { zoho }, sync };
 			}),
 	};

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { AUTOMATIC_INPUTS, automaticInputProperty, inputSourceProperty } from '../shared/n8n/automaticInputs';
+import {
+	AUTOMATIC_INPUTS,
+	automaticInputProperty,
+	inputSourceProperty,
+} from '../shared/n8n/automaticInputs';
 
 import { queueModeLockProperty } from '../shared/n8n/queueModeLock';
 
@@ -12,13 +16,14 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		displayName: 'Phone Number',
 		type: 'string',
 		required: true,
-		description: 'The WhatsApp contact\'s number; any format, compared in E.164',
+		description: "The WhatsApp contact's number; any format, compared in E.164",
 	}),
 	automaticInputProperty(AUTOMATIC_INPUTS.isGroupChat, {
 		displayName: 'Is Group Chat',
 		// A string so it can default to an expression (boolean parameters need a literal default).
 		type: 'string',
-		description: 'True when the message comes from a group chat. Group chats are not synced and go to the Skipped output.',
+		description:
+			'True when the message comes from a group chat. Group chats are not synced and go to the Skipped output.',
 	}),
 	{
 		displayName: 'Module Name or ID',
@@ -54,7 +59,10 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		displayName: 'Converted Records Phone Field Name or ID',
 		name: 'convertedPhoneField',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getConvertedPhoneFields', loadOptionsDependsOn: ['convertedModule'] },
+		typeOptions: {
+			loadOptionsMethod: 'getConvertedPhoneFields',
+			loadOptionsDependsOn: ['convertedModule'],
+		},
 		default: 'Phone',
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -65,7 +73,12 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		name: 'whenConverted',
 		type: 'options',
 		options: [
-			{ name: 'Continue With the Record It Became', value: 'continue', description: 'Follow Converted_Contact (or $converted_detail), else search the converted-records module' },
+			{
+				name: 'Continue With the Record It Became',
+				value: 'continue',
+				description:
+					'Follow Converted_Contact (or $converted_detail), else search the converted-records module',
+			},
 			{ name: 'Stop', value: 'stop', description: 'Send the message to the Skipped output' },
 		],
 		default: 'continue',
@@ -76,7 +89,8 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'GB',
-		description: 'Two-letter country code for numbers stored without a country code (e.g. 07700 900123), so legacy records still match',
+		description:
+			'Two-letter country code for numbers stored without a country code (e.g. 07700 900123), so legacy records still match',
 	},
 	{
 		displayName: 'Create If Not Found',
@@ -85,7 +99,11 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to create a record in the module when no record has the number',
 	},
-	automaticInputProperty(AUTOMATIC_INPUTS.chatName, { displayName: 'Contact Name', type: 'string' }, creating),
+	automaticInputProperty(
+		AUTOMATIC_INPUTS.chatName,
+		{ displayName: 'Contact Name', type: 'string' },
+		creating,
+	),
 	{
 		displayName: 'Name Mapping',
 		name: 'nameMapping',
@@ -97,9 +115,27 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		default: 'firstLast',
 		...whenCreating,
 	},
-	{ displayName: 'First Name Field', name: 'firstNameField', type: 'string', default: 'First_Name', displayOptions: { show: { createIfNotFound: [true], nameMapping: ['firstLast'] } } },
-	{ displayName: 'Last Name Field', name: 'lastNameField', type: 'string', default: 'Last_Name', displayOptions: { show: { createIfNotFound: [true], nameMapping: ['firstLast'] } } },
-	{ displayName: 'Name Field', name: 'nameField', type: 'string', default: 'Name', displayOptions: { show: { createIfNotFound: [true], nameMapping: ['single'] } } },
+	{
+		displayName: 'First Name Field',
+		name: 'firstNameField',
+		type: 'string',
+		default: 'First_Name',
+		displayOptions: { show: { createIfNotFound: [true], nameMapping: ['firstLast'] } },
+	},
+	{
+		displayName: 'Last Name Field',
+		name: 'lastNameField',
+		type: 'string',
+		default: 'Last_Name',
+		displayOptions: { show: { createIfNotFound: [true], nameMapping: ['firstLast'] } },
+	},
+	{
+		displayName: 'Name Field',
+		name: 'nameField',
+		type: 'string',
+		default: 'Name',
+		displayOptions: { show: { createIfNotFound: [true], nameMapping: ['single'] } },
+	},
 	{
 		displayName: 'Chat Link Field Name or ID',
 		name: 'chatLinkField',
@@ -111,7 +147,11 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		hint: 'Field that receives the TimelinesAI chat URL; empty for none.',
 		...whenCreating,
 	},
-	automaticInputProperty(AUTOMATIC_INPUTS.chatUrl, { displayName: 'Chat Link', type: 'string' }, creating),
+	automaticInputProperty(
+		AUTOMATIC_INPUTS.chatUrl,
+		{ displayName: 'Chat Link', type: 'string' },
+		creating,
+	),
 	{
 		displayName: 'Lead Source Field',
 		name: 'leadSourceField',
@@ -120,13 +160,20 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		description: 'Field that marks records created by this sync; empty for none',
 		...whenCreating,
 	},
-	{ displayName: 'Lead Source Value', name: 'leadSourceValue', type: 'string', default: 'TimelinesAI', ...whenCreating },
+	{
+		displayName: 'Lead Source Value',
+		name: 'leadSourceValue',
+		type: 'string',
+		default: 'TimelinesAI',
+		...whenCreating,
+	},
 	automaticInputProperty(
 		AUTOMATIC_INPUTS.ownerId,
 		{
 			displayName: 'Owner ID',
 			type: 'string',
-			description: 'Zoho user ID for the new record\'s Owner (from Zoho CRM Resolve Owner); empty: the connecting user',
+			description:
+				"Zoho user ID for the new record's Owner (from Zoho CRM Resolve Owner); empty: the connecting user",
 		},
 		creating,
 	),
@@ -147,10 +194,13 @@ export const matchOrCreateProperties: INodeProperties[] = [
 						displayName: 'Field Name or ID',
 						name: 'name',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: ['module'] },
+						typeOptions: {
+							loadOptionsMethod: 'getWritableFields',
+							loadOptionsDependsOn: ['module'],
+						},
 						default: '',
 						description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
@@ -170,14 +220,16 @@ export const matchOrCreateProperties: INodeProperties[] = [
 				name: 'cacheMinutes',
 				type: 'number',
 				default: 10,
-				description: 'How long a number → record match is reused without asking Zoho (0 credits per hit; a record deleted meanwhile is noticed late)',
+				description:
+					'How long a number → record match is reused without asking Zoho (0 credits per hit; a record deleted meanwhile is noticed late)',
 			},
 			{
 				displayName: 'Run Zoho Automations on Create',
 				name: 'runAutomations',
 				type: 'boolean',
 				default: true,
-				description: 'Whether workflows, approvals and blueprints run for created records (Zoho "trigger"); off sends an empty trigger list',
+				description:
+					'Whether workflows, approvals and blueprints run for created records (Zoho "trigger"); off sends an empty trigger list',
 			},
 		],
 	},

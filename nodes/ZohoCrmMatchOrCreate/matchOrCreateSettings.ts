@@ -5,15 +5,30 @@ import type { MatchSettings } from '../shared/sync/matchOrCreateRecord';
 import type { NameMapping } from '../shared/sync/recordCreation';
 
 /** Reads the node's parameters for one item into the plain settings matchOrCreateRecord takes. */
-export function matchSettingsFor(context: IExecuteFunctions, index: number, credentialId: string): MatchSettings {
-	const text = (name: string, fallback = '') => String(context.getNodeParameter(name, index, fallback) ?? '').trim();
-	const options = context.getNodeParameter('options', index, {}) as { cacheMinutes?: number; runAutomations?: boolean };
+export function matchSettingsFor(
+	context: IExecuteFunctions,
+	index: number,
+	credentialId: string,
+): MatchSettings {
+	const text = (name: string, fallback = '') =>
+		String(context.getNodeParameter(name, index, fallback) ?? '').trim();
+	const options = context.getNodeParameter('options', index, {}) as {
+		cacheMinutes?: number;
+		runAutomations?: boolean;
+	};
 	const nameMode = text('nameMapping', 'firstLast');
 	const nameMapping: NameMapping =
 		nameMode === 'single'
 			? { mode: 'single', field: text('nameField', 'Name') }
-			: { mode: 'firstLast', firstNameField: text('firstNameField', 'First_Name'), lastNameField: text('lastNameField', 'Last_Name') };
-	const nameFields = nameMapping.mode === 'single' ? [nameMapping.field] : [nameMapping.firstNameField, nameMapping.lastNameField];
+			: {
+					mode: 'firstLast',
+					firstNameField: text('firstNameField', 'First_Name'),
+					lastNameField: text('lastNameField', 'Last_Name'),
+				};
+	const nameFields =
+		nameMapping.mode === 'single'
+			? [nameMapping.field]
+			: [nameMapping.firstNameField, nameMapping.lastNameField];
 	const convertedModule = text('convertedModule');
 	const settings: MatchSettings = {
 		credentialId,
@@ -27,7 +42,9 @@ export function matchSettingsFor(context: IExecuteFunctions, index: number, cred
 		cacheTtlSeconds: (options.cacheMinutes ?? 10) * 60,
 	};
 	if (context.getNodeParameter('createIfNotFound', index, true) === true) {
-		const extra = (context.getNodeParameter('additionalFields', index, {}) as { field?: IDataObject[] }).field ?? [];
+		const extra =
+			(context.getNodeParameter('additionalFields', index, {}) as { field?: IDataObject[] })
+				.field ?? [];
 		settings.create = {
 			name: readTextInput(context, index, AUTOMATIC_INPUTS.chatName),
 			nameMapping,
@@ -36,7 +53,11 @@ export function matchSettingsFor(context: IExecuteFunctions, index: number, cred
 			leadSourceField: text('leadSourceField') || undefined,
 			leadSourceValue: text('leadSourceValue') || undefined,
 			ownerId: readTextInput(context, index, AUTOMATIC_INPUTS.ownerId) || undefined,
-			additionalFields: Object.fromEntries(extra.filter((f) => typeof f.name === 'string' && f.name).map((f) => [String(f.name), f.value])),
+			additionalFields: Object.fromEntries(
+				extra
+					.filter((f) => typeof f.name === 'string' && f.name)
+					.map((f) => [String(f.name), f.value]),
+			),
 			trigger: options.runAutomations === false ? [] : undefined,
 		};
 	}

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resolveOwnerHandler } from './resolveOwnerHandler';
@@ -15,7 +20,8 @@ export class ZohoCrmResolveOwner implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Owner for a WhatsApp contact',
-		description: 'Picks the Zoho CRM user who should own a WhatsApp contact: chat responsible, then number owner, then a fallback',
+		description:
+			'Picks the Zoho CRM user who should own a WhatsApp contact: chat responsible, then number owner, then a fallback',
 		defaults: { name: 'Zoho CRM Resolve Owner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

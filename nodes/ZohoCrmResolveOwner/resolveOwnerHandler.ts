@@ -23,9 +23,22 @@ export function resolveOwnerHandler(context: IExecuteFunctions): ZohoItemHandler
 			fallbackUserId: String(context.getNodeParameter('fallbackUserId', index, '') ?? ''),
 		}),
 		run: async (batch) =>
-			await eachItem(batch, async ({ work, api }) => {
-				const owner = await resolveRecordOwner(api, work.credentialId, work);
-				return { output: 0, set: { owner: { id: owner.ownerId ?? null, rule: owner.rule, email: owner.matchedEmail ?? null } } };
-			}, 'inTurn'),
+			await eachItem(
+				batch,
+				async ({ work, api }) => {
+					const owner = await resolveRecordOwner(api, work.credentialId, work);
+					return {
+						output: 0,
+						set: {
+							owner: {
+								id: owner.ownerId ?? null,
+								rule: owner.rule,
+								email: owner.matchedEmail ?? null,
+							},
+						},
+					};
+				},
+				'inTurn',
+			),
 	};
 }

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUTOMATIC_INPUTS, automaticInputProperty, inputSourceProperty } from '../shared/n8n/automaticInputs';
+import {
+	AUTOMATIC_INPUTS,
+	automaticInputProperty,
+	inputSourceProperty,
+} from '../shared/n8n/automaticInputs';
 
 export const resolveOwnerProperties: INodeProperties[] = [
 	inputSourceProperty,

@@ -4,10 +4,19 @@ import { NodeOperationError } from 'n8n-workflow';
 import { dailyNoteDay } from '../shared/domain/dailyNote';
 import type { NoteMessage } from '../shared/domain/noteContent';
 import { readNoteMessage } from '../shared/domain/syncItem';
-import { AUTOMATIC_INPUTS, automaticValue, readInput, readTextInput } from '../shared/n8n/automaticInputs';
+import {
+	AUTOMATIC_INPUTS,
+	automaticValue,
+	readInput,
+	readTextInput,
+} from '../shared/n8n/automaticInputs';
 import type { PreparedItem, ZohoItemHandler, ZohoItemResult } from '../shared/n8n/zohoItemLoop';
 import { orgTimeZone } from '../shared/sync/orgTimeZone';
-import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../shared/sync/upsertDailyNote';
+import {
+	upsertDailyNote,
+	type DailyNoteOptions,
+	type DailyNoteTarget,
+} from '../shared/sync/upsertDailyNote';
 import { downloadTemporaryFile } from '../shared/transport/timelinesai/files';
 import { dailyNoteOptionsFor } from './upsertDailyNoteSettings';
 
@@ -18,7 +27,9 @@ interface NoteWork {
 }
 
 /** Groups the execution's items by (record, day): one batch per note instead of one write per item. */
-function byNote(batch: Array<PreparedItem<NoteWork>>): Array<Array<{ item: PreparedItem<NoteWork>; position: number }>> {
+function byNote(
+	batch: Array<PreparedItem<NoteWork>>,
+): Array<Array<{ item: PreparedItem<NoteWork>; position: number }>> {
 	const groups = new Map<string, Array<{ item: PreparedItem<NoteWork>; position: number }>>();
 	batch.forEach((item, position) => {
 		const { module, recordId, day } = item.work.target;
@@ -39,14 +50,21 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 			const module = readTextInput(context, index, AUTOMATIC_INPUTS.module);
 			const recordId = readTextInput(context, index, AUTOMATIC_INPUTS.recordId);
 			if (!module || !recordId) {
-				throw new NodeOperationError(context.getNode(), 'Module and Record ID are required (connect the Matched and Created outputs of Zoho CRM Match or Create)', {
-					itemIndex: index,
-				});
+				throw new NodeOperationError(
+					context.getNode(),
+					'Module and Record ID are required (connect the Matched and Created outputs of Zoho CRM Match or Create)',
+					{
+						itemIndex: index,
+					},
+				);
 			}
 			const { timeZone: chosenZone, ...options } = await dailyNoteOptionsFor(context, index);
 			const timeZone = chosenZone || (await orgTimeZone(api, credentialId));
 			const rawMessage = readInput(context, index, AUTOMATIC_INPUTS.message, {});
-			const chatUrl = automaticValue({ message: rawMessage } as IDataObject, AUTOMATIC_INPUTS.chatUrl);
+			const chatUrl = automaticValue(
+				{ message: rawMessage } as IDataObject,
+				AUTOMATIC_INPUTS.chatUrl,
+			);
 			const target: DailyNoteTarget = {
 				credentialId,
 				module,
@@ -64,13 +82,25 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 				byNote(batch).map(async (group) => {
 					const first = group[0].item;
 					try {
-						const results = await upsertDailyNote(first.api.counted(), download, first.work.target, group.map(({ item }) => item.work.message), first.work.options);
+						const results = await upsertDailyNote(
+							first.api.counted(),
+							download,
+							first.work.target,
+							group.map(({ item }) => item.work.message),
+							first.work.options,
+						);
 						group.forEach(({ position }, n) => {
 							const { creditsSpent, ...note } = results[n];
-							answers[position] = { output: 0, set: { note: note as unknown as IDataObject }, sync: { noteId: note.noteId }, credits: creditsSpent };
+							answers[position] = {
+								output: 0,
+								set: { note: note as unknown as IDataObject },
+								sync: { noteId: note.noteId },
+								credits: creditsSpent,
+							};
 						});
 					} catch (error) {
-						for (const { position } of group) answers[position] = error instanceof Error ? error : new Error(String(error));
+						for (const { position } of group)
+							answers[position] = error instanceof Error ? error : new Error(String(error));
 					}
 				}),
 			);

@@ -4,10 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import { uploadFile } from '../../shared/transport/timelinesai/files';
 
 /** Uploads the item's binary field to TimelinesAI and returns the file's uid. */
-export async function uploadBinaryField(context: IExecuteFunctions, i: number, binaryPropertyName: string): Promise<string> {
+export async function uploadBinaryField(
+	context: IExecuteFunctions,
+	i: number,
+	binaryPropertyName: string,
+): Promise<string> {
 	const binary = context.helpers.assertBinaryData(i, binaryPropertyName);
 	const data = await context.helpers.getBinaryDataBuffer(i, binaryPropertyName);
-	const file = await uploadFile(context, { filename: binary.fileName ?? 'file', mimetype: binary.mimeType, data });
+	const file = await uploadFile(context, {
+		filename: binary.fileName ?? 'file',
+		mimetype: binary.mimeType,
+		data,
+	});
 	return file.uid;
 }
 

@@ -59,14 +59,16 @@ export const attachmentOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'data',
-		description: 'Name of the input binary field holding a file to send; it is uploaded to TimelinesAI first',
+		description:
+			'Name of the input binary field holding a file to send; it is uploaded to TimelinesAI first',
 	},
 	{
 		displayName: 'Attachment File UID',
 		name: 'fileUid',
 		type: 'string',
 		default: '',
-		description: 'UID of a file already uploaded to TimelinesAI (File → Upload), instead of a binary field',
+		description:
+			'UID of a file already uploaded to TimelinesAI (File → Upload), instead of a binary field',
 	},
 ];
 
@@ -76,5 +78,6 @@ export const defaultCountryOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'GB',
-	description: 'ISO 3166 alpha-2 country for numbers written without a country code, such as 07700 900123',
+	description:
+		'ISO 3166 alpha-2 country for numbers written without a country code, such as 07700 900123',
 };

@@ -19,7 +19,7 @@ export const splitLongTextOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to send a text over 2,000 characters (TimelinesAI\'s limit) as several messages, cut at paragraph, line or word breaks; off, such a text fails',
+		"Whether to send a text over 2,000 characters (TimelinesAI's limit) as several messages, cut at paragraph, line or word breaks; off, such a text fails",
 };
 
 /**
@@ -33,7 +33,8 @@ export function messageContents(
 	split = false,
 ): Array<{ text?: string; file_uid?: string }> {
 	const text = context.getNodeParameter('text', i, '') as string;
-	if (!split || text.length <= MAX_MESSAGE_TEXT_LENGTH) return [messageContent(context, i, fileUid)];
+	if (!split || text.length <= MAX_MESSAGE_TEXT_LENGTH)
+		return [messageContent(context, i, fileUid)];
 	return splitMessageText(text, MAX_MESSAGE_TEXT_LENGTH).map((part, index) => ({
 		text: part,
 		...(index === 0 && fileUid ? { file_uid: fileUid } : {}),
@@ -41,16 +42,28 @@ export function messageContents(
 }
 
 /** The body fields of a message: text and/or an attachment, never neither. */
-export function messageContent(context: IExecuteFunctions, i: number, fileUid: string | undefined): { text?: string; file_uid?: string } {
+export function messageContent(
+	context: IExecuteFunctions,
+	i: number,
+	fileUid: string | undefined,
+): { text?: string; file_uid?: string } {
 	const text = context.getNodeParameter('text', i, '') as string;
 	if (text.trim() === '' && !fileUid) {
-		throw new NodeOperationError(context.getNode(), 'Text: the message is empty and has no attachment', { itemIndex: i });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Text: the message is empty and has no attachment',
+			{ itemIndex: i },
+		);
 	}
 	if (text.length > MAX_MESSAGE_TEXT_LENGTH) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Text: ${text.length.toLocaleString('en-US')} characters, but TimelinesAI accepts at most ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString('en-US')} per message`,
-			{ itemIndex: i, description: 'Shorten the text, or turn on the option Split Long Text to send it as several messages.' },
+			{
+				itemIndex: i,
+				description:
+					'Shorten the text, or turn on the option Split Long Text to send it as several messages.',
+			},
 		);
 	}
 	return { ...(text.trim() === '' ? {} : { text }), ...(fileUid ? { file_uid: fileUid } : {}) };

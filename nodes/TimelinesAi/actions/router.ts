@@ -13,7 +13,9 @@ type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<Oper
 type Resource = TimelinesAiType['resource'];
 
 // Typed so that every operation of node.type.ts has an execute of the right shape.
-const resources: { [R in Resource]: Record<Extract<TimelinesAiType, { resource: R }>['operation'], Operation> } = {
+const resources: {
+	[R in Resource]: Record<Extract<TimelinesAiType, { resource: R }>['operation'], Operation>;
+} = {
 	chat,
 	file,
 	message,
@@ -22,16 +24,29 @@ const resources: { [R in Resource]: Record<Extract<TimelinesAiType, { resource: 
 	whatsappAccount,
 };
 
-async function runOperation(this: IExecuteFunctions, node: TimelinesAiType, i: number): Promise<OperationResult> {
-	const operation = (resources[node.resource] as Record<string, Operation | undefined>)[node.operation];
+async function runOperation(
+	this: IExecuteFunctions,
+	node: TimelinesAiType,
+	i: number,
+): Promise<OperationResult> {
+	const operation = (resources[node.resource] as Record<string, Operation | undefined>)[
+		node.operation
+	];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `Operation "${node.operation}" of resource "${node.resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Operation "${node.operation}" of resource "${node.resource}" is not supported`,
+		);
 	}
 	return await operation.execute.call(this, i);
 }
 
 /** The error for the n8n UI, pointing at the failing item (the transport cannot know the item). */
-function withItemIndex(context: IExecuteFunctions, error: unknown, i: number): NodeApiError | NodeOperationError {
+function withItemIndex(
+	context: IExecuteFunctions,
+	error: unknown,
+	i: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = i;
 		return error;
@@ -49,7 +64,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const result = await runOperation.call(this, node, i);
-			for (const json of Array.isArray(result) ? result : [result]) output.push({ json: json as IDataObject, pairedItem: { item: i } });
+			for (const json of Array.isArray(result) ? result : [result])
+				output.push({ json: json as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, i);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

@@ -48,14 +48,21 @@ export interface ChatBackend {
 	findChatsByPhone(e164: string): Promise<ChatSummaryView[]>;
 	/** The newest messages, or the ones just older than the message `before` (a uid, the cursor). */
 	listMessages(chatId: number, options?: { before?: string }): Promise<MessagesPage>;
-	sendToChat(chatId: number, message: { text: string; fileUid?: string }): Promise<{ messageUid: string }>;
+	sendToChat(
+		chatId: number,
+		message: { text: string; fileUid?: string },
+	): Promise<{ messageUid: string }>;
 	sendToPhone(message: {
 		phone: string;
 		whatsappAccountPhone?: string;
 		text: string;
 		fileUid?: string;
 	}): Promise<{ messageUid: string }>;
-	uploadFile(file: { filename: string; mimetype: string; data: Uint8Array }): Promise<{ fileUid: string }>;
+	uploadFile(file: {
+		filename: string;
+		mimetype: string;
+		data: Uint8Array;
+	}): Promise<{ fileUid: string }>;
 	listWhatsappAccounts(): Promise<WhatsappAccountView[]>;
 	listTemplates(): Promise<MessageTemplateView[]>;
 	downloadFile(url: string, maxBytes: number): Promise<DownloadedFile>;
@@ -66,9 +73,16 @@ export interface ZohoSignIn {
 	/** Zoho's consent URL for this state and redirect URI (the chat page URL itself). */
 	authorizationUrl(state: string, redirectUri: string): string;
 	/** Exchanges the code at the credential's own token URL (never at a host named by the callback). */
-	exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string; apiDomain: string }>;
+	exchangeCode(
+		code: string,
+		redirectUri: string,
+	): Promise<{ accessToken: string; apiDomain: string }>;
 	/** E-mail of the signed-in Zoho user (GET /users?type=CurrentUser with the user's token). */
 	currentUserEmail(token: { accessToken: string; apiDomain: string }): Promise<string>;
 	/** Whether the user's own Zoho permissions let them read the record (GET /{module}/{id}). */
-	canReadRecord(token: { accessToken: string; apiDomain: string }, module: string, recordId: string): Promise<boolean>;
+	canReadRecord(
+		token: { accessToken: string; apiDomain: string },
+		module: string,
+		recordId: string,
+	): Promise<boolean>;
 }

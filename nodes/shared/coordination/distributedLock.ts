@@ -58,7 +58,10 @@ export class InProcessLock implements DistributedLock {
 
 	async withLock<V>(key: string, task: (lease: LockLease) => Promise<V>): Promise<V> {
 		// Nobody else can have written under the key: this process is the only writer there is.
-		return await this.mutex.run(key, async () => await task({ lastHolder: 'this', leave: () => undefined }));
+		return await this.mutex.run(
+			key,
+			async () => await task({ lastHolder: 'this', leave: () => undefined }),
+		);
 	}
 }
 

@@ -13,15 +13,26 @@ const MAX_AGE_MS = 10 * 60_000;
 
 const entries = new Map<string, number>();
 
-const keyOf = (credentialId: string, module: string, recordId: string) => `${credentialId}|${module}|${recordId}`;
+const keyOf = (credentialId: string, module: string, recordId: string) =>
+	`${credentialId}|${module}|${recordId}`;
 
-export function markFreshRecord(credentialId: string, module: string, recordId: string, now = Date.now()): void {
+export function markFreshRecord(
+	credentialId: string,
+	module: string,
+	recordId: string,
+	now = Date.now(),
+): void {
 	if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
 	entries.set(keyOf(credentialId, module, recordId), now);
 }
 
 /** True once for a record created by this process within the last ten minutes. */
-export function takeFreshRecord(credentialId: string, module: string, recordId: string, now = Date.now()): boolean {
+export function takeFreshRecord(
+	credentialId: string,
+	module: string,
+	recordId: string,
+	now = Date.now(),
+): boolean {
 	const key = keyOf(credentialId, module, recordId);
 	const createdAt = entries.get(key);
 	entries.delete(key);

@@ -109,13 +109,17 @@ export class GroupCommitQueue<T, R> {
 	private isHot(key: string): boolean {
 		const last = this.lastBatch.get(key);
 		if (!this.linger || !last) return false;
-		return last.submitters >= this.linger.hotBatchSize && this.now() - last.endedAt < this.linger.hotWindowMs;
+		return (
+			last.submitters >= this.linger.hotBatchSize &&
+			this.now() - last.endedAt < this.linger.hotWindowMs
+		);
 	}
 
 	private remember(key: string, submitters: number): void {
 		if (!this.linger) return;
 		this.lastBatch.delete(key);
-		if (this.lastBatch.size >= MAX_TRACKED_KEYS) this.lastBatch.delete(this.lastBatch.keys().next().value as string);
+		if (this.lastBatch.size >= MAX_TRACKED_KEYS)
+			this.lastBatch.delete(this.lastBatch.keys().next().value as string);
 		this.lastBatch.set(key, { submitters, endedAt: this.now() });
 	}
 
@@ -127,7 +131,9 @@ export class GroupCommitQueue<T, R> {
 		try {
 			results = await batch[0].commit(allItems);
 			if (results.length !== allItems.length) {
-				throw new Error(`Group commit returned ${results.length} results for ${allItems.length} items`);
+				throw new Error(
+					`Group commit returned ${results.length} results for ${allItems.length} items`,
+				);
 			}
 		} catch (error) {
 			for (const entry of batch) entry.reject(error);

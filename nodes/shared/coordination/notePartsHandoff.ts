@@ -20,10 +20,15 @@ export function partsLeftWithLock(lease: LockLease): NotePart[] | undefined {
 	if (lease.lastHolder !== 'other' || !lease.left) return undefined;
 	const refs = lease.left.split(',').map((entry) => /^(\d+):([\w-]+)$/.exec(entry));
 	if (refs.length === 0 || refs.some((match) => match === null)) return undefined;
-	return refs.map((match) => ({ part: Number(match?.[1]), id: String(match?.[2]), fresh: false })).sort((a, b) => a.part - b.part);
+	return refs
+		.map((match) => ({ part: Number(match?.[1]), id: String(match?.[2]), fresh: false }))
+		.sort((a, b) => a.part - b.part);
 }
 
-export function leavePartsWithLock(lease: LockLease, parts: Array<{ part: number; id?: string }>): void {
+export function leavePartsWithLock(
+	lease: LockLease,
+	parts: Array<{ part: number; id?: string }>,
+): void {
 	lease.leave(
 		parts
 			.filter((p) => p.id)

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 
-import { LockLostError, LockTimeoutError, type DistributedLock, type LockLease } from './distributedLock';
+import {
+	LockLostError,
+	LockTimeoutError,
+	type DistributedLock,
+	type LockLease,
+} from './distributedLock';
 import { KeyedMutex } from './keyedMutex';
 import type { RedisScriptRunner } from '../transport/redis/redisConnection';
-
 
 export interface RedisLockTimings {
 	/** The key expires by itself after this long, so a crashed worker blocks nobody for longer. */
@@ -15,7 +19,11 @@ export interface RedisLockTimings {
 	lastHolderTtlMs: number;
 }
 
-export const DEFAULT_LOCK_TIMINGS: RedisLockTimings = { ttlMs: 30_000, waitMs: 60_000, lastHolderTtlMs: 24 * 3600_000 };
+export const DEFAULT_LOCK_TIMINGS: RedisLockTimings = {
+	ttlMs: 30_000,
+	waitMs: 60_000,
+	lastHolderTtlMs: 24 * 3600_000,
+};
 
 export const LOCK_KEY_PREFIX = 'n8n-nodes-timelinesai-zoho:lock:';
 
@@ -91,7 +99,11 @@ export class RedisLock implements DistributedLock {
 	}
 
 	private async release(keys: string[], token: string, left: string): Promise<boolean> {
-		const released = await this.redis.evalScript(RELEASE, keys, [token, `${this.processId}\n${left}`, String(this.timings.lastHolderTtlMs)]);
+		const released = await this.redis.evalScript(RELEASE, keys, [
+			token,
+			`${this.processId}\n${left}`,
+			String(this.timings.lastHolderTtlMs),
+		]);
 		return released === 1;
 	}
 }

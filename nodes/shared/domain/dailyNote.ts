@@ -22,7 +22,11 @@ export function assertTimeZone(timeZone: string): void {
 export function toDateTime(timestamp: Date | string | number, timeZone: string): DateTime {
 	assertTimeZone(timeZone);
 	const base =
-		timestamp instanceof Date ? DateTime.fromJSDate(timestamp) : typeof timestamp === 'number' ? DateTime.fromMillis(timestamp) : DateTime.fromISO(timestamp, { setZone: true });
+		timestamp instanceof Date
+			? DateTime.fromJSDate(timestamp)
+			: typeof timestamp === 'number'
+				? DateTime.fromMillis(timestamp)
+				: DateTime.fromISO(timestamp, { setZone: true });
 	if (!base.isValid) throw new Error(`Timestamp "${String(timestamp)}" is not a valid date`);
 	return base.setZone(timeZone);
 }
@@ -42,8 +46,16 @@ export function dailyNoteTitle(contactName: string, day: string, part = 1): stri
 	return `WhatsApp Chat with ${name} (${match[3]}/${match[2]}/${match[1]})${part >= 2 ? ` (${part})` : ''}`;
 }
 
-export function parseDailyNoteTitle(title: string): { name: string; day: string; part: number } | undefined {
-	const match = /^WhatsApp Chat with (.*) \((\d{2})\/(\d{2})\/(\d{4})\)(?: \((\d+)\))?$/.exec(title.trim());
+export function parseDailyNoteTitle(
+	title: string,
+): { name: string; day: string; part: number } | undefined {
+	const match = /^WhatsApp Chat with (.*) \((\d{2})\/(\d{2})\/(\d{4})\)(?: \((\d+)\))?$/.exec(
+		title.trim(),
+	);
 	if (!match) return undefined;
-	return { name: match[1], day: `${match[4]}-${match[3]}-${match[2]}`, part: match[5] ? Number(match[5]) : 1 };
+	return {
+		name: match[1],
+		day: `${match[4]}-${match[3]}-${match[2]}`,
+		part: match[5] ? Number(match[5]) : 1,
+	};
 }

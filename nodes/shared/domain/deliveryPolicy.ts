@@ -19,7 +19,11 @@ export function isValidWebhookSecret(stored: unknown, provided: unknown): boolea
 }
 
 /** TimelinesAI retries deliveries for minutes, not days: an older message is a replay. */
-export function isStaleDelivery(messageTimestamp: string, nowMs: number, maxAgeMinutes: number): boolean {
+export function isStaleDelivery(
+	messageTimestamp: string,
+	nowMs: number,
+	maxAgeMinutes: number,
+): boolean {
 	const sent = Date.parse(messageTimestamp);
 	if (Number.isNaN(sent)) return true;
 	return nowMs - sent > maxAgeMinutes * 60_000;
@@ -69,14 +73,22 @@ export type DeliveryDecision =
 
 /** The trigger's delivery policy for one parsed message (repeated uids are checked apart, with state). */
 export function deliveryDecision(
-	message: Pick<TimelinesMessage, 'timestamp' | 'isGroup' | 'direction'> & { accountPhoneE164?: string },
+	message: Pick<TimelinesMessage, 'timestamp' | 'isGroup' | 'direction'> & {
+		accountPhoneE164?: string;
+	},
 	filter: DeliveryFilter,
 	nowMs: number,
 ): DeliveryDecision {
-	if (isStaleDelivery(message.timestamp, nowMs, filter.maxAgeMinutes)) return { accept: false, status: 401, reason: 'Delivery too old (replay)' };
-	if (message.isGroup && !filter.includeGroupChats) return { accept: false, status: 200, reason: 'group chat' };
-	if (message.direction === 'sent' && !filter.includeOutgoing) return { accept: false, status: 200, reason: 'outgoing message' };
-	if (filter.whatsappAccounts.length > 0 && (!message.accountPhoneE164 || !filter.whatsappAccounts.includes(message.accountPhoneE164))) {
+	if (isStaleDelivery(message.timestamp, nowMs, filter.maxAgeMinutes))
+		return { accept: false, status: 401, reason: 'Delivery too old (replay)' };
+	if (message.isGroup && !filter.includeGroupChats)
+		return { accept: false, status: 200, reason: 'group chat' };
+	if (message.direction === 'sent' && !filter.includeOutgoing)
+		return { accept: false, status: 200, reason: 'outgoing message' };
+	if (
+		filter.whatsappAccounts.length > 0 &&
+		(!message.accountPhoneE164 || !filter.whatsappAccounts.includes(message.accountPhoneE164))
+	) {
 		return { accept: false, status: 200, reason: 'WhatsApp account not selected' };
 	}
 	return { accept: true };

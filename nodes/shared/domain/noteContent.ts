@@ -38,16 +38,26 @@ const MESSAGE_START = /^\[\d{2}:\d{2}\] /;
 const sanitise = (text: string) => text.replace(/[⟦⟧]/g, '');
 
 export class InvalidNoteMessageError extends Error {
-	constructor(readonly field: string, readonly value: unknown, reason: string) {
+	constructor(
+		readonly field: string,
+		readonly value: unknown,
+		reason: string,
+	) {
 		super(`${field} ${JSON.stringify(value)} ${reason}`);
 		this.name = 'InvalidNoteMessageError';
 	}
 }
 
 function epochOf(message: NoteMessage): number {
-	if (!/^[^\s⟦⟧]+$/.test(message.uid)) throw new InvalidNoteMessageError('uid', message.uid, 'must be non-empty without spaces or ⟦ ⟧');
+	if (!/^[^\s⟦⟧]+$/.test(message.uid))
+		throw new InvalidNoteMessageError(
+			'uid',
+			message.uid,
+			'must be non-empty without spaces or ⟦ ⟧',
+		);
 	const ms = Date.parse(message.timestamp);
-	if (Number.isNaN(ms)) throw new InvalidNoteMessageError('timestamp', message.timestamp, 'is not an ISO 8601 date');
+	if (Number.isNaN(ms))
+		throw new InvalidNoteMessageError('timestamp', message.timestamp, 'is not an ISO 8601 date');
 	return ms;
 }
 
@@ -58,15 +68,22 @@ export function noteHeaderText(header: NoteHeader, part = 1): string {
 }
 
 /** One message as note text: `[HH:mm] ← Name (+44…): text`, attachments as `📎 name: link`, then the marker. */
-export function renderMessageLine(message: NoteMessage, timeZone: string, maxTextLength = Infinity): string {
+export function renderMessageLine(
+	message: NoteMessage,
+	timeZone: string,
+	maxTextLength = Infinity,
+): string {
 	const epoch = epochOf(message);
 	const time = toDateTime(epoch, timeZone).toFormat('HH:mm');
 	const arrow = message.direction === 'received' ? '←' : '→';
 	const who = `${sanitise(message.senderName).trim() || 'Unknown'}${message.senderPhone ? ` (${sanitise(message.senderPhone)})` : ''}`;
 	let text = sanitise(message.text);
-	if (text.length > maxTextLength) text = `${text.slice(0, Math.max(0, maxTextLength))}… [message shortened; full text in the chat]`;
+	if (text.length > maxTextLength)
+		text = `${text.slice(0, Math.max(0, maxTextLength))}… [message shortened; full text in the chat]`;
 	const body = text.split(/\r?\n/).join('\n    ');
-	const files = message.attachments.map((a) => `\n    📎 ${sanitise(a.filename)}: ${a.url}`).join('');
+	const files = message.attachments
+		.map((a) => `\n    📎 ${sanitise(a.filename)}: ${a.url}`)
+		.join('');
 	return `[${time}] ${arrow} ${who}: ${body}${files} ⟦m:${message.uid} ${epoch}⟧`;
 }
 
@@ -87,7 +104,8 @@ export function parseNoteContent(content: string | null | undefined): ParsedNote
 	const header: string[] = [];
 	const entries: NoteEntry[] = [];
 	let pending: string[] = [];
-	const attachLoose = (lines: string[]) => (entries.length ? entries[entries.length - 1].lines.push(...lines) : header.push(...lines));
+	const attachLoose = (lines: string[]) =>
+		entries.length ? entries[entries.length - 1].lines.push(...lines) : header.push(...lines);
 	for (const line of (content ?? '').split(/\r?\n/)) {
 		pending.push(line);
 		const marker = MARKER.exec(line);
@@ -97,10 +115,15 @@ export function parseNoteContent(content: string | null | undefined): ParsedNote
 		if (!MESSAGE_START.test(pending[start])) start = pending.length - 1;
 		attachLoose(pending.slice(0, start));
 		const previous = entries.length ? entries[entries.length - 1].time : 0;
-		entries.push({ uid: marker[1], time: marker[2] ? Number(marker[2]) : previous, lines: pending.slice(start) });
+		entries.push({
+			uid: marker[1],
+			time: marker[2] ? Number(marker[2]) : previous,
+			lines: pending.slice(start),
+		});
 		pending = [];
 	}
-	if (pending.length && (pending.length > 1 || pending[0] !== '' || entries.length === 0)) attachLoose(pending);
+	if (pending.length && (pending.length > 1 || pending[0] !== '' || entries.length === 0))
+		attachLoose(pending);
 	if (content === undefined || content === null || content === '') header.length = 0;
 	return { header, entries };
 }
@@ -113,10 +136,15 @@ export function noteUids(content: string | null | undefined): Set<string> {
 	return new Set(parseNoteContent(content).entries.map((e) => e.uid));
 }
 
-const byTime = (a: NoteEntry, b: NoteEntry) => a.time - b.time || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+const byTime = (a: NoteEntry, b: NoteEntry) =>
+	a.time - b.time || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
 
 function entryOf(message: NoteMessage, timeZone: string, maxTextLength?: number): NoteEntry {
-	return { uid: message.uid, time: epochOf(message), lines: renderMessageLine(message, timeZone, maxTextLength).split('\n') };
+	return {
+		uid: message.uid,
+		time: epochOf(message),
+		lines: renderMessageLine(message, timeZone, maxTextLength).split('\n'),
+	};
 }
 
 /**
@@ -124,9 +152,14 @@ function entryOf(message: NoteMessage, timeZone: string, maxTextLength?: number)
  * however often batches arrive, the same set of messages gives the same note. Existing blocks and
  * people's edits are kept verbatim.
  */
-export function mergeMessagesIntoNote(existingContent: string | null | undefined, messages: NoteMessage[], header: NoteHeader): { content: string; added: string[] } {
+export function mergeMessagesIntoNote(
+	existingContent: string | null | undefined,
+	messages: NoteMessage[],
+	header: NoteHeader,
+): { content: string; added: string[] } {
 	const note = parseNoteContent(existingContent);
-	if (note.header.length === 0 && note.entries.length === 0) note.header = noteHeaderText(header).split('\n').slice(0, -1).concat('');
+	if (note.header.length === 0 && note.entries.length === 0)
+		note.header = noteHeaderText(header).split('\n').slice(0, -1).concat('');
 	const present = new Set(note.entries.map((e) => e.uid));
 	const added: NoteEntry[] = [];
 	for (const message of messages) {
@@ -159,20 +192,38 @@ export function mergeIntoNoteParts(
 	// Keep the old part as it was as far as possible: only new messages move, oldest stay first.
 	const note = parseNoteContent(merged.content);
 	const newUids = new Set(merged.added);
-	const parts: ParsedNote[] = [{ header: note.header, entries: note.entries.filter((e) => !newUids.has(e.uid)) }];
+	const parts: ParsedNote[] = [
+		{ header: note.header, entries: note.entries.filter((e) => !newUids.has(e.uid)) },
+	];
 	for (const entry of note.entries.filter((e) => newUids.has(e.uid))) {
 		let current = parts[parts.length - 1];
-		const fits = serialiseNote({ header: current.header, entries: [...current.entries, entry] }).length <= maxLength;
+		const fits =
+			serialiseNote({ header: current.header, entries: [...current.entries, entry] }).length <=
+			maxLength;
 		if (!fits && current.entries.length > 0) {
-			current = { header: noteHeaderText(header, lastIndex + parts.length + 1).split('\n').slice(0, -1).concat(''), entries: [] };
+			current = {
+				header: noteHeaderText(header, lastIndex + parts.length + 1)
+					.split('\n')
+					.slice(0, -1)
+					.concat(''),
+				entries: [],
+			};
 			parts.push(current);
 		}
 		current.entries.push(entry);
 		if (serialiseNote(current).length > maxLength) {
 			// A single message larger than a whole note: shorten its text, keep its marker and attachments.
 			const message = messages.find((m) => m.uid === entry.uid);
-			const room = maxLength - serialiseNote({ header: current.header, entries: current.entries.slice(0, -1) }).length - 200;
-			if (message) current.entries[current.entries.length - 1] = entryOf(message, header.timeZone, Math.max(0, room - message.attachments.length * 300));
+			const room =
+				maxLength -
+				serialiseNote({ header: current.header, entries: current.entries.slice(0, -1) }).length -
+				200;
+			if (message)
+				current.entries[current.entries.length - 1] = entryOf(
+					message,
+					header.timeZone,
+					Math.max(0, room - message.attachments.length * 300),
+				);
 		}
 	}
 	return { parts: parts.map(serialiseNote), added: merged.added };

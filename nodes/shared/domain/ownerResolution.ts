@@ -3,7 +3,12 @@ export interface ZohoUserRef {
 	email: string;
 }
 
-export type OwnerRule = 'chat_responsible' | 'whatsapp_account_owner' | 'fallback_user' | 'connecting_user' | 'none';
+export type OwnerRule =
+	| 'chat_responsible'
+	| 'whatsapp_account_owner'
+	| 'fallback_user'
+	| 'connecting_user'
+	| 'none';
 
 export interface OwnerResolution {
 	ownerId: string | undefined;

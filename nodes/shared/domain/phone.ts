@@ -1,4 +1,10 @@
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+	getCountryCallingCode,
+	isSupportedCountry,
+	parsePhoneNumberFromString,
+	type CountryCode,
+	type PhoneNumber,
+} from 'libphonenumber-js/max';
 
 /** A value that is not a phone number we can place in the world; the message names the value and why. */
 export class InvalidPhoneNumberError extends Error {
@@ -16,7 +22,10 @@ export function toCountryCode(defaultCountry: string | undefined): CountryCode |
 	const code = defaultCountry?.trim().toUpperCase();
 	if (!code) return undefined;
 	if (!isSupportedCountry(code)) {
-		throw new InvalidPhoneNumberError(defaultCountry ?? '', `default country "${defaultCountry}" is not an ISO 3166 alpha-2 code with a phone plan (e.g. GB, DE, US)`);
+		throw new InvalidPhoneNumberError(
+			defaultCountry ?? '',
+			`default country "${defaultCountry}" is not an ISO 3166 alpha-2 code with a phone plan (e.g. GB, DE, US)`,
+		);
 	}
 	return code;
 }
@@ -29,7 +38,8 @@ function candidatesFor(input: string): { international: string[]; national?: str
 	if (JID.test(text)) return { international: [`+${text.replace(JID, '').replace(/\D/g, '')}`] };
 	if (text.startsWith('+')) return { international: [text] };
 	const digits = text.replace(/\D/g, '');
-	if (text.startsWith('00') || digits.startsWith('00')) return { international: [`+${digits.slice(2)}`] };
+	if (text.startsWith('00') || digits.startsWith('00'))
+		return { international: [`+${digits.slice(2)}`] };
 	// Without '+': a national number for the default country, or an international number whose '+' was
 	// dropped (very common in exports: 447700900123). National wins when it is valid.
 	return { international: digits.startsWith('0') ? [] : [`+${digits}`], national: text };
@@ -44,7 +54,8 @@ function parseValid(text: string, country?: CountryCode): PhoneNumber | undefine
 }
 
 function parsePhone(input: string, defaultCountry?: string): PhoneNumber {
-	if (typeof input !== 'string' || input.trim() === '') throw new InvalidPhoneNumberError(String(input ?? ''), 'it is empty');
+	if (typeof input !== 'string' || input.trim() === '')
+		throw new InvalidPhoneNumberError(String(input ?? ''), 'it is empty');
 	const country = toCountryCode(defaultCountry);
 	const { international, national } = candidatesFor(input);
 	if (national !== undefined && country) {
@@ -56,9 +67,17 @@ function parsePhone(input: string, defaultCountry?: string): PhoneNumber {
 		if (parsed) return parsed;
 	}
 	if (national !== undefined && !country && international.length === 0) {
-		throw new InvalidPhoneNumberError(input, 'it has no country code and no default country is set');
+		throw new InvalidPhoneNumberError(
+			input,
+			'it has no country code and no default country is set',
+		);
 	}
-	throw new InvalidPhoneNumberError(input, country ? `it is not a possible number, neither international nor in ${country}` : 'it is not a possible international number (country code + number)');
+	throw new InvalidPhoneNumberError(
+		input,
+		country
+			? `it is not a possible number, neither international nor in ${country}`
+			: 'it is not a possible international number (country code + number)',
+	);
 }
 
 /** Any input ('+44 7700 900123', '0044…', '447700900123', '07700 900123' with GB, a WhatsApp JID) → '+447700900123'. */
@@ -67,7 +86,10 @@ export function normalizeToE164(input: string, defaultCountry?: string): string 
 }
 
 /** Like normalizeToE164 for stored field values that may hold anything: undefined instead of an error. */
-export function tryNormalizeToE164(input: string | null | undefined, defaultCountry?: string): string | undefined {
+export function tryNormalizeToE164(
+	input: string | null | undefined,
+	defaultCountry?: string,
+): string | undefined {
 	const country = toCountryCode(defaultCountry); // a misconfigured country is an error, not "no number"
 	if (!input) return undefined;
 	try {
@@ -78,7 +100,11 @@ export function tryNormalizeToE164(input: string | null | undefined, defaultCoun
 }
 
 /** Whether a stored field value is the same number as an E.164 one (local formats count with a default country). */
-export function isSamePhoneNumber(storedValue: string | null | undefined, e164: string, defaultCountry?: string): boolean {
+export function isSamePhoneNumber(
+	storedValue: string | null | undefined,
+	e164: string,
+	defaultCountry?: string,
+): boolean {
 	return tryNormalizeToE164(storedValue, defaultCountry) === e164;
 }
 

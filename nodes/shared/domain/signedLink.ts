@@ -25,7 +25,10 @@ export function chatLinkPayload(params: ChatLinkParams): string {
 }
 
 export function signChatLink(params: ChatLinkParams, secret: string): string {
-	if (!secret) throw new Error('The chat link secret is empty: set it in the node and in the Zoho CRM variable');
+	if (!secret)
+		throw new Error(
+			'The chat link secret is empty: set it in the node and in the Zoho CRM variable',
+		);
 	return createHmac('sha256', secret).update(chatLinkPayload(params), 'utf8').digest('hex');
 }
 
@@ -50,7 +53,10 @@ export function verifyChatLink(
 	}
 	const expiresAt = Number(expiresText);
 	if (expiresAt <= nowSeconds) return { ok: false, reason: 'expired' };
-	if (options.maxLifetimeSeconds !== undefined && expiresAt - nowSeconds > options.maxLifetimeSeconds) {
+	if (
+		options.maxLifetimeSeconds !== undefined &&
+		expiresAt - nowSeconds > options.maxLifetimeSeconds
+	) {
 		return { ok: false, reason: 'expired' };
 	}
 	return { ok: true };

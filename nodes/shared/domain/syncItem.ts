@@ -46,10 +46,13 @@ export class InvalidSyncItemError extends Error {
 type Json = Record<string, unknown>;
 
 function object(value: unknown): Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: {};
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown) =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 const NOT_JSON = Symbol('not JSON');
 
@@ -71,12 +74,14 @@ function parsedJson(value: unknown, field: string): unknown {
  */
 export function readNoteMessage(input: unknown, field = 'message'): NoteMessage {
 	const value = parsedJson(input, field);
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidSyncItemError(field, 'is not an object');
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw new InvalidSyncItemError(field, 'is not an object');
 	const message = value as Json;
 	const uid = text(message.uid).trim();
 	if (!uid) throw new InvalidSyncItemError(`${field}.uid`, 'is missing');
 	const timestamp = text(message.timestamp);
-	if (!timestamp || Number.isNaN(Date.parse(timestamp))) throw new InvalidSyncItemError(`${field}.timestamp`, 'is not an ISO date');
+	if (!timestamp || Number.isNaN(Date.parse(timestamp)))
+		throw new InvalidSyncItemError(`${field}.timestamp`, 'is not an ISO date');
 	const sender = object(message.sender);
 	const attachments = Array.isArray(message.attachments) ? message.attachments.map(object) : [];
 	return {
@@ -101,12 +106,19 @@ export function readNoteMessage(input: unknown, field = 'message'): NoteMessage 
 export function readSync(value: unknown): SyncItemSync {
 	const sync = object(value);
 	const credits = Number(sync.creditsSpent ?? 0);
-	return { ...(sync as Partial<SyncItemSync>), creditsSpent: Number.isFinite(credits) ? credits : 0 };
+	return {
+		...(sync as Partial<SyncItemSync>),
+		creditsSpent: Number.isFinite(credits) ? credits : 0,
+	};
 }
 
 /** A yes/no input as people and expressions write it: true, "true", 1, "1", "yes". */
 export function readFlag(value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'number') return value === 1;
-	return ['true', '1', 'yes'].includes(String(value ?? '').trim().toLowerCase());
+	return ['true', '1', 'yes'].includes(
+		String(value ?? '')
+			.trim()
+			.toLowerCase(),
+	);
 }

@@ -13,7 +13,11 @@ export class InvalidTimelinesEventError extends Error {
 	}
 }
 
-export const MESSAGE_EVENT_TYPES = ['message:new', 'message:received:new', 'message:sent:new'] as const;
+export const MESSAGE_EVENT_TYPES = [
+	'message:new',
+	'message:received:new',
+	'message:sent:new',
+] as const;
 export type TimelinesMessageEventType = (typeof MESSAGE_EVENT_TYPES)[number];
 
 export interface TimelinesParty {
@@ -79,9 +83,16 @@ function optional(source: Json, key: string): string | undefined {
 
 /** "2024-01-08 10:35:18 +0200" (TimelinesAI) or ISO 8601 → ISO 8601 UTC. */
 export function parseTimelinesTimestamp(value: string, field = 'message.timestamp'): string {
-	const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+	const match =
+		/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
+			value.trim(),
+		);
 	if (!match) throw new InvalidTimelinesEventError(field, value, 'is not a TimelinesAI timestamp');
-	const zone = match[3] ? (match[3] === 'Z' ? 'Z' : match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
+	const zone = match[3]
+		? match[3] === 'Z'
+			? 'Z'
+			: match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
+		: 'Z';
 	const ms = Date.parse(`${match[1]}T${match[2]}${zone}`);
 	if (Number.isNaN(ms)) throw new InvalidTimelinesEventError(field, value, 'is not a valid date');
 	return new Date(ms).toISOString();
@@ -95,7 +106,8 @@ function party(value: unknown, field: string): TimelinesParty {
 
 function attachments(value: unknown): TimelinesAttachment[] {
 	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value)) throw new InvalidTimelinesEventError('message.attachments', value, 'is not a list');
+	if (!Array.isArray(value))
+		throw new InvalidTimelinesEventError('message.attachments', value, 'is not a list');
 	return value.map((entry, index) => {
 		const field = `message.attachments[${index}]`;
 		const source = object(entry, field);
@@ -112,19 +124,34 @@ function attachments(value: unknown): TimelinesAttachment[] {
 export function parseTimelinesWebhook(body: unknown): TimelinesMessage {
 	const payload = object(body, 'payload');
 	const eventType = payload.event_type;
-	if (typeof eventType !== 'string' || !(MESSAGE_EVENT_TYPES as readonly string[]).includes(eventType)) {
-		throw new InvalidTimelinesEventError('event_type', eventType, `is not one of ${MESSAGE_EVENT_TYPES.join(', ')}`);
+	if (
+		typeof eventType !== 'string' ||
+		!(MESSAGE_EVENT_TYPES as readonly string[]).includes(eventType)
+	) {
+		throw new InvalidTimelinesEventError(
+			'event_type',
+			eventType,
+			`is not one of ${MESSAGE_EVENT_TYPES.join(', ')}`,
+		);
 	}
 	const chat = object(payload.chat, 'chat');
 	const message = object(payload.message, 'message');
-	const account = payload.whatsapp_account === undefined || payload.whatsapp_account === null ? {} : object(payload.whatsapp_account, 'whatsapp_account');
+	const account =
+		payload.whatsapp_account === undefined || payload.whatsapp_account === null
+			? {}
+			: object(payload.whatsapp_account, 'whatsapp_account');
 
 	const direction = message.direction;
 	if (direction !== 'received' && direction !== 'sent') {
-		throw new InvalidTimelinesEventError('message.direction', direction, 'is not "received" or "sent"');
+		throw new InvalidTimelinesEventError(
+			'message.direction',
+			direction,
+			'is not "received" or "sent"',
+		);
 	}
 	const chatId = Number(chat.chat_id);
-	if (!Number.isInteger(chatId) || chatId <= 0) throw new InvalidTimelinesEventError('chat.chat_id', chat.chat_id, 'is not a chat id');
+	if (!Number.isInteger(chatId) || chatId <= 0)
+		throw new InvalidTimelinesEventError('chat.chat_id', chat.chat_id, 'is not a chat id');
 	const chatPhone = text(chat, 'phone', 'chat', false);
 	const replyTo = optional(message, 'reply_to_uid');
 	return {
@@ -143,8 +170,15 @@ export function parseTimelinesWebhook(body: unknown): TimelinesMessage {
 		recipient: party(message.recipient, 'message.recipient'),
 		replyToUid: replyTo,
 		attachments: attachments(message.attachments),
-		responsible: { name: optional(chat, 'responsible_name'), email: optional(chat, 'responsible_email') },
-		whatsappAccount: { name: optional(account, 'full_name'), email: optional(account, 'email'), phone: optional(account, 'phone') },
+		responsible: {
+			name: optional(chat, 'responsible_name'),
+			email: optional(chat, 'responsible_email'),
+		},
+		whatsappAccount: {
+			name: optional(account, 'full_name'),
+			email: optional(account, 'email'),
+			phone: optional(account, 'phone'),
+		},
 		contactPhone: chatPhone,
 	};
 }

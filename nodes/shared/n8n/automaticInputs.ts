@@ -36,11 +36,16 @@ export const inputSourceProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'From the Pack\'s Previous Nodes (Automatic)',
+			name: "From the Pack's Previous Nodes (Automatic)",
 			value: 'auto',
-			description: 'Reads message, owner and zoho from the incoming item, as TimelinesAI Trigger, Resolve Owner and Match or Create output them (fastest)',
+			description:
+				'Reads message, owner and zoho from the incoming item, as TimelinesAI Trigger, Resolve Owner and Match or Create output them (fastest)',
 		},
-		{ name: 'Define Below', value: 'define', description: 'Map each input field yourself, e.g. with expressions' },
+		{
+			name: 'Define Below',
+			value: 'define',
+			description: 'Map each input field yourself, e.g. with expressions',
+		},
 	],
 	default: 'auto',
 };
@@ -59,7 +64,12 @@ export function automaticInputProperty(
 	property: Omit<INodeProperties, 'name' | 'default'>,
 	extraShow: IDataObject = {},
 ): INodeProperties {
-	return { ...property, name: input.parameter, default: defaultExpression(input), displayOptions: { show: { ...extraShow, ...whenDefined } } };
+	return {
+		...property,
+		name: input.parameter,
+		default: defaultExpression(input),
+		displayOptions: { show: { ...extraShow, ...whenDefined } },
+	};
 }
 
 function at(json: IDataObject, path: string): unknown {
@@ -81,13 +91,23 @@ export function automaticValue(json: IDataObject, input: AutomaticInput): unknow
 }
 
 /** One input of one item: from the item itself in automatic mode, else the node parameter. */
-export function readInput(context: IExecuteFunctions, index: number, input: AutomaticInput, fallback: unknown = ''): unknown {
-	if (context.getNodeParameter('inputSource', index, 'auto') === 'define') return context.getNodeParameter(input.parameter, index, fallback) as unknown;
+export function readInput(
+	context: IExecuteFunctions,
+	index: number,
+	input: AutomaticInput,
+	fallback: unknown = '',
+): unknown {
+	if (context.getNodeParameter('inputSource', index, 'auto') === 'define')
+		return context.getNodeParameter(input.parameter, index, fallback) as unknown;
 	return automaticValue(context.getInputData()[index]?.json ?? {}, input) ?? fallback;
 }
 
 /** The same, as trimmed text. */
-export function readTextInput(context: IExecuteFunctions, index: number, input: AutomaticInput): string {
+export function readTextInput(
+	context: IExecuteFunctions,
+	index: number,
+	input: AutomaticInput,
+): string {
 	const value = readInput(context, index, input);
 	return (typeof value === 'string' || typeof value === 'number' ? String(value) : '').trim();
 }

@@ -7,7 +7,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { pingRedis, redisScriptRunner, type RedisConnectionSettings } from '../transport/redis/redisConnection';
+import {
+	pingRedis,
+	redisScriptRunner,
+	type RedisConnectionSettings,
+} from '../transport/redis/redisConnection';
 import { inProcessLock, type DistributedLock } from '../coordination/distributedLock';
 import { RedisLock } from '../coordination/redisLock';
 
@@ -22,16 +26,19 @@ export const queueModeLockProperty: INodeProperties = {
 		{
 			name: 'None (Single N8n Process)',
 			value: 'none',
-			description: 'Executions of this n8n process wait for each other in memory; enough unless workers run executions',
+			description:
+				'Executions of this n8n process wait for each other in memory; enough unless workers run executions',
 		},
 		{
 			name: 'Redis',
 			value: 'redis',
-			description: 'Main and worker processes wait for each other through a lock in Redis (queue mode)',
+			description:
+				'Main and worker processes wait for each other through a lock in Redis (queue mode)',
 		},
 	],
 	default: 'none',
-	description: 'How writes for the same contact are kept apart when several n8n processes run executions',
+	description:
+		'How writes for the same contact are kept apart when several n8n processes run executions',
 	hint: 'In queue mode choose Redis on both Zoho CRM Match or Create and Zoho CRM Upsert Daily Note',
 };
 
@@ -50,9 +57,15 @@ function connectionSettings(data: ICredentialDataDecryptedObject): RedisConnecti
 const redisLocks = new Map<string, RedisLock>();
 
 /** The lock the item's node is configured with. */
-export async function queueModeLockFor(context: IExecuteFunctions, itemIndex: number): Promise<DistributedLock> {
-	if (context.getNodeParameter('queueModeLock', itemIndex, 'none') !== 'redis') return inProcessLock;
-	const settings = connectionSettings(await context.getCredentials(QUEUE_MODE_REDIS_CREDENTIAL, itemIndex));
+export async function queueModeLockFor(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<DistributedLock> {
+	if (context.getNodeParameter('queueModeLock', itemIndex, 'none') !== 'redis')
+		return inProcessLock;
+	const settings = connectionSettings(
+		await context.getCredentials(QUEUE_MODE_REDIS_CREDENTIAL, itemIndex),
+	);
 	const key = JSON.stringify(settings);
 	let lock = redisLocks.get(key);
 	if (!lock) {
@@ -72,6 +85,9 @@ export async function queueModeRedisConnectionTest(
 		await pingRedis(settings);
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		return { status: 'Error', message: `Redis at ${settings.host}:${settings.port}: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			status: 'Error',
+			message: `Redis at ${settings.host}:${settings.port}: ${error instanceof Error ? error.message : String(error)}`,
+		};
 	}
 }

@@ -40,12 +40,17 @@ export interface ZohoItemHandler<Work> {
 	run(batch: Array<PreparedItem<Work>>): Promise<Array<ZohoItemResult | Error>>;
 }
 
-export async function runZohoItems<Work>(context: IExecuteFunctions, handler: ZohoItemHandler<Work>): Promise<INodeExecutionData[][]> {
+export async function runZohoItems<Work>(
+	context: IExecuteFunctions,
+	handler: ZohoItemHandler<Work>,
+): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const connection = new ZohoCrmHttpApi(context);
 	const credentialId = zohoCredentialKey(context);
 	const outputs: INodeExecutionData[][] = Array.from({ length: handler.outputCount }, () => []);
-	const results: Array<{ output: number; item: INodeExecutionData } | undefined> = items.map(() => undefined);
+	const results: Array<{ output: number; item: INodeExecutionData } | undefined> = items.map(
+		() => undefined,
+	);
 
 	const fail = (index: number, error: unknown) => {
 		const nodeError = toNodeError(context.getNode(), error, index);
@@ -69,11 +74,22 @@ export async function runZohoItems<Work>(context: IExecuteFunctions, handler: Zo
 	const answers = batch.length > 0 ? await handler.run(batch) : [];
 	batch.forEach(({ index, api }, position) => {
 		const answer = answers[position];
-		if (answer instanceof Error || answer === undefined) return fail(index, answer ?? new Error('No result for the item'));
+		if (answer instanceof Error || answer === undefined)
+			return fail(index, answer ?? new Error('No result for the item'));
 		const input = items[index].json;
 		const previous = readSync(input.sync);
-		const sync = { ...previous, ...answer.sync, creditsSpent: previous.creditsSpent + api.callCount + (answer.credits ?? 0) };
-		results[index] = { output: answer.output, item: { json: { ...input, ...answer.set, sync: sync as IDataObject }, pairedItem: { item: index } } };
+		const sync = {
+			...previous,
+			...answer.sync,
+			creditsSpent: previous.creditsSpent + api.callCount + (answer.credits ?? 0),
+		};
+		results[index] = {
+			output: answer.output,
+			item: {
+				json: { ...input, ...answer.set, sync: sync as IDataObject },
+				pairedItem: { item: index },
+			},
+		};
 	});
 	for (const result of results) if (result) outputs[result.output].push(result.item);
 	return outputs;
@@ -90,7 +106,8 @@ export async function eachItem<Work>(
 	runOne: (item: PreparedItem<Work>) => Promise<ZohoItemResult>,
 	mode: 'atOnce' | 'inTurn' = 'atOnce',
 ): Promise<Array<ZohoItemResult | Error>> {
-	if (mode === 'atOnce') return await Promise.all(batch.map(async (item) => await runOne(item).catch(asError)));
+	if (mode === 'atOnce')
+		return await Promise.all(batch.map(async (item) => await runOne(item).catch(asError)));
 	const results: Array<ZohoItemResult | Error> = [];
 	for (const item of batch) results.push(await runOne(item).catch(asError));
 	return results;

@@ -7,9 +7,25 @@ import type { ZohoFieldMeta } from '../transport/zoho/zohoCrmApi';
 // Metadata for dropdowns, cached per credential for 10 min: opening a dropdown again costs nothing.
 const fieldsByModule = new PerCredentialCache<string, ZohoFieldMeta[]>(10 * 60_000, 300);
 // Modules that can hold a synced contact: API-supported, creatable, not Zoho's own sub-resources.
-const EXCLUDED_MODULES = new Set(['Notes', 'Attachments', 'Tasks', 'Events', 'Calls', 'Activities', 'Visits', 'Approvals']);
+const EXCLUDED_MODULES = new Set([
+	'Notes',
+	'Attachments',
+	'Tasks',
+	'Events',
+	'Calls',
+	'Activities',
+	'Visits',
+	'Approvals',
+]);
 // "Single-value fields only" (integration guide): these hold lists and cannot be searched by one number.
-const MULTI_VALUE_TYPES = new Set(['multiselectpicklist', 'multiselectlookup', 'multiuserlookup', 'imageupload', 'fileupload', 'subform']);
+const MULTI_VALUE_TYPES = new Set([
+	'multiselectpicklist',
+	'multiselectlookup',
+	'multiuserlookup',
+	'imageupload',
+	'fileupload',
+	'subform',
+]);
 
 function credentialId(context: ILoadOptionsFunctions): string {
 	return context.getNode().credentials?.[ZOHO_CREDENTIAL]?.id ?? 'default';
@@ -32,14 +48,21 @@ const fieldOption = (field: ZohoFieldMeta): INodePropertyOptions => ({
 });
 
 /** Modules with at least one phone-type field (the destination must be searchable by number). */
-export async function getPhoneModules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPhoneModules(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const modules = (await new ZohoCrmHttpApi(this).listModules()).filter(
-		(m) => m.api_supported !== false && m.creatable !== false && !EXCLUDED_MODULES.has(m.api_name) && m.generated_type !== 'linking',
+		(m) =>
+			m.api_supported !== false &&
+			m.creatable !== false &&
+			!EXCLUDED_MODULES.has(m.api_name) &&
+			m.generated_type !== 'linking',
 	);
 	const options: INodePropertyOptions[] = [];
 	for (const module of modules.slice(0, 40)) {
 		const fields = await fieldsOf(this, module.api_name);
-		if (fields.some((f) => f.data_type === 'phone')) options.push({ name: module.plural_label ?? module.api_name, value: module.api_name });
+		if (fields.some((f) => f.data_type === 'phone'))
+			options.push({ name: module.plural_label ?? module.api_name, value: module.api_name });
 	}
 	return options.sort(byName);
 }
@@ -49,30 +72,45 @@ function moduleParameter(context: ILoadOptionsFunctions, parameter: string): str
 	return typeof value === 'string' ? value : '';
 }
 
-async function phoneFieldsFor(context: ILoadOptionsFunctions, module: string): Promise<INodePropertyOptions[]> {
+async function phoneFieldsFor(
+	context: ILoadOptionsFunctions,
+	module: string,
+): Promise<INodePropertyOptions[]> {
 	if (!module) return [];
-	return (await fieldsOf(context, module)).filter((f) => f.data_type === 'phone').map(fieldOption).sort(byName);
+	return (await fieldsOf(context, module))
+		.filter((f) => f.data_type === 'phone')
+		.map(fieldOption)
+		.sort(byName);
 }
 
 export async function getPhoneFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await phoneFieldsFor(this, moduleParameter(this, 'module'));
 }
 
-export async function getConvertedPhoneFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getConvertedPhoneFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await phoneFieldsFor(this, moduleParameter(this, 'convertedModule'));
 }
 
 /** Single-value writable fields of the destination module (for name, chat link, lead source, extra fields). */
-export async function getWritableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getWritableFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const module = moduleParameter(this, 'module');
 	if (!module) return [];
 	return (await fieldsOf(this, module))
-		.filter((f) => !MULTI_VALUE_TYPES.has(f.data_type) && f.read_only !== true && f.field_read_only !== true)
+		.filter(
+			(f) =>
+				!MULTI_VALUE_TYPES.has(f.data_type) && f.read_only !== true && f.field_read_only !== true,
+		)
 		.map(fieldOption)
 		.sort(byName);
 }
 
 export async function getActiveUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const users = await new ZohoCrmHttpApi(this).listActiveUsers();
-	return users.map((u) => ({ name: u.full_name ? `${u.full_name} (${u.email})` : u.email, value: u.id })).sort(byName);
+	return users
+		.map((u) => ({ name: u.full_name ? `${u.full_name} (${u.email})` : u.email, value: u.id }))
+		.sort(byName);
 }

@@ -1,8 +1,18 @@
 import { markFreshRecord } from '../coordination/freshRecords';
 import { BoundedTtlCache, PerCredentialCache } from '../coordination/boundedTtlCache';
-import { isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits } from '../domain/phone';
+import {
+	isSamePhoneNumber,
+	normalizeToE164,
+	phoneSearchVariants,
+	searchDigits,
+} from '../domain/phone';
 import { inProcessLock, type DistributedLock } from '../coordination/distributedLock';
-import { buildRecordData, missingMandatoryFields, MissingMandatoryFieldsError, type CreateSettings } from './recordCreation';
+import {
+	buildRecordData,
+	missingMandatoryFields,
+	MissingMandatoryFieldsError,
+	type CreateSettings,
+} from './recordCreation';
 import type { ZohoCrmApi, ZohoFieldMeta, ZohoRecord } from '../transport/zoho/zohoCrmApi';
 
 export interface MatchSettings {
@@ -35,8 +45,24 @@ export type MatchRule =
 	| 'not_found';
 
 export type MatchResult =
-	| { outcome: 'matched' | 'created'; rule: MatchRule; reason: string; module: string; phoneField: string; record: ZohoRecord; name: string; e164: string }
-	| { outcome: 'skipped'; rule: MatchRule; reason: string; module?: string; record?: ZohoRecord; e164?: string };
+	| {
+			outcome: 'matched' | 'created';
+			rule: MatchRule;
+			reason: string;
+			module: string;
+			phoneField: string;
+			record: ZohoRecord;
+			name: string;
+			e164: string;
+	  }
+	| {
+			outcome: 'skipped';
+			rule: MatchRule;
+			reason: string;
+			module?: string;
+			record?: ZohoRecord;
+			e164?: string;
+	  };
 
 type Found = { module: string; phoneField: string; record: ZohoRecord; rule: MatchRule };
 
@@ -59,7 +85,8 @@ function phoneCriteria(field: string, e164: string, defaultCountry?: string): st
 }
 
 export function recordDisplayName(record: ZohoRecord, nameFields: string[]): string {
-	if (typeof record.Full_Name === 'string' && record.Full_Name.trim()) return record.Full_Name.trim();
+	if (typeof record.Full_Name === 'string' && record.Full_Name.trim())
+		return record.Full_Name.trim();
 	return nameFields
 		.map((f) => record[f])
 		.filter((v): v is string => typeof v === 'string' && v.trim() !== '')
@@ -72,7 +99,12 @@ function isConverted(record: ZohoRecord): boolean {
 
 function refId(value: unknown): string | undefined {
 	if (typeof value === 'string' && value) return value;
-	if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
+	if (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as { id?: unknown }).id === 'string'
+	)
+		return (value as { id: string }).id;
 	return undefined;
 }
 
@@ -82,16 +114,50 @@ function convertedTargetId(record: ZohoRecord): string | undefined {
 	return refId(record.Converted_Contact) ?? refId(detail?.contact);
 }
 
-async function searchByPhone(api: ZohoCrmApi, module: string, field: string, e164: string, settings: MatchSettings, converted?: 'both'): Promise<ZohoRecord[]> {
-	const fields = [...new Set(['id', field, 'Owner', ...settings.nameFields, ...(converted ? ['Converted__s', 'Converted_Contact'] : [])])];
-	const found = await api.searchRecords(module, phoneCriteria(field, e164, settings.defaultCountry), { fields, converted });
+async function searchByPhone(
+	api: ZohoCrmApi,
+	module: string,
+	field: string,
+	e164: string,
+	settings: MatchSettings,
+	converted?: 'both',
+): Promise<ZohoRecord[]> {
+	const fields = [
+		...new Set([
+			'id',
+			field,
+			'Owner',
+			...settings.nameFields,
+			...(converted ? ['Converted__s', 'Converted_Contact'] : []),
+		]),
+	];
+	const found = await api.searchRecords(
+		module,
+		phoneCriteria(field, e164, settings.defaultCountry),
+		{ fields, converted },
+	);
 	// Post-filter exactly: the search is contains-like, so "+4477009001234" would also come back.
-	return found.filter((record) => typeof record[field] === 'string' && isSamePhoneNumber(record[field], e164, settings.defaultCountry));
+	return found.filter(
+		(record) =>
+			typeof record[field] === 'string' &&
+			isSamePhoneNumber(record[field], e164, settings.defaultCountry),
+	);
 }
 
-async function findRecord(api: ZohoCrmApi, e164: string, settings: MatchSettings): Promise<Found | { stopped: ZohoRecord } | undefined> {
+async function findRecord(
+	api: ZohoCrmApi,
+	e164: string,
+	settings: MatchSettings,
+): Promise<Found | { stopped: ZohoRecord } | undefined> {
 	const { module, phoneField, convertedModule, convertedPhoneField } = settings;
-	const matches = await searchByPhone(api, module, phoneField, e164, settings, convertedModule ? 'both' : undefined);
+	const matches = await searchByPhone(
+		api,
+		module,
+		phoneField,
+		e164,
+		settings,
+		convertedModule ? 'both' : undefined,
+	);
 	const active = matches.find((record) => !isConverted(record));
 	if (active) return { module, phoneField, record: active, rule: 'destination_field' };
 	const convertedLead = matches[0];
@@ -99,20 +165,45 @@ async function findRecord(api: ZohoCrmApi, e164: string, settings: MatchSettings
 		if (settings.whenConverted === 'stop') return { stopped: convertedLead };
 		const targetId = convertedTargetId(convertedLead);
 		if (convertedModule && targetId) {
-			const fields = [...new Set(['id', convertedPhoneField ?? 'Phone', 'Owner', ...settings.nameFields])];
+			const fields = [
+				...new Set(['id', convertedPhoneField ?? 'Phone', 'Owner', ...settings.nameFields]),
+			];
 			const target = await api.getRecord(convertedModule, targetId, { fields });
-			if (target) return { module: convertedModule, phoneField: convertedPhoneField ?? phoneField, record: target, rule: 'converted_traceback' };
+			if (target)
+				return {
+					module: convertedModule,
+					phoneField: convertedPhoneField ?? phoneField,
+					record: target,
+					rule: 'converted_traceback',
+				};
 		}
 	}
 	// The traceback is gone (or there was no lead): search the converted-records module's field.
 	if (convertedModule && convertedPhoneField) {
-		const [contact] = await searchByPhone(api, convertedModule, convertedPhoneField, e164, settings);
-		if (contact) return { module: convertedModule, phoneField: convertedPhoneField, record: contact, rule: 'converted_module_field' };
+		const [contact] = await searchByPhone(
+			api,
+			convertedModule,
+			convertedPhoneField,
+			e164,
+			settings,
+		);
+		if (contact)
+			return {
+				module: convertedModule,
+				phoneField: convertedPhoneField,
+				record: contact,
+				rule: 'converted_module_field',
+			};
 	}
 	return undefined;
 }
 
-async function createRecord(api: ZohoCrmApi, e164: string, settings: MatchSettings, create: CreateSettings): Promise<Found> {
+async function createRecord(
+	api: ZohoCrmApi,
+	e164: string,
+	settings: MatchSettings,
+	create: CreateSettings,
+): Promise<Found> {
 	const { module, phoneField, credentialId } = settings;
 	const data = buildRecordData(phoneField, e164, create);
 	const cache = fieldsCache.for(credentialId);
@@ -139,7 +230,8 @@ const reasons: Record<MatchRule, string> = {
 	destination_field: 'Matched by the phone field of the destination module',
 	converted_traceback: 'The matched lead was converted; continuing with the record it became',
 	converted_module_field: 'Matched by the phone field of the converted-records module',
-	duplicate_data: 'Zoho reported the number as a duplicate of an existing record; using that record',
+	duplicate_data:
+		'Zoho reported the number as a duplicate of an existing record; using that record',
 	created: 'No record had this number; created one',
 	group_chat: 'Group chats are not synced',
 	invalid_number: 'The phone number is not valid',
@@ -147,7 +239,10 @@ const reasons: Record<MatchRule, string> = {
 	not_found: 'No record has this number and "Create If Not Found" is off',
 };
 
-function normalizeOrReason(phone: string, defaultCountry?: string): { e164: string } | { reason: string } {
+function normalizeOrReason(
+	phone: string,
+	defaultCountry?: string,
+): { e164: string } | { reason: string } {
 	try {
 		return { e164: normalizeToE164(phone, defaultCountry) };
 	} catch (error) {
@@ -156,33 +251,63 @@ function normalizeOrReason(phone: string, defaultCountry?: string): { e164: stri
 	}
 }
 
-export async function matchOrCreateRecord(api: ZohoCrmApi, input: { phone: string; isGroup: boolean }, settings: MatchSettings): Promise<MatchResult> {
+export async function matchOrCreateRecord(
+	api: ZohoCrmApi,
+	input: { phone: string; isGroup: boolean },
+	settings: MatchSettings,
+): Promise<MatchResult> {
 	if (input.isGroup) return { outcome: 'skipped', rule: 'group_chat', reason: reasons.group_chat };
 	const normalized = normalizeOrReason(input.phone, settings.defaultCountry || undefined);
-	if ('reason' in normalized) return { outcome: 'skipped', rule: 'invalid_number', reason: normalized.reason };
+	if ('reason' in normalized)
+		return { outcome: 'skipped', rule: 'invalid_number', reason: normalized.reason };
 	const { e164 } = normalized;
 	const cacheKey = `${settings.module}|${settings.phoneField}|${settings.convertedModule ?? ''}|${settings.whenConverted}|${e164}`;
 	const cache: BoundedTtlCache<string, Found> = recordCache.for(settings.credentialId);
 	// One search-then-create per number at a time, so racing first messages create one record.
-	return await (settings.lock ?? inProcessLock).withLock(`number:${settings.credentialId}|${settings.module}|${e164}`, async () => {
-		const cached = cache.get(cacheKey);
-		if (cached) return success('matched', { ...cached, rule: 'cache' }, e164, settings);
-		const found = await findRecord(api, e164, settings);
-		if (found && 'stopped' in found) {
-			return { outcome: 'skipped', rule: 'lead_converted_stop', reason: reasons.lead_converted_stop, module: settings.module, record: found.stopped, e164 };
-		}
-		if (found) {
-			cache.set(cacheKey, found);
-			return success('matched', found, e164, settings);
-		}
-		if (!settings.create) return { outcome: 'skipped', rule: 'not_found', reason: reasons.not_found, e164 };
-		const created = await createRecord(api, e164, settings, settings.create);
-		cache.set(cacheKey, created);
-		return success(created.rule === 'created' ? 'created' : 'matched', created, e164, settings);
-	});
+	return await (settings.lock ?? inProcessLock).withLock(
+		`number:${settings.credentialId}|${settings.module}|${e164}`,
+		async () => {
+			const cached = cache.get(cacheKey);
+			if (cached) return success('matched', { ...cached, rule: 'cache' }, e164, settings);
+			const found = await findRecord(api, e164, settings);
+			if (found && 'stopped' in found) {
+				return {
+					outcome: 'skipped',
+					rule: 'lead_converted_stop',
+					reason: reasons.lead_converted_stop,
+					module: settings.module,
+					record: found.stopped,
+					e164,
+				};
+			}
+			if (found) {
+				cache.set(cacheKey, found);
+				return success('matched', found, e164, settings);
+			}
+			if (!settings.create)
+				return { outcome: 'skipped', rule: 'not_found', reason: reasons.not_found, e164 };
+			const created = await createRecord(api, e164, settings, settings.create);
+			cache.set(cacheKey, created);
+			return success(created.rule === 'created' ? 'created' : 'matched', created, e164, settings);
+		},
+	);
 }
 
-function success(outcome: 'matched' | 'created', found: Found, e164: string, settings: MatchSettings): MatchResult {
+function success(
+	outcome: 'matched' | 'created',
+	found: Found,
+	e164: string,
+	settings: MatchSettings,
+): MatchResult {
 	const name = recordDisplayName(found.record, settings.nameFields);
-	return { outcome, rule: found.rule, reason: reasons[found.rule], module: found.module, phoneField: found.phoneField, record: found.record, name, e164 };
+	return {
+		outcome,
+		rule: found.rule,
+		reason: reasons[found.rule],
+		module: found.module,
+		phoneField: found.phoneField,
+		record: found.record,
+		name,
+		e164,
+	};
 }

@@ -12,7 +12,10 @@ export interface AttachmentOutcome {
 }
 
 function sameFile(existing: ZohoAttachment, filename: string, size: number): boolean {
-	return existing.File_Name === filename && (existing.Size === undefined || Number(existing.Size) === size);
+	return (
+		existing.File_Name === filename &&
+		(existing.Size === undefined || Number(existing.Size) === size)
+	);
 }
 
 /**
@@ -36,7 +39,10 @@ export async function uploadMissingAttachments(
 		if (!options.upload || !noteId || message.attachments.length === 0) continue;
 		for (const file of message.attachments) {
 			if (file.size !== undefined && file.size > options.maxBytes) {
-				outcome.skipped.push({ filename: file.filename, reason: `${file.size} bytes is over the ${options.maxBytes}-byte limit; the link is in the note` });
+				outcome.skipped.push({
+					filename: file.filename,
+					reason: `${file.size} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
+				});
 				continue;
 			}
 			let existing = listed.get(noteId);
@@ -44,14 +50,25 @@ export async function uploadMissingAttachments(
 				existing = await api.listNoteAttachments(noteId);
 				listed.set(noteId, existing);
 			}
-			if (file.size !== undefined && existing.some((a) => sameFile(a, file.filename, file.size ?? 0))) continue;
+			if (
+				file.size !== undefined &&
+				existing.some((a) => sameFile(a, file.filename, file.size ?? 0))
+			)
+				continue;
 			const data = await download(file.url);
 			if (data.length > options.maxBytes) {
-				outcome.skipped.push({ filename: file.filename, reason: `${data.length} bytes is over the ${options.maxBytes}-byte limit; the link is in the note` });
+				outcome.skipped.push({
+					filename: file.filename,
+					reason: `${data.length} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
+				});
 				continue;
 			}
 			if (existing.some((a) => sameFile(a, file.filename, data.length))) continue;
-			await api.uploadNoteAttachment(noteId, { filename: file.filename, data, mimetype: file.mimetype });
+			await api.uploadNoteAttachment(noteId, {
+				filename: file.filename,
+				data,
+				mimetype: file.mimetype,
+			});
 			existing.push({ id: '', File_Name: file.filename, Size: data.length });
 			outcome.uploaded += 1;
 		}

@@ -11,11 +11,17 @@ interface Directory {
 // in steady state (docs/api-facts.md, Zoho implication 11). A user added in Zoho is seen within the TTL.
 const directories = new PerCredentialCache<string, Directory>(3600_000, 100);
 
-export async function loadOwnerDirectory(api: ZohoCrmApi, credentialId: string): Promise<Directory> {
+export async function loadOwnerDirectory(
+	api: ZohoCrmApi,
+	credentialId: string,
+): Promise<Directory> {
 	const cache = directories.for(credentialId);
 	const cached = cache.get('directory');
 	if (cached) return cached;
-	const directory = { activeUsers: await api.listActiveUsers(), connectingUser: await api.getCurrentUser() };
+	const directory = {
+		activeUsers: await api.listActiveUsers(),
+		connectingUser: await api.getCurrentUser(),
+	};
 	cache.set('directory', directory);
 	return directory;
 }

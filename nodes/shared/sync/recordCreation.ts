@@ -1,7 +1,9 @@
 import type { ZohoFieldMeta } from '../transport/zoho/zohoCrmApi';
 
 /** How the contact's name goes into the new record (e.g. Leads: First_Name + Last_Name; a custom module: Name). */
-export type NameMapping = { mode: 'firstLast'; firstNameField: string; lastNameField: string } | { mode: 'single'; field: string };
+export type NameMapping =
+	| { mode: 'firstLast'; firstNameField: string; lastNameField: string }
+	| { mode: 'single'; field: string };
 
 export interface CreateSettings {
 	name: string;
@@ -21,7 +23,9 @@ export class MissingMandatoryFieldsError extends Error {
 		readonly module: string,
 		readonly fields: string[],
 	) {
-		super(`Zoho requires ${fields.join(', ')} on ${module}, but the node does not fill ${fields.length > 1 ? 'them' : 'it'}`);
+		super(
+			`Zoho requires ${fields.join(', ')} on ${module}, but the node does not fill ${fields.length > 1 ? 'them' : 'it'}`,
+		);
 	}
 }
 
@@ -36,7 +40,11 @@ export function splitContactName(name: string, fallback: string): { first?: stri
 	return { first: words.slice(0, -1).join(' '), last: words[words.length - 1] };
 }
 
-export function buildRecordData(phoneField: string, e164: string, settings: CreateSettings): Record<string, unknown> {
+export function buildRecordData(
+	phoneField: string,
+	e164: string,
+	settings: CreateSettings,
+): Record<string, unknown> {
 	const data: Record<string, unknown> = { ...settings.additionalFields };
 	if (settings.nameMapping.mode === 'firstLast') {
 		const { first, last } = splitContactName(settings.name, e164);
@@ -48,13 +56,17 @@ export function buildRecordData(phoneField: string, e164: string, settings: Crea
 	// The number is stored in E.164 in the same field we search, so the next message matches it.
 	data[phoneField] = e164;
 	if (settings.chatLinkField && settings.chatUrl) data[settings.chatLinkField] = settings.chatUrl;
-	if (settings.leadSourceField && settings.leadSourceValue) data[settings.leadSourceField] = settings.leadSourceValue;
+	if (settings.leadSourceField && settings.leadSourceValue)
+		data[settings.leadSourceField] = settings.leadSourceValue;
 	if (settings.ownerId) data.Owner = { id: settings.ownerId };
 	return data;
 }
 
 /** Mandatory fields (fields metadata `system_mandatory`) the payload leaves empty. */
-export function missingMandatoryFields(fields: ZohoFieldMeta[], data: Record<string, unknown>): string[] {
+export function missingMandatoryFields(
+	fields: ZohoFieldMeta[],
+	data: Record<string, unknown>,
+): string[] {
 	return fields
 		.filter((field) => field.system_mandatory === true && field.api_name !== 'Owner')
 		.filter((field) => {

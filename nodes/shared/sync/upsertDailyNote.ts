@@ -4,10 +4,22 @@ import { takeFreshRecord } from '../coordination/freshRecords';
 import { PerCredentialCache } from '../coordination/boundedTtlCache';
 import { dailyNoteTitle, parseDailyNoteTitle } from '../domain/dailyNote';
 import { mergeIntoNoteParts, noteUids, type NoteMessage } from '../domain/noteContent';
-import { inProcessLock, type DistributedLock, type LockLease } from '../coordination/distributedLock';
+import {
+	inProcessLock,
+	type DistributedLock,
+	type LockLease,
+} from '../coordination/distributedLock';
 import { GroupCommitQueue } from '../coordination/groupCommitQueue';
-import { leavePartsWithLock, partsLeftWithLock, type NotePart } from '../coordination/notePartsHandoff';
-import { uploadMissingAttachments, type AttachmentOptions, type AttachmentOutcome } from './noteAttachments';
+import {
+	leavePartsWithLock,
+	partsLeftWithLock,
+	type NotePart,
+} from '../coordination/notePartsHandoff';
+import {
+	uploadMissingAttachments,
+	type AttachmentOptions,
+	type AttachmentOutcome,
+} from './noteAttachments';
 import type { ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
 
 export type NoteWriteMode = 'readBeforeWrite' | 'conditionalWrite';
@@ -54,7 +66,12 @@ interface PendingMessage {
 const notePartsCache = new PerCredentialCache<string, NotePart[]>(6 * 3600_000, 5_000);
 // Under a burst to one record (its previous commit served several executions), the next commit waits
 // 400 ms to collect more of the burst: ~0.1–0.2 credits per message instead of ~0.3 (docs/benchmarks.md).
-const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult>(500, { lingerMs: 400, hotBatchSize: 2, hotWindowMs: 3000, wait: sleep });
+const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult>(500, {
+	lingerMs: 400,
+	hotBatchSize: 2,
+	hotWindowMs: 3000,
+	wait: sleep,
+});
 
 export const dailyNoteQueueStats = queue.stats;
 
@@ -70,7 +87,8 @@ async function loadParts(api: ZohoCrmApi, target: DailyNoteTarget): Promise<Note
 		const { notes, more } = await api.listRecordNotes(target.module, target.recordId, page);
 		for (const note of notes) {
 			const parsed = parseDailyNoteTitle(note.Note_Title ?? '');
-			if (parsed?.day === target.day && !parts.some((p) => p.part === parsed.part)) parts.push({ part: parsed.part, id: note.id, fresh: false });
+			if (parsed?.day === target.day && !parts.some((p) => p.part === parsed.part))
+				parts.push({ part: parsed.part, id: note.id, fresh: false });
 		}
 		if (!more) break;
 	}
@@ -86,8 +104,18 @@ async function refresh(api: ZohoCrmApi, part: NotePart): Promise<void> {
 }
 
 /** New messages go into the last part; continuation parts are split off by the domain merge when it would exceed the limit. */
-function planParts(parts: NotePart[], messages: NoteMessage[], target: DailyNoteTarget, maxLength: number): Array<{ part: NotePart; content: string }> {
-	const header = { contactName: target.contactName, chatUrl: target.chatUrl, day: target.day, timeZone: target.timeZone };
+function planParts(
+	parts: NotePart[],
+	messages: NoteMessage[],
+	target: DailyNoteTarget,
+	maxLength: number,
+): Array<{ part: NotePart; content: string }> {
+	const header = {
+		contactName: target.contactName,
+		chatUrl: target.chatUrl,
+		day: target.day,
+		timeZone: target.timeZone,
+	};
 	const last = parts[parts.length - 1] ?? { part: 1, fresh: true };
 	const { parts: contents } = mergeIntoNoteParts(
 		parts.map((p) => p.content),
@@ -96,19 +124,30 @@ function planParts(parts: NotePart[], messages: NoteMessage[], target: DailyNote
 		maxLength,
 	);
 	return contents
-		.map((content, index) => ({ part: index === 0 ? last : { part: last.part + index, fresh: true }, content }))
+		.map((content, index) => ({
+			part: index === 0 ? last : { part: last.part + index, fresh: true },
+			content,
+		}))
 		.filter(({ part, content }) => content !== part.content);
 }
 
-async function commitDay(items: PendingMessage[], lease: LockLease): Promise<DailyNoteItemResult[]> {
+async function commitDay(
+	items: PendingMessage[],
+	lease: LockLease,
+): Promise<DailyNoteItemResult[]> {
 	const { api, target, options } = items[0];
 	const callsBefore = api.callCount;
 	const cache = notePartsCache.for(target.credentialId);
 	// Another process wrote under the lock since we last did: our parts may be stale (use the ones it left
 	// with the lock, else list) and the note of a record we created may exist already.
-	const cached = lease.lastHolder === 'this' ? cache.get(partsKey(target)) : partsLeftWithLock(lease);
+	const cached =
+		lease.lastHolder === 'this' ? cache.get(partsKey(target)) : partsLeftWithLock(lease);
 	const parts =
-		cached ?? (takeFreshRecord(target.credentialId, target.module, target.recordId) && lease.lastHolder !== 'other' ? [] : await loadParts(api, target));
+		cached ??
+		(takeFreshRecord(target.credentialId, target.module, target.recordId) &&
+		lease.lastHolder !== 'other'
+			? []
+			: await loadParts(api, target));
 	parts.forEach((p) => (p.fresh = false));
 	let maxLength = options.maxNoteLength;
 	const added = new Set<string>();
@@ -116,18 +155,31 @@ async function commitDay(items: PendingMessage[], lease: LockLease): Promise<Dai
 		// Earlier parts are needed for their uids only; the last part is where we write.
 		for (const [index, part] of parts.entries()) {
 			const isLast = index === parts.length - 1;
-			const stale = part.content === undefined || (isLast && (options.writeMode === 'readBeforeWrite' || !part.modifiedTime));
+			const stale =
+				part.content === undefined ||
+				(isLast && (options.writeMode === 'readBeforeWrite' || !part.modifiedTime));
 			if (stale && !part.fresh) await refresh(api, part);
 		}
 		const present = new Set(parts.flatMap((p) => [...noteUids(p.content)]));
-		const fresh = new Map(items.filter((i) => !present.has(i.message.uid)).map((i) => [i.message.uid, i.message]));
+		const fresh = new Map(
+			items.filter((i) => !present.has(i.message.uid)).map((i) => [i.message.uid, i.message]),
+		);
 		if (fresh.size === 0) break;
-		if (attempt > 5) throw new Error(`Could not write the daily note of ${target.module} ${target.recordId} after ${attempt - 1} attempts (concurrent edits)`);
+		if (attempt > 5)
+			throw new Error(
+				`Could not write the daily note of ${target.module} ${target.recordId} after ${attempt - 1} attempts (concurrent edits)`,
+			);
 		let conflict = false;
 		for (const { part, content } of planParts(parts, [...fresh.values()], target, maxLength)) {
 			const result = part.id
-				? await api.updateNote(part.id, content, { ifUnmodifiedSince: options.writeMode === 'conditionalWrite' ? part.modifiedTime : undefined })
-				: await api.createNote(target.module, target.recordId, { title: dailyNoteTitle(target.contactName, target.day, part.part), content });
+				? await api.updateNote(part.id, content, {
+						ifUnmodifiedSince:
+							options.writeMode === 'conditionalWrite' ? part.modifiedTime : undefined,
+					})
+				: await api.createNote(target.module, target.recordId, {
+						title: dailyNoteTitle(target.contactName, target.day, part.part),
+						content,
+					});
 			if (result.outcome === 'precondition_failed') {
 				part.fresh = false;
 				part.content = undefined;
@@ -141,15 +193,26 @@ async function commitDay(items: PendingMessage[], lease: LockLease): Promise<Dai
 				break;
 			}
 			for (const uid of noteUids(content)) if (!noteUids(part.content).has(uid)) added.add(uid);
-			Object.assign(part, { id: result.id, content, modifiedTime: result.modifiedTime, fresh: true });
+			Object.assign(part, {
+				id: result.id,
+				content,
+				modifiedTime: result.modifiedTime,
+				fresh: true,
+			});
 			if (!parts.includes(part)) parts.push(part);
 		}
 		if (!conflict) break;
 	}
 	cache.set(partsKey(target), parts);
 	leavePartsWithLock(lease, parts);
-	const partOf = (uid: string) => parts.find((p) => noteUids(p.content).has(uid)) ?? parts[parts.length - 1];
-	const attachmentOutcomes = await uploadMissingAttachments(api, items, partOf, options.attachments);
+	const partOf = (uid: string) =>
+		parts.find((p) => noteUids(p.content).has(uid)) ?? parts[parts.length - 1];
+	const attachmentOutcomes = await uploadMissingAttachments(
+		api,
+		items,
+		partOf,
+		options.attachments,
+	);
 	const creditsEach = (api.callCount - callsBefore) / items.length;
 	return items.map((item, index) => {
 		const part = partOf(item.message.uid);
@@ -182,6 +245,10 @@ export async function upsertDailyNote(
 	return await queue.submit(
 		key,
 		messages.map((message) => ({ message, target, options, api, download })),
-		async (batch) => await (batch[0].options.lock ?? inProcessLock).withLock(`note:${key}`, async (lease) => await commitDay(batch, lease)),
+		async (batch) =>
+			await (batch[0].options.lock ?? inProcessLock).withLock(
+				`note:${key}`,
+				async (lease) => await commitDay(batch, lease),
+			),
 	);
 }

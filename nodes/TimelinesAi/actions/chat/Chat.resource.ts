@@ -22,7 +22,12 @@ export const description: INodeProperties[] = [
 				action: 'Find chats by phone number',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a chat', action: 'Get a chat' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many chats', action: 'Get many chats' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many chats',
+				action: 'Get many chats',
+			},
 			{
 				name: 'Update',
 				value: 'update',

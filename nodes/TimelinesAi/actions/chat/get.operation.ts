@@ -7,7 +7,10 @@ import { chatIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [chatIdField];
 
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat> {
 	return await getChat(this, this.getNodeParameter('chatId', i) as string);

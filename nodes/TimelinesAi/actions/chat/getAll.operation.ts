@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '+447700900123',
 				description:
-					'International number of the contact. The API\'s phone filter is unverified, so the results are also checked here.',
+					"International number of the contact. The API's phone filter is unverified, so the results are also checked here.",
 			},
 			{
 				displayName: 'Read',
@@ -68,7 +68,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat[]> {
 	const filters = { ...(this.getNodeParameter('filters', i, {}) as ChatFilters) };

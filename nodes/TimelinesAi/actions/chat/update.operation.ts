@@ -47,15 +47,24 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['update'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat> {
 	const update = this.getNodeParameter('updateFields', i, {}) as ChatUpdate;
 	if (Object.keys(update).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Update Fields: add at least one field to change', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Update Fields: add at least one field to change',
+			{ itemIndex: i },
+		);
 	}
 	if (update.name !== undefined && update.name.trim() === '') {
-		throw new NodeOperationError(this.getNode(), 'Name: a chat name cannot be empty', { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), 'Name: a chat name cannot be empty', {
+			itemIndex: i,
+		});
 	}
 	return await updateChat(this, this.getNodeParameter('chatId', i) as string, update);
 }

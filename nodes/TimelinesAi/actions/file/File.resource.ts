@@ -14,8 +14,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['file'] } },
 		options: [
-			{ name: 'Delete', value: 'delete', description: 'Delete an uploaded file', action: 'Delete a file' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many uploaded files', action: 'Get many files' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an uploaded file',
+				action: 'Delete a file',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many uploaded files',
+				action: 'Get many files',
+			},
 			{
 				name: 'Upload',
 				value: 'upload',

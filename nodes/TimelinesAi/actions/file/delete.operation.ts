@@ -14,9 +14,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<{ deleted: true; uid: string }> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+): Promise<{ deleted: true; uid: string }> {
 	const uid = this.getNodeParameter('fileUid', i) as string;
 	await deleteFile(this, uid);
 	return { deleted: true, uid };

@@ -6,7 +6,10 @@ import { listFiles } from '../../../shared/transport/timelinesai/files';
 import { returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getAll'] } }, returnAllOrLimit);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['getAll'] } },
+	returnAllOrLimit,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesFile[]> {
 	const limit = resultLimit(this, i);

@@ -25,13 +25,16 @@ const properties: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'Name to store the file under; empty keeps the binary field\'s file name',
+				description: "Name to store the file under; empty keeps the binary field's file name",
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['upload'] } },
+	properties,
+);
 
 /** Returns the stored file; its `uid` is what Send to Chat / Send to Phone Number take as Attachment File UID. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesFile> {

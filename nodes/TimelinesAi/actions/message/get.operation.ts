@@ -7,7 +7,10 @@ import { messageUidField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [messageUidField];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesMessage> {
 	return await getMessage(this, this.getNodeParameter('messageUid', i) as string);

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { MessageFilters, TimelinesMessage } from '../../../shared/transport/timelinesai/messages';
+import type {
+	MessageFilters,
+	TimelinesMessage,
+} from '../../../shared/transport/timelinesai/messages';
 import { isWhatsappMessage, listMessages } from '../../../shared/transport/timelinesai/messages';
 import { chatIdField, returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
@@ -35,7 +38,8 @@ const properties: INodeProperties[] = [
 				name: 'from_me',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only messages sent by the workspace (on) or only received ones (off)',
+				description:
+					'Whether to return only messages sent by the workspace (on) or only received ones (off)',
 			},
 		],
 	},
@@ -58,7 +62,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getAll'] } },
+	properties,
+);
 
 /** Newest first, walked back by cursor; WhatsApp messages only unless the notes are asked for. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesMessage[]> {
@@ -66,5 +73,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Timel
 	const filters = this.getNodeParameter('filters', i, {}) as MessageFilters;
 	const options = this.getNodeParameter('options', i, {}) as { includeNotes?: boolean };
 	const limit = resultLimit(this, i);
-	return await listMessages(this, chatId, filters, { limit, keep: options.includeNotes ? undefined : isWhatsappMessage });
+	return await listMessages(this, chatId, filters, {
+		limit,
+		keep: options.includeNotes ? undefined : isWhatsappMessage,
+	});
 }

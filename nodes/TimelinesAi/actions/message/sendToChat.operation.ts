@@ -20,13 +20,25 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToChat'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendToChat'] } },
+	properties,
+);
 
 /** One output item per message sent: one, or one per part when Split Long Text cut the text. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<SentMessage[]> {
 	const chatId = this.getNodeParameter('chatId', i) as string;
-	const options = this.getNodeParameter('options', i, {}) as { binaryPropertyName?: string; fileUid?: string; splitLongText?: boolean };
-	const contents = messageContents(this, i, await attachmentFileUid(this, i, options), options.splitLongText === true);
+	const options = this.getNodeParameter('options', i, {}) as {
+		binaryPropertyName?: string;
+		fileUid?: string;
+		splitLongText?: boolean;
+	};
+	const contents = messageContents(
+		this,
+		i,
+		await attachmentFileUid(this, i, options),
+		options.splitLongText === true,
+	);
 	const sent: SentMessage[] = [];
 	// In order, one after the other: the parts must arrive in the order they were written.
 	for (const content of contents) sent.push(await sendMessageToChat(this, chatId, content));

@@ -18,7 +18,7 @@ interface SendToPhoneOptions {
 }
 
 const properties: INodeProperties[] = [
-	phoneNumberField('The recipient\'s number in any format; it is normalised to E.164'),
+	phoneNumberField("The recipient's number in any format; it is normalised to E.164"),
 	messageTextField,
 	{
 		displayName: 'Options',
@@ -49,19 +49,35 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '+15559876543',
-				description: 'Workspace number to send from; empty uses the most recently connected account',
+				description:
+					'Workspace number to send from; empty uses the most recently connected account',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToPhone'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendToPhone'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<SentMessage> {
 	const options = this.getNodeParameter('options', i, {}) as SendToPhoneOptions;
-	const phone = e164Parameter(this, 'Phone Number', this.getNodeParameter('phone', i) as string, i, options.defaultCountry);
+	const phone = e164Parameter(
+		this,
+		'Phone Number',
+		this.getNodeParameter('phone', i) as string,
+		i,
+		options.defaultCountry,
+	);
 	const accountPhone = options.whatsappAccountPhone?.trim()
-		? e164Parameter(this, 'WhatsApp Account Phone Number', options.whatsappAccountPhone, i, options.defaultCountry)
+		? e164Parameter(
+				this,
+				'WhatsApp Account Phone Number',
+				options.whatsappAccountPhone,
+				i,
+				options.defaultCountry,
+			)
 		: undefined;
 	const content = messageContent(this, i, await attachmentFileUid(this, i, options));
 	return await sendMessageToPhone(this, {

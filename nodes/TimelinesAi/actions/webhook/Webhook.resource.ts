@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Register a webhook', action: 'Create a webhook' },
-			{ name: 'Delete', value: 'delete', description: 'Remove a webhook', action: 'Delete a webhook' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get the registered webhooks', action: 'Get many webhooks' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Register a webhook',
+				action: 'Create a webhook',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Remove a webhook',
+				action: 'Delete a webhook',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the registered webhooks',
+				action: 'Get many webhooks',
+			},
 		],
 		default: 'getAll',
 	},

@@ -7,14 +7,17 @@ import { createWebhook } from '../../../shared/transport/timelinesai/webhooks';
 
 /** `message:sent:new` → "Message Sent New (message:sent:new)": the spec's value stays visible. */
 function eventLabel(eventType: string): string {
-	const words = eventType.split(':').map((word) => (word === 'waba' ? 'WABA' : word.charAt(0).toUpperCase() + word.slice(1)));
+	const words = eventType
+		.split(':')
+		.map((word) => (word === 'waba' ? 'WABA' : word.charAt(0).toUpperCase() + word.slice(1)));
 	return `${words.join(' ')} (${eventType})`;
 }
 
 // Generated from the spec's WebhookEventType enum: TimelinesAI refuses any other value with a 400.
-const eventTypeOptions = WEBHOOK_EVENT_TYPES.map((value) => ({ name: eventLabel(value), value })).sort((a, b) =>
-	a.name.localeCompare(b.name),
-);
+const eventTypeOptions = WEBHOOK_EVENT_TYPES.map((value) => ({
+	name: eventLabel(value),
+	value,
+})).sort((a, b) => a.name.localeCompare(b.name));
 
 const properties: INodeProperties[] = [
 	{
@@ -45,7 +48,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesWebhook> {
 	return await createWebhook(this, {

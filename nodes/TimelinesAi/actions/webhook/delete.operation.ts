@@ -14,9 +14,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<{ deleted: true; id: string }> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+): Promise<{ deleted: true; id: string }> {
 	const id = this.getNodeParameter('webhookId', i) as string;
 	await deleteWebhook(this, id);
 	return { deleted: true, id };

@@ -9,12 +9,15 @@ import { renderMessagesPage, sessionRenderContext } from '../page/renderMessages
 
 /** TimelinesAI refuses texts over 2,000 characters with a 400 (public_api_spec.yaml): refused here first. */
 export const MAX_TEXT_LENGTH = MAX_MESSAGE_TEXT_LENGTH;
-const tooLong = (text: string) => `Messages are limited to 2,000 characters; this one has ${text.length.toLocaleString('en-US')}.`;
+const tooLong = (text: string) =>
+	`Messages are limited to 2,000 characters; this one has ${text.length.toLocaleString('en-US')}.`;
 /** A message uid: TimelinesAI's are UUIDs; anything else is refused before it reaches the API. */
 const CURSOR = /^[A-Za-z0-9_.:@-]{1,200}$/;
 
 function field(body: unknown, name: string): unknown {
-	return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+	return typeof body === 'object' && body !== null
+		? (body as Record<string, unknown>)[name]
+		: undefined;
 }
 
 function optionalString(body: unknown, name: string): string | undefined {
@@ -27,29 +30,47 @@ function badRequest(message: string): ChatResponse {
 }
 
 function allowedChatId(session: ChatSession, raw: unknown): number | undefined {
-	const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+	const id =
+		typeof raw === 'number'
+			? raw
+			: typeof raw === 'string' && /^\d+$/.test(raw)
+				? Number(raw)
+				: NaN;
 	return Number.isSafeInteger(id) && session.allowedChatIds.has(id) ? id : undefined;
 }
 
 export function isAllowedUploadType(mimetype: string, allowed: string[]): boolean {
 	const type = mimetype.toLowerCase();
 	return allowed.some((pattern) =>
-		pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1).toLowerCase()) : pattern.toLowerCase() === type,
+		pattern.endsWith('/*')
+			? type.startsWith(pattern.slice(0, -1).toLowerCase())
+			: pattern.toLowerCase() === type,
 	);
 }
 
-export async function listMessagesAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+export async function listMessagesAction(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	session: ChatSession,
+) {
 	const chatId = allowedChatId(session, request.query.chat);
 	// A chat outside the record's numbers is refused exactly like an unknown one: no existence oracle.
-	if (chatId === undefined) return jsonResponse(403, { error: 'This chat does not belong to this record.' });
+	if (chatId === undefined)
+		return jsonResponse(403, { error: 'This chat does not belong to this record.' });
 	const before = request.query.before;
-	if (before !== undefined && (typeof before !== 'string' || !CURSOR.test(before))) return badRequest('before must be a message uid');
+	if (before !== undefined && (typeof before !== 'string' || !CURSOR.test(before)))
+		return badRequest('before must be a message uid');
 	return jsonResponse(200, await renderMessagesPage(deps, session, chatId, before));
 }
 
-export async function sendMessageAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+export async function sendMessageAction(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	session: ChatSession,
+) {
 	const chatId = allowedChatId(session, field(request.body, 'chatId'));
-	if (chatId === undefined) return jsonResponse(403, { error: 'This chat does not belong to this record.' });
+	if (chatId === undefined)
+		return jsonResponse(403, { error: 'This chat does not belong to this record.' });
 	const text = optionalString(request.body, 'text') ?? '';
 	const fileUid = optionalString(request.body, 'fileUid');
 	if (!text && !fileUid) return badRequest('Type a message or attach a file.');
@@ -66,50 +87,74 @@ export async function sendMessageAction(request: ChatRequest, deps: ChatDependen
 		status: 'Sent',
 		attachments: [],
 	};
-	return jsonResponse(200, { item: renderMessageItem(message, sessionRenderContext(deps, session, [])) });
+	return jsonResponse(200, {
+		item: renderMessageItem(message, sessionRenderContext(deps, session, [])),
+	});
 }
 
 export async function uploadFileAction(request: ChatRequest, deps: ChatDependencies) {
 	const { maxUploadBytes, allowedUploadTypes } = deps.config;
-	const filename = (optionalString(request.body, 'filename') ?? '').replace(/[\\/\r\n\0]/g, '_').slice(0, 200);
+	const filename = (optionalString(request.body, 'filename') ?? '')
+		.replace(/[\\/\r\n\0]/g, '_')
+		.slice(0, 200);
 	const mimetype = optionalString(request.body, 'mimetype') ?? '';
 	const dataBase64 = optionalString(request.body, 'dataBase64') ?? '';
 	if (!filename || !dataBase64) return badRequest('filename and dataBase64 are required.');
 	if (!isAllowedUploadType(mimetype, allowedUploadTypes)) {
-		return jsonResponse(415, { error: `Files of type "${mimetype || 'unknown'}" are not allowed.` });
+		return jsonResponse(415, {
+			error: `Files of type "${mimetype || 'unknown'}" are not allowed.`,
+		});
 	}
 	// Checked before decoding, so an oversized body is refused without allocating its bytes.
-	if (Math.floor((dataBase64.length * 3) / 4) - 2 > maxUploadBytes || !/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) {
+	if (
+		Math.floor((dataBase64.length * 3) / 4) - 2 > maxUploadBytes ||
+		!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)
+	) {
 		return jsonResponse(413, { error: `Files are limited to ${maxUploadBytes} bytes.` });
 	}
 	const data = Buffer.from(dataBase64, 'base64');
-	if (data.length > maxUploadBytes) return jsonResponse(413, { error: `Files are limited to ${maxUploadBytes} bytes.` });
+	if (data.length > maxUploadBytes)
+		return jsonResponse(413, { error: `Files are limited to ${maxUploadBytes} bytes.` });
 	const uploaded = await deps.backend.uploadFile({ filename, mimetype, data });
 	return jsonResponse(200, { fileUid: uploaded.fileUid, filename });
 }
 
-export async function newChatAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+export async function newChatAction(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	session: ChatSession,
+) {
 	const phone = optionalString(request.body, 'phone') ?? '';
 	const text = (optionalString(request.body, 'text') ?? '').trim();
 	const accountPhone = optionalString(request.body, 'whatsappAccountPhone');
 	if (!session.recordPhones.includes(phone)) {
-		return jsonResponse(403, { error: 'New chats can only be started with one of the record’s numbers.' });
+		return jsonResponse(403, {
+			error: 'New chats can only be started with one of the record’s numbers.',
+		});
 	}
 	if (!text) return badRequest('Type the first message (up to 2,000 characters).');
 	if (text.length > MAX_TEXT_LENGTH) return badRequest(tooLong(text));
 	if (accountPhone !== undefined) {
 		const accounts = await deps.backend.listWhatsappAccounts();
-		if (!accounts.some((account) => account.phone === accountPhone)) return badRequest('Unknown WhatsApp account.');
+		if (!accounts.some((account) => account.phone === accountPhone))
+			return badRequest('Unknown WhatsApp account.');
 	}
 	await deps.backend.sendToPhone({ phone, whatsappAccountPhone: accountPhone, text });
 	const chats = await findRecordChats(deps, session.recordPhones);
 	for (const chat of chats) session.allowedChatIds.add(chat.id);
 	const started = chats.find((chat) => chat.phone === phone);
-	return jsonResponse(200, { chatId: started ? started.id : null, chatListHtml: renderChatList(chats, started?.id) });
+	return jsonResponse(200, {
+		chatId: started ? started.id : null,
+		chatListHtml: renderChatList(chats, started?.id),
+	});
 }
 
 /** Streams an attachment the page may show: only URLs this session was given, images inline, rest as download. */
-export async function attachmentAction(request: ChatRequest, deps: ChatDependencies, session: ChatSession) {
+export async function attachmentAction(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	session: ChatSession,
+) {
 	const attachment = session.attachments.get(request.query.t ?? '');
 	if (!attachment) return jsonResponse(404, { error: 'Unknown attachment.' });
 	const file = await deps.backend.downloadFile(attachment.url, deps.config.maxDownloadBytes);

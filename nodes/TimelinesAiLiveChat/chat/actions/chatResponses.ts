@@ -2,7 +2,11 @@ import { securityHeaders } from '../page/chatPageHeaders';
 import type { ChatResponse } from './chatRequest';
 import { renderErrorPage } from '../page/renderChatPage';
 
-export function jsonResponse(status: number, body: unknown, extraHeaders: Record<string, string> = {}): ChatResponse {
+export function jsonResponse(
+	status: number,
+	body: unknown,
+	extraHeaders: Record<string, string> = {},
+): ChatResponse {
 	return {
 		status,
 		headers: {
@@ -24,7 +28,10 @@ export function htmlErrorResponse(
 ): ChatResponse {
 	return {
 		status,
-		headers: { 'Content-Type': 'text/html; charset=utf-8', ...securityHeaders(nonce, frameAncestors) },
+		headers: {
+			'Content-Type': 'text/html; charset=utf-8',
+			...securityHeaders(nonce, frameAncestors),
+		},
 		body: renderErrorPage(nonce, title, detail),
 	};
 }

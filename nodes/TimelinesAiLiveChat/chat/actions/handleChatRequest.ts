@@ -13,7 +13,11 @@ import { openChatPage } from './openChatPage';
 import { completeZohoSignIn, isSignInCallback } from '../session/zohoSignInFlow';
 
 const GET_ACTIONS = { messages: listMessagesAction, file: attachmentAction } as const;
-const POST_ACTIONS = { send: sendMessageAction, upload: uploadFileAction, 'new-chat': newChatAction } as const;
+const POST_ACTIONS = {
+	send: sendMessageAction,
+	upload: uploadFileAction,
+	'new-chat': newChatAction,
+} as const;
 
 function isKeyOf<T extends object>(object: T, key: string): key is Extract<keyof T, string> {
 	return Object.prototype.hasOwnProperty.call(object, key);
@@ -26,21 +30,34 @@ function isKeyOf<T extends object>(object: T, key: string): key is Extract<keyof
  * - GET ?action=messages|file, POST ?action=send|upload|new-chat: need the session cookie; POSTs also the
  *   session's CSRF token in the X-CSRF-Token header; every call counts against the session's rate limit.
  */
-export async function handleChatRequest(request: ChatRequest, deps: ChatDependencies): Promise<ChatResponse> {
+export async function handleChatRequest(
+	request: ChatRequest,
+	deps: ChatDependencies,
+): Promise<ChatResponse> {
 	const action = request.query.action ?? '';
 	const method = request.method.toUpperCase();
 	try {
 		if (method === 'GET' && action === '') {
-			return isSignInCallback(request) ? await completeZohoSignIn(request, deps) : await openChatPage(request, deps);
+			return isSignInCallback(request)
+				? await completeZohoSignIn(request, deps)
+				: await openChatPage(request, deps);
 		}
 
-		const session = deps.runtime.sessions.touch(readCookie(request.headers.cookie, SESSION_COOKIE_NAME));
+		const session = deps.runtime.sessions.touch(
+			readCookie(request.headers.cookie, SESSION_COOKIE_NAME),
+		);
 		// A session still waiting for the Zoho sign-in callback grants nothing.
-		if (!session || session.pendingSignInState !== undefined) return jsonResponse(401, { error: 'No chat session: open the chat again from Zoho CRM.' });
+		if (!session || session.pendingSignInState !== undefined)
+			return jsonResponse(401, { error: 'No chat session: open the chat again from Zoho CRM.' });
 		if (!deps.runtime.rateLimiter.tryTake(`session:${session.id}`)) {
-			return jsonResponse(429, { error: 'Too many requests; wait a moment.' }, { 'Retry-After': '60' });
+			return jsonResponse(
+				429,
+				{ error: 'Too many requests; wait a moment.' },
+				{ 'Retry-After': '60' },
+			);
 		}
-		if (method === 'GET' && isKeyOf(GET_ACTIONS, action)) return await GET_ACTIONS[action](request, deps, session);
+		if (method === 'GET' && isKeyOf(GET_ACTIONS, action))
+			return await GET_ACTIONS[action](request, deps, session);
 		if (method === 'POST' && isKeyOf(POST_ACTIONS, action)) {
 			if (!isValidCsrfToken(session, request.headers['x-csrf-token'])) {
 				return jsonResponse(403, { error: 'Missing or invalid CSRF token.' });
@@ -53,7 +70,13 @@ export async function handleChatRequest(request: ChatRequest, deps: ChatDependen
 		const message = error instanceof Error ? error.message : String(error);
 		if (method === 'GET' && action === '') {
 			const nonce = deps.runtime.newNonce();
-			return htmlErrorResponse(502, 'Chat unavailable', `The chat could not be loaded: ${message}`, nonce, deps.config.frameAncestors);
+			return htmlErrorResponse(
+				502,
+				'Chat unavailable',
+				`The chat could not be loaded: ${message}`,
+				nonce,
+				deps.config.frameAncestors,
+			);
 		}
 		return jsonResponse(502, { error: `The request failed: ${message}` });
 	}

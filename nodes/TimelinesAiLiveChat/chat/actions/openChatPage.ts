@@ -12,7 +12,10 @@ import { renderChatPage } from '../page/renderChatPage';
 import { renderChatList, renderNewChatForm } from '../page/renderChatFragments';
 
 /** Every phone-type value of the record, normalised and de-duplicated; unparseable values are skipped. */
-export function normalizeRecordPhones(values: string[], defaultCountry: string | undefined): string[] {
+export function normalizeRecordPhones(
+	values: string[],
+	defaultCountry: string | undefined,
+): string[] {
 	const phones: string[] = [];
 	for (const value of values) {
 		if (!value || !value.trim()) continue;
@@ -24,7 +27,10 @@ export function normalizeRecordPhones(values: string[], defaultCountry: string |
 }
 
 /** One-to-one chats of all the record's numbers, de-duplicated by chat id (group chats never match a record). */
-export async function findRecordChats(deps: ChatDependencies, phones: string[]): Promise<ChatSummaryView[]> {
+export async function findRecordChats(
+	deps: ChatDependencies,
+	phones: string[],
+): Promise<ChatSummaryView[]> {
 	const chats = new Map<number, ChatSummaryView>();
 	for (const phone of phones) {
 		for (const chat of await deps.backend.findChatsByPhone(phone)) {
@@ -35,7 +41,10 @@ export async function findRecordChats(deps: ChatDependencies, phones: string[]):
 }
 
 /** GET with a signed link: verify it, then sign in with Zoho (when required) or render the page. */
-export async function openChatPage(request: ChatRequest, deps: ChatDependencies): Promise<ChatResponse> {
+export async function openChatPage(
+	request: ChatRequest,
+	deps: ChatDependencies,
+): Promise<ChatResponse> {
 	const { config, runtime } = deps;
 	const refuse = (status: number, title: string, detail: string) =>
 		htmlErrorResponse(status, title, detail, runtime.newNonce(), config.frameAncestors);
@@ -43,7 +52,12 @@ export async function openChatPage(request: ChatRequest, deps: ChatDependencies)
 	if (!runtime.rateLimiter.tryTake(`client:${request.clientAddress ?? 'unknown'}`)) {
 		return refuse(429, 'Too many requests', 'Please wait a minute before opening the chat again.');
 	}
-	const link = checkChatLinkQuery(request.query, config.linkSecret, runtime.nowSeconds(), config.maxLinkLifetimeSeconds);
+	const link = checkChatLinkQuery(
+		request.query,
+		config.linkSecret,
+		runtime.nowSeconds(),
+		config.maxLinkLifetimeSeconds,
+	);
 	if (!link.ok) {
 		const detail =
 			link.reason === 'expired'
@@ -56,7 +70,8 @@ export async function openChatPage(request: ChatRequest, deps: ChatDependencies)
 	}
 	const identity = { module: link.module, recordId: link.recordId, userEmail: link.userEmail };
 	if (config.signInWithZoho) {
-		if (!deps.zohoSignIn) return refuse(500, 'Chat unavailable', 'Sign in with Zoho is on but not configured.');
+		if (!deps.zohoSignIn)
+			return refuse(500, 'Chat unavailable', 'Sign in with Zoho is on but not configured.');
 		return startZohoSignIn(request, deps, deps.zohoSignIn, identity);
 	}
 	return renderRecordPage(request, deps, identity);
@@ -76,11 +91,25 @@ export async function renderRecordPage(
 	const templatesPromise = backend.listTemplates().catch((): MessageTemplateView[] => []);
 	const record = await backend.getRecord(identity.module, identity.recordId);
 	if (!record) {
-		return htmlErrorResponse(404, 'Record not found', 'The Zoho CRM record of this link does not exist any more.', nonce, config.frameAncestors);
+		return htmlErrorResponse(
+			404,
+			'Record not found',
+			'The Zoho CRM record of this link does not exist any more.',
+			nonce,
+			config.frameAncestors,
+		);
 	}
 	const phones = normalizeRecordPhones(record.phoneValues, config.defaultCountry);
-	const [chats, accounts, templates] = await Promise.all([findRecordChats(deps, phones), accountsPromise, templatesPromise]);
-	const session = runtime.sessions.create(identity, phones, chats.map((chat) => chat.id));
+	const [chats, accounts, templates] = await Promise.all([
+		findRecordChats(deps, phones),
+		accountsPromise,
+		templatesPromise,
+	]);
+	const session = runtime.sessions.create(
+		identity,
+		phones,
+		chats.map((chat) => chat.id),
+	);
 	const selected = chats[0];
 	const firstPage = selected
 		? await renderMessagesPage(deps, session, selected.id)

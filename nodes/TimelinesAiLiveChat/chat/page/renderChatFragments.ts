@@ -1,4 +1,9 @@
-import type { ChatAttachmentView, ChatMessageView, ChatSummaryView, WhatsappAccountView } from '../chatBackend';
+import type {
+	ChatAttachmentView,
+	ChatMessageView,
+	ChatSummaryView,
+	WhatsappAccountView,
+} from '../chatBackend';
 import { escapeHtml } from './escapeHtml';
 
 export interface MessageRenderContext {
@@ -65,12 +70,17 @@ function renderQuote(message: ChatMessageView, context: MessageRenderContext): s
 	return `<blockquote class="quote"><span class="quote-sender">${escapeHtml(quoted.senderName)}</span> ${escapeHtml(excerpt || '📎')}</blockquote>`;
 }
 
-export function renderMessageItem(message: ChatMessageView, context: MessageRenderContext): RenderedMessage {
+export function renderMessageItem(
+	message: ChatMessageView,
+	context: MessageRenderContext,
+): RenderedMessage {
 	const direction = message.fromMe ? 'out' : 'in';
 	const sender = message.senderPhone
 		? `${escapeHtml(message.senderName)} <span class="phone">${escapeHtml(message.senderPhone)}</span>`
 		: escapeHtml(message.senderName);
-	const attachments = message.attachments.map((attachment) => renderAttachment(attachment, context)).join('');
+	const attachments = message.attachments
+		.map((attachment) => renderAttachment(attachment, context))
+		.join('');
 	const text = message.text ? `<p class="text">${escapeHtml(message.text)}</p>` : '';
 	const html =
 		`<li class="msg msg-${direction}" data-uid="${escapeHtml(message.uid)}">` +
@@ -91,11 +101,19 @@ export function sortMessagesChronologically(messages: ChatMessageView[]): ChatMe
 	});
 }
 
-export function renderMessageItems(messages: ChatMessageView[], context: MessageRenderContext): RenderedMessage[] {
-	return sortMessagesChronologically(messages).map((message) => renderMessageItem(message, context));
+export function renderMessageItems(
+	messages: ChatMessageView[],
+	context: MessageRenderContext,
+): RenderedMessage[] {
+	return sortMessagesChronologically(messages).map((message) =>
+		renderMessageItem(message, context),
+	);
 }
 
-export function renderChatList(chats: ChatSummaryView[], selectedChatId: number | undefined): string {
+export function renderChatList(
+	chats: ChatSummaryView[],
+	selectedChatId: number | undefined,
+): string {
 	if (chats.length === 0) return '';
 	const items = chats
 		.map((chat) => {

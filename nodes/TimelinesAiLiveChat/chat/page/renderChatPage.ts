@@ -33,7 +33,10 @@ export interface ChatPageModel {
 function renderTemplatePicker(templates: MessageTemplateView[]): string {
 	if (templates.length === 0) return '';
 	const options = templates
-		.map((template) => `<option value="${escapeHtml(template.id)}">${escapeHtml(template.name)}</option>`)
+		.map(
+			(template) =>
+				`<option value="${escapeHtml(template.id)}">${escapeHtml(template.name)}</option>`,
+		)
 		.join('');
 	return (
 		'<label for="template-picker" class="sr-only">Insert a template or quick reply</label>' +
@@ -43,7 +46,8 @@ function renderTemplatePicker(templates: MessageTemplateView[]): string {
 
 function renderEmojiPicker(): string {
 	const buttons = PICKER_EMOJIS.map(
-		(emoji) => `<button type="button" class="emoji" data-emoji="${escapeHtml(emoji)}" aria-label="Insert ${escapeHtml(emoji)}">${escapeHtml(emoji)}</button>`,
+		(emoji) =>
+			`<button type="button" class="emoji" data-emoji="${escapeHtml(emoji)}" aria-label="Insert ${escapeHtml(emoji)}">${escapeHtml(emoji)}</button>`,
 	).join('');
 	return `<details id="emoji-picker"><summary aria-label="Insert emoji">😊</summary><div class="emoji-grid" role="group" aria-label="Emoji">${buttons}</div></details>`;
 }

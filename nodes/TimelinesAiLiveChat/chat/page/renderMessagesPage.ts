@@ -1,7 +1,11 @@
 import type { ChatMessageView } from '../chatBackend';
 import type { ChatDependencies } from '../actions/chatRequest';
 import type { ChatSession } from '../session/chatSessionStore';
-import { renderMessageItems, type MessageRenderContext, type RenderedMessage } from './renderChatFragments';
+import {
+	renderMessageItems,
+	type MessageRenderContext,
+	type RenderedMessage,
+} from './renderChatFragments';
 
 export interface RenderedMessagesPage {
 	items: RenderedMessage[];
@@ -38,5 +42,8 @@ export async function renderMessagesPage(
 ): Promise<RenderedMessagesPage> {
 	const result = await deps.backend.listMessages(chatId, before ? { before } : {});
 	const context = sessionRenderContext(deps, session, result.messages);
-	return { items: renderMessageItems(result.messages, context), olderCursor: result.olderCursor ?? null };
+	return {
+		items: renderMessageItems(result.messages, context),
+		olderCursor: result.olderCursor ?? null,
+	};
 }

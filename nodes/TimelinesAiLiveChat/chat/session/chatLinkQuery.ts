@@ -1,11 +1,21 @@
-import { signChatLink, verifyChatLink, type ChatLinkParams } from '../../../shared/domain/signedLink';
+import {
+	signChatLink,
+	verifyChatLink,
+	type ChatLinkParams,
+} from '../../../shared/domain/signedLink';
 
 /**
  * Query parameter names of a signed chat link: ?m=<module>&r=<record id>&e=<user email>&x=<expiry, unix
  * seconds>&s=<hex HMAC-SHA256>. Short on purpose: the Deluge function builds this URL by hand
  * (README-zoho-button.md) and Zoho's openUrl has a URL length limit.
  */
-export const LINK_QUERY = { module: 'm', recordId: 'r', userEmail: 'e', expiresAt: 'x', signature: 's' } as const;
+export const LINK_QUERY = {
+	module: 'm',
+	recordId: 'r',
+	userEmail: 'e',
+	expiresAt: 'x',
+	signature: 's',
+} as const;
 
 export type ChatLinkCheck =
 	| { ok: true; module: string; recordId: string; userEmail: string }

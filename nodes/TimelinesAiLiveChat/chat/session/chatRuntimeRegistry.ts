@@ -12,14 +12,21 @@ export interface ChatRuntimeSettings {
 
 const runtimes = new Map<string, { settings: string; runtime: ChatRuntime }>();
 
-export function createChatRuntime(settings: ChatRuntimeSettings, now: () => number = Date.now): ChatRuntime {
+export function createChatRuntime(
+	settings: ChatRuntimeSettings,
+	now: () => number = Date.now,
+): ChatRuntime {
 	return {
 		sessions: new ChatSessionStore({
 			idleTimeoutMs: settings.sessionIdleSeconds * 1000,
 			maxSessions: settings.maxSessions ?? 500,
 			now,
 		}),
-		rateLimiter: new SessionRateLimiter({ limit: settings.requestsPerMinute, windowMs: 60_000, now }),
+		rateLimiter: new SessionRateLimiter({
+			limit: settings.requestsPerMinute,
+			windowMs: 60_000,
+			now,
+		}),
 		nowSeconds: () => Math.floor(now() / 1000),
 		newNonce: () => randomBytes(18).toString('base64'),
 	};

@@ -64,7 +64,11 @@ export class ChatSessionStore {
 		return this.sessions.size;
 	}
 
-	create(identity: ChatIdentity, recordPhones: string[], allowedChatIds: Iterable<number>): ChatSession {
+	create(
+		identity: ChatIdentity,
+		recordPhones: string[],
+		allowedChatIds: Iterable<number>,
+	): ChatSession {
 		this.purgeExpired();
 		while (this.sessions.size >= this.options.maxSessions) {
 			// Map iteration order is insertion order, so the first key is the oldest session.

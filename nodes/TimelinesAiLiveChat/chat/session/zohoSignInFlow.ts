@@ -7,7 +7,11 @@ import { renderRecordPage } from '../actions/openChatPage';
 
 const SESSION_COOKIE_MAX_AGE_SECONDS = 8 * 3600;
 
-export function chatSessionCookie(request: ChatRequest, deps: ChatDependencies, sessionId: string): string {
+export function chatSessionCookie(
+	request: ChatRequest,
+	deps: ChatDependencies,
+	sessionId: string,
+): string {
 	return sessionCookie(sessionId, {
 		path: request.path,
 		secure: request.secure,
@@ -18,12 +22,18 @@ export function chatSessionCookie(request: ChatRequest, deps: ChatDependencies, 
 
 /** The page URL without query: the OAuth2 redirect URI to register for the personal Zoho client. */
 export function chatPageUrl(request: ChatRequest): string {
-	const host = request.headers['x-forwarded-host']?.split(',')[0]?.trim() || request.headers.host || 'localhost';
+	const host =
+		request.headers['x-forwarded-host']?.split(',')[0]?.trim() ||
+		request.headers.host ||
+		'localhost';
 	return `${request.secure ? 'https' : 'http'}://${host}${request.path}`;
 }
 
 export function isSignInCallback(request: ChatRequest): boolean {
-	return request.query.state !== undefined && (request.query.code !== undefined || request.query.error !== undefined);
+	return (
+		request.query.state !== undefined &&
+		(request.query.code !== undefined || request.query.error !== undefined)
+	);
 }
 
 /**
@@ -55,11 +65,22 @@ export function startZohoSignIn(
  * Zoho's `accounts-server` callback parameter is ignored: the code is only ever sent to the credential's
  * token URL, so a forged callback cannot make the node send the client secret elsewhere.
  */
-export async function completeZohoSignIn(request: ChatRequest, deps: ChatDependencies): Promise<ChatResponse> {
+export async function completeZohoSignIn(
+	request: ChatRequest,
+	deps: ChatDependencies,
+): Promise<ChatResponse> {
 	const refuse = (detail: string) =>
-		htmlErrorResponse(403, 'Access denied', detail, deps.runtime.newNonce(), deps.config.frameAncestors);
+		htmlErrorResponse(
+			403,
+			'Access denied',
+			detail,
+			deps.runtime.newNonce(),
+			deps.config.frameAncestors,
+		);
 	const signIn = deps.zohoSignIn;
-	const pending = deps.runtime.sessions.touch(readCookie(request.headers.cookie, SESSION_COOKIE_NAME));
+	const pending = deps.runtime.sessions.touch(
+		readCookie(request.headers.cookie, SESSION_COOKIE_NAME),
+	);
 	if (!signIn || !deps.config.signInWithZoho || !pending?.pendingSignInState) {
 		return refuse('No sign-in is under way in this browser.');
 	}
@@ -72,7 +93,9 @@ export async function completeZohoSignIn(request: ChatRequest, deps: ChatDepende
 	const token = await signIn.exchangeCode(code, chatPageUrl(request));
 	const email = (await signIn.currentUserEmail(token)).trim().toLowerCase();
 	if (email !== pending.userEmail) {
-		return refuse('You are signed in to Zoho as a different user than the one this link was made for.');
+		return refuse(
+			'You are signed in to Zoho as a different user than the one this link was made for.',
+		);
 	}
 	if (!(await signIn.canReadRecord(token, pending.module, pending.recordId))) {
 		return refuse('Your Zoho CRM account has no access to this record.');

@@ -39,7 +39,9 @@ function newClient(settings: RedisConnectionSettings) {
 			connectTimeout: 5_000,
 			// A few quick reconnects; then the client gives up and the next call opens a new one.
 			reconnectStrategy: (retries: number, cause: Error) =>
-				retries >= 3 ? new Error(`Redis at ${describe(settings)} is unreachable: ${cause.message}`) : 200 * (retries + 1),
+				retries >= 3
+					? new Error(`Redis at ${describe(settings)} is unreachable: ${cause.message}`)
+					: 200 * (retries + 1),
 		},
 		username: settings.user || undefined,
 		password: settings.password || undefined,
@@ -66,7 +68,9 @@ async function connectedClient(settings: RedisConnectionSettings): Promise<Clien
 		() => client,
 		(error: unknown) => {
 			clients.delete(key);
-			throw new Error(`Cannot connect to Redis at ${describe(settings)} for the queue-mode lock: ${error instanceof Error ? error.message : String(error)}`);
+			throw new Error(
+				`Cannot connect to Redis at ${describe(settings)} for the queue-mode lock: ${error instanceof Error ? error.message : String(error)}`,
+			);
 		},
 	);
 	clients.set(key, connecting);
@@ -76,7 +80,8 @@ async function connectedClient(settings: RedisConnectionSettings): Promise<Clien
 /** Runs Lua scripts on the credential's Redis over this process's shared connection. */
 export function redisScriptRunner(settings: RedisConnectionSettings): RedisScriptRunner {
 	return {
-		evalScript: async (script, keys, args) => await (await connectedClient(settings)).eval(script, { keys, arguments: args }),
+		evalScript: async (script, keys, args) =>
+			await (await connectedClient(settings)).eval(script, { keys, arguments: args }),
 	};
 }
 

@@ -44,15 +44,30 @@ function chatPath(chatId: string | number): string {
 	return `chats/${encodeURIComponent(String(chatId))}`;
 }
 
-export async function getChat(context: TimelinesContext, chatId: string | number): Promise<TimelinesChat> {
+export async function getChat(
+	context: TimelinesContext,
+	chatId: string | number,
+): Promise<TimelinesChat> {
 	return await timelinesAiRequest<TimelinesChat>(context, 'GET', chatPath(chatId));
 }
 
-export async function listChatsPage(context: TimelinesContext, filters: ChatFilters, page: number): Promise<TimelinesPage<TimelinesChat>> {
-	const data = await timelinesAiRequest<unknown>(context, 'GET', 'chats', { qs: pageQuery(filters, page) });
+export async function listChatsPage(
+	context: TimelinesContext,
+	filters: ChatFilters,
+	page: number,
+): Promise<TimelinesPage<TimelinesChat>> {
+	const data = await timelinesAiRequest<unknown>(context, 'GET', 'chats', {
+		qs: pageQuery(filters, page),
+	});
 	return pageOf<TimelinesChat>(data, 'chats');
 }
 
-export async function updateChat(context: TimelinesContext, chatId: string | number, update: ChatUpdate): Promise<TimelinesChat> {
-	return await timelinesAiRequest<TimelinesChat>(context, 'PATCH', chatPath(chatId), { body: update });
+export async function updateChat(
+	context: TimelinesContext,
+	chatId: string | number,
+	update: ChatUpdate,
+): Promise<TimelinesChat> {
+	return await timelinesAiRequest<TimelinesChat>(context, 'PATCH', chatPath(chatId), {
+		body: update,
+	});
 }

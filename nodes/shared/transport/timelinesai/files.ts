@@ -16,18 +16,31 @@ export interface TimelinesFile {
 	[field: string]: unknown;
 }
 
-export async function uploadFile(context: TimelinesContext, file: UploadableFile): Promise<TimelinesFile> {
+export async function uploadFile(
+	context: TimelinesContext,
+	file: UploadableFile,
+): Promise<TimelinesFile> {
 	return await timelinesAiUpload<TimelinesFile>(context, 'files_upload', file);
 }
 
 /** `GET /files`: every file at once, a bare array (no paging), optionally filtered by `filename`. */
-export async function listFiles(context: TimelinesContext, filters: { filename?: string } = {}): Promise<TimelinesFile[]> {
-	return listIn<TimelinesFile>(await timelinesAiRequest<unknown>(context, 'GET', 'files', { qs: filterQuery(filters) }), 'files');
+export async function listFiles(
+	context: TimelinesContext,
+	filters: { filename?: string } = {},
+): Promise<TimelinesFile[]> {
+	return listIn<TimelinesFile>(
+		await timelinesAiRequest<unknown>(context, 'GET', 'files', { qs: filterQuery(filters) }),
+		'files',
+	);
 }
 
 /** `GET /files/{uid}`: the file with a fresh `temporary_download_url` (valid 15 minutes). */
 export async function getFile(context: TimelinesContext, uid: string): Promise<TimelinesFile> {
-	return await timelinesAiRequest<TimelinesFile>(context, 'GET', `files/${encodeURIComponent(uid)}`);
+	return await timelinesAiRequest<TimelinesFile>(
+		context,
+		'GET',
+		`files/${encodeURIComponent(uid)}`,
+	);
 }
 
 export async function deleteFile(context: TimelinesContext, uid: string): Promise<void> {
@@ -44,7 +57,12 @@ export async function downloadTemporaryFile(
 	url: string,
 	maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ data: Buffer; mimetype?: string }> {
-	const response = (await context.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer', returnFullResponse: true })) as {
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+	})) as {
 		body: ArrayBuffer | Buffer;
 		headers: Record<string, string | string[] | undefined>;
 	};

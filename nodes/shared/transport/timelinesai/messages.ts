@@ -26,7 +26,11 @@ export const MAX_MESSAGE_TEXT_LENGTH = 2000;
  * and summaries (`message_type`, public_api_spec.yaml MessageInfo); a missing type is read as WhatsApp.
  */
 export function isWhatsappMessage(message: { message_type?: unknown }): boolean {
-	return message.message_type === undefined || message.message_type === null || message.message_type === 'whatsapp';
+	return (
+		message.message_type === undefined ||
+		message.message_type === null ||
+		message.message_type === 'whatsapp'
+	);
 }
 
 export interface TimelinesMessageStatus {
@@ -68,8 +72,16 @@ export async function listMessagesPage(
 	filters: MessageFilters,
 	beforeMessage?: string,
 ): Promise<TimelinesPage<TimelinesMessage>> {
-	const qs = { ...filterQuery(filters), ...(beforeMessage ? { before_message: beforeMessage } : {}) };
-	const data = await timelinesAiRequest<unknown>(context, 'GET', `chats/${encodeURIComponent(String(chatId))}/messages`, { qs });
+	const qs = {
+		...filterQuery(filters),
+		...(beforeMessage ? { before_message: beforeMessage } : {}),
+	};
+	const data = await timelinesAiRequest<unknown>(
+		context,
+		'GET',
+		`chats/${encodeURIComponent(String(chatId))}/messages`,
+		{ qs },
+	);
 	return pageOf<TimelinesMessage>(data, 'messages');
 }
 
@@ -80,7 +92,10 @@ export async function listMessages(
 	filters: MessageFilters,
 	options: { limit?: number; keep?: (message: TimelinesMessage) => boolean } = {},
 ): Promise<TimelinesMessage[]> {
-	return await collectByCursor((before) => listMessagesPage(context, chatId, filters, before), options);
+	return await collectByCursor(
+		(before) => listMessagesPage(context, chatId, filters, before),
+		options,
+	);
 }
 
 export async function sendMessageToChat(
@@ -88,19 +103,37 @@ export async function sendMessageToChat(
 	chatId: string | number,
 	message: { text?: string; file_uid?: string },
 ): Promise<SentMessage> {
-	return await timelinesAiRequest<SentMessage>(context, 'POST', `chats/${encodeURIComponent(String(chatId))}/messages`, { body: message });
+	return await timelinesAiRequest<SentMessage>(
+		context,
+		'POST',
+		`chats/${encodeURIComponent(String(chatId))}/messages`,
+		{ body: message },
+	);
 }
 
 /** `POST /messages`: opens the chat when there is none yet (docs/api-facts.md, TimelinesAI). */
-export async function sendMessageToPhone(context: TimelinesContext, message: MessageToPhone): Promise<SentMessage> {
+export async function sendMessageToPhone(
+	context: TimelinesContext,
+	message: MessageToPhone,
+): Promise<SentMessage> {
 	return await timelinesAiRequest<SentMessage>(context, 'POST', 'messages', { body: message });
 }
 
-export async function getMessage(context: TimelinesContext, uid: string): Promise<TimelinesMessage> {
+export async function getMessage(
+	context: TimelinesContext,
+	uid: string,
+): Promise<TimelinesMessage> {
 	return await timelinesAiRequest<TimelinesMessage>(context, 'GET', messagePath(uid));
 }
 
-export async function getMessageStatusHistory(context: TimelinesContext, uid: string): Promise<TimelinesMessageStatus[]> {
-	const data = await timelinesAiRequest<unknown>(context, 'GET', `${messagePath(uid)}/status_history`);
+export async function getMessageStatusHistory(
+	context: TimelinesContext,
+	uid: string,
+): Promise<TimelinesMessageStatus[]> {
+	const data = await timelinesAiRequest<unknown>(
+		context,
+		'GET',
+		`${messagePath(uid)}/status_history`,
+	);
 	return listIn<TimelinesMessageStatus>(data, 'status_history');
 }

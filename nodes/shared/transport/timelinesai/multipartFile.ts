@@ -13,5 +13,8 @@ export function multipartFile(file: UploadableFile): { body: Buffer; contentType
 		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.mimetype}\r\n\r\n`,
 	);
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return { body: Buffer.concat([head, Buffer.from(file.data), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+	return {
+		body: Buffer.concat([head, Buffer.from(file.data), tail]),
+		contentType: `multipart/form-data; boundary=${boundary}`,
+	};
 }

@@ -11,5 +11,8 @@ export interface TimelinesTemplate {
 
 // `GET /templates` is UNVERIFIED: the public reference documents attachment templates only (docs/api-facts.md, TimelinesAI).
 export async function listTemplates(context: TimelinesContext): Promise<TimelinesTemplate[]> {
-	return listIn<TimelinesTemplate>(await timelinesAiRequest<unknown>(context, 'GET', 'templates'), 'templates');
+	return listIn<TimelinesTemplate>(
+		await timelinesAiRequest<unknown>(context, 'GET', 'templates'),
+		'templates',
+	);
 }

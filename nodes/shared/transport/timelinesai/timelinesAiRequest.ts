@@ -15,7 +15,11 @@ import { multipartFile } from './multipartFile';
 export const TIMELINES_CREDENTIAL = 'timelinesAiApi';
 const DEFAULT_BASE_URL = 'https://app.timelines.ai/integrations/api';
 
-export type TimelinesContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type TimelinesContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
 
 /** TimelinesAI wraps every answer: `{status:"ok", data}` or `{status:"error", message, error_code}` (public_api_spec.yaml). */
 interface TimelinesEnvelope<T> {
@@ -47,19 +51,34 @@ const CODE_HINTS: Record<string, string> = {
 
 async function baseUrl(context: TimelinesContext): Promise<string> {
 	const credentials = await context.getCredentials(TIMELINES_CREDENTIAL);
-	const configured = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : DEFAULT_BASE_URL;
+	const configured =
+		typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim()
+			? credentials.baseUrl.trim()
+			: DEFAULT_BASE_URL;
 	// Trailing slashes are answered with a 404 HTML page (docs/api-facts.md, TimelinesAI): never send one.
 	return configured.replace(/\/+$/, '');
 }
 
-async function send<T>(context: TimelinesContext, method: IHttpRequestMethods, path: string, options: Omit<IHttpRequestOptions, 'url' | 'method'>): Promise<T> {
+async function send<T>(
+	context: TimelinesContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: Omit<IHttpRequestOptions, 'url' | 'method'>,
+): Promise<T> {
 	const cleanPath = path.replace(/^\/+|\/+$/g, '');
 	const url = `${await baseUrl(context)}/${cleanPath}`;
 	let response: unknown;
 	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, TIMELINES_CREDENTIAL, { method, url, ...options });
+		response = await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			TIMELINES_CREDENTIAL,
+			{ method, url, ...options },
+		);
 	} catch (error) {
-		const failure = error as { httpCode?: unknown; response?: { status?: unknown; data?: { message?: unknown; error_code?: unknown } } };
+		const failure = error as {
+			httpCode?: unknown;
+			response?: { status?: unknown; data?: { message?: unknown; error_code?: unknown } };
+		};
 		const status = Number(failure.httpCode ?? failure.response?.status);
 		const apiMessage = failure.response?.data?.message;
 		const errorCode = failure.response?.data?.error_code;
@@ -67,14 +86,19 @@ async function send<T>(context: TimelinesContext, method: IHttpRequestMethods, p
 			message: `TimelinesAI ${method} /${cleanPath} failed${typeof apiMessage === 'string' && apiMessage ? `: ${apiMessage}` : ''}`,
 		});
 		// NodeApiError takes the description from the response body when there is one: the hint goes after it.
-		const hint = (typeof errorCode === 'string' ? CODE_HINTS[errorCode] : undefined) ?? HINTS[status];
+		const hint =
+			(typeof errorCode === 'string' ? CODE_HINTS[errorCode] : undefined) ?? HINTS[status];
 		if (hint) apiError.description = hint;
 		throw apiError;
 	}
-	if (typeof response === 'string' && response.startsWith('{')) response = JSON.parse(response) as unknown;
+	if (typeof response === 'string' && response.startsWith('{'))
+		response = JSON.parse(response) as unknown;
 	if (!isEnvelope<T>(response) || response.status !== 'ok') {
-		const message = isEnvelope<T>(response) && response.message ? response.message : 'unexpected response';
-		throw new NodeApiError(context.getNode(), { message } as JsonObject, { message: `TimelinesAI ${method} /${cleanPath}: ${message}` });
+		const message =
+			isEnvelope<T>(response) && response.message ? response.message : 'unexpected response';
+		throw new NodeApiError(context.getNode(), { message } as JsonObject, {
+			message: `TimelinesAI ${method} /${cleanPath}: ${message}`,
+		});
 	}
 	return response.data as T;
 }
@@ -93,7 +117,11 @@ export async function timelinesAiRequest<T>(
 }
 
 /** `POST <path>` with one multipart part `file`; returns `data` like timelinesAiRequest. */
-export async function timelinesAiUpload<T>(context: TimelinesContext, path: string, file: UploadableFile): Promise<T> {
+export async function timelinesAiUpload<T>(
+	context: TimelinesContext,
+	path: string,
+	file: UploadableFile,
+): Promise<T> {
 	const multipart = multipartFile(file);
 	return await send<T>(context, 'POST', path, {
 		body: multipart.body,

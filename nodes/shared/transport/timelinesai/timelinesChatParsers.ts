@@ -40,7 +40,9 @@ export interface TimelinesHistoryMessage {
 }
 
 function asObject(value: unknown): Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: {};
 }
 
 function text(value: unknown): string | undefined {
@@ -71,7 +73,10 @@ export function parseTimelinesChat(raw: unknown): TimelinesChatSummary | undefin
 	};
 }
 
-export function parseTimelinesMessage(raw: unknown, chatId: number): TimelinesHistoryMessage | undefined {
+export function parseTimelinesMessage(
+	raw: unknown,
+	chatId: number,
+): TimelinesHistoryMessage | undefined {
 	const message = asObject(raw);
 	const uid = text(message.uid) ?? text(message.message_uid);
 	const timestamp = timelinesTimestampToIso(message.timestamp);

@@ -7,12 +7,16 @@ export interface TimelinesPage<T> {
 /** `data[key]` when it is a list, or `data` itself when the API answers with a bare list. */
 export function listIn<T>(data: unknown, key: string): T[] {
 	if (Array.isArray(data)) return data as T[];
-	const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+	const value =
+		typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
 	return Array.isArray(value) ? (value as T[]) : [];
 }
 
 export function pageOf<T>(data: unknown, key: string): TimelinesPage<T> {
-	const hasMore = typeof data === 'object' && data !== null && (data as { has_more_pages?: unknown }).has_more_pages === true;
+	const hasMore =
+		typeof data === 'object' &&
+		data !== null &&
+		(data as { has_more_pages?: unknown }).has_more_pages === true;
 	return { items: listIn<T>(data, key), hasMore };
 }
 
@@ -20,13 +24,21 @@ export function pageOf<T>(data: unknown, key: string): TimelinesPage<T> {
 export function filterQuery(filters: object): Record<string, string | number | boolean> {
 	const qs: Record<string, string | number | boolean> = {};
 	for (const [key, value] of Object.entries(filters)) {
-		if (typeof value === 'boolean' || typeof value === 'number' || (typeof value === 'string' && value !== '')) qs[key] = value;
+		if (
+			typeof value === 'boolean' ||
+			typeof value === 'number' ||
+			(typeof value === 'string' && value !== '')
+		)
+			qs[key] = value;
 	}
 	return qs;
 }
 
 /** The query of one numbered page (GET /chats): the set filters and `page`. */
-export function pageQuery(filters: object, page: number): Record<string, string | number | boolean> {
+export function pageQuery(
+	filters: object,
+	page: number,
+): Record<string, string | number | boolean> {
 	return { ...filterQuery(filters), page };
 }
 
@@ -45,7 +57,8 @@ export async function collectPages<T>(
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const { items, hasMore } = await fetchPage(page);
 		collected.push(...(options.keep ? items.filter(options.keep) : items));
-		if (options.limit !== undefined && collected.length >= options.limit) return collected.slice(0, options.limit);
+		if (options.limit !== undefined && collected.length >= options.limit)
+			return collected.slice(0, options.limit);
 		if (!hasMore || items.length === 0) break;
 	}
 	return collected;
@@ -74,7 +87,8 @@ export async function collectByCursor<T extends { uid: string }>(
 		const fresh = items.filter((item) => typeof item.uid === 'string' && !seen.has(item.uid));
 		for (const item of fresh) seen.add(item.uid);
 		collected.push(...(options.keep ? fresh.filter(options.keep) : fresh));
-		if (options.limit !== undefined && collected.length >= options.limit) return collected.slice(0, options.limit);
+		if (options.limit !== undefined && collected.length >= options.limit)
+			return collected.slice(0, options.limit);
 		const oldest = fresh.at(-1)?.uid;
 		if (!hasMore || oldest === undefined || oldest === before) break;
 		before = oldest;

@@ -12,7 +12,10 @@ export interface TimelinesWebhook {
 }
 
 export async function listWebhooks(context: TimelinesContext): Promise<TimelinesWebhook[]> {
-	return listIn<TimelinesWebhook>(await timelinesAiRequest<unknown>(context, 'GET', 'webhooks'), 'webhooks');
+	return listIn<TimelinesWebhook>(
+		await timelinesAiRequest<unknown>(context, 'GET', 'webhooks'),
+		'webhooks',
+	);
 }
 
 export async function createWebhook(
@@ -25,5 +28,9 @@ export async function createWebhook(
 }
 
 export async function deleteWebhook(context: TimelinesContext, id: number | string): Promise<void> {
-	await timelinesAiRequest<unknown>(context, 'DELETE', `webhooks/${encodeURIComponent(String(id))}`);
+	await timelinesAiRequest<unknown>(
+		context,
+		'DELETE',
+		`webhooks/${encodeURIComponent(String(id))}`,
+	);
 }

@@ -12,6 +12,11 @@ export interface TimelinesWhatsappAccount {
 	[field: string]: unknown;
 }
 
-export async function listWhatsappAccounts(context: TimelinesContext): Promise<TimelinesWhatsappAccount[]> {
-	return listIn<TimelinesWhatsappAccount>(await timelinesAiRequest<unknown>(context, 'GET', 'whatsapp_accounts'), 'whatsapp_accounts');
+export async function listWhatsappAccounts(
+	context: TimelinesContext,
+): Promise<TimelinesWhatsappAccount[]> {
+	return listIn<TimelinesWhatsappAccount>(
+		await timelinesAiRequest<unknown>(context, 'GET', 'whatsapp_accounts'),
+		'whatsapp_accounts',
+	);
 }

@@ -9,7 +9,8 @@ export class FifoSemaphore {
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(readonly limit: number) {
-		if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`FifoSemaphore limit must be a positive integer, got ${limit}`);
+		if (!Number.isInteger(limit) || limit < 1)
+			throw new RangeError(`FifoSemaphore limit must be a positive integer, got ${limit}`);
 	}
 
 	/** Runs `task` once a slot is free; the slot is released when it settles, whether it resolves or throws. */

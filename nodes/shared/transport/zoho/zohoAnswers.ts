@@ -1,4 +1,11 @@
-import type { ZohoAttachment, ZohoFieldMeta, ZohoModuleMeta, ZohoNote, ZohoRecord, ZohoUser } from './zohoCrmApi';
+import type {
+	ZohoAttachment,
+	ZohoFieldMeta,
+	ZohoModuleMeta,
+	ZohoNote,
+	ZohoRecord,
+	ZohoUser,
+} from './zohoCrmApi';
 import type { ZohoItemResult } from './zohoApiError';
 
 /*
@@ -10,17 +17,28 @@ import type { ZohoItemResult } from './zohoApiError';
 type Json = Record<string, unknown>;
 
 function object(value: unknown): Json | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: undefined;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const flag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
-const textOrNull = (value: unknown): string | null | undefined => (value === null ? null : text(value));
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : undefined;
+const flag = (value: unknown): boolean | undefined =>
+	typeof value === 'boolean' ? value : undefined;
+const textOrNull = (value: unknown): string | null | undefined =>
+	value === null ? null : text(value);
 
 /** `body[key]` parsed element by element; anything that is not a list reads as none. */
-export function listIn<T>(body: unknown, key: string, parse: (value: unknown) => T | undefined): T[] {
+export function listIn<T>(
+	body: unknown,
+	key: string,
+	parse: (value: unknown) => T | undefined,
+): T[] {
 	const list = object(body)?.[key];
-	return Array.isArray(list) ? list.map(parse).filter((value): value is T => value !== undefined) : [];
+	return Array.isArray(list)
+		? list.map(parse).filter((value): value is T => value !== undefined)
+		: [];
 }
 
 /** `info.more_records` of a list answer. */
@@ -30,7 +48,9 @@ export function hasMoreRecords(body: unknown): boolean {
 
 export function parseRecord(value: unknown): ZohoRecord | undefined {
 	const record = object(value);
-	return record && typeof record.id === 'string' ? ({ ...record, id: record.id } as ZohoRecord) : undefined;
+	return record && typeof record.id === 'string'
+		? ({ ...record, id: record.id } as ZohoRecord)
+		: undefined;
 }
 
 export function parseNote(value: unknown): ZohoNote | undefined {
@@ -49,13 +69,22 @@ export function parseAttachment(value: unknown): ZohoAttachment | undefined {
 	const attachment = object(value);
 	if (!attachment || typeof attachment.id !== 'string') return undefined;
 	const size = attachment.Size;
-	return { id: attachment.id, File_Name: text(attachment.File_Name), Size: typeof size === 'number' || typeof size === 'string' ? size : undefined };
+	return {
+		id: attachment.id,
+		File_Name: text(attachment.File_Name),
+		Size: typeof size === 'number' || typeof size === 'string' ? size : undefined,
+	};
 }
 
 export function parseUser(value: unknown): ZohoUser | undefined {
 	const user = object(value);
 	if (!user || typeof user.id !== 'string') return undefined;
-	return { id: user.id, email: text(user.email) ?? '', full_name: text(user.full_name), status: text(user.status) };
+	return {
+		id: user.id,
+		email: text(user.email) ?? '',
+		full_name: text(user.full_name),
+		status: text(user.status),
+	};
 }
 
 export function parseModule(value: unknown): ZohoModuleMeta | undefined {
@@ -73,7 +102,8 @@ export function parseModule(value: unknown): ZohoModuleMeta | undefined {
 
 export function parseField(value: unknown): ZohoFieldMeta | undefined {
 	const field = object(value);
-	if (!field || typeof field.api_name !== 'string' || typeof field.data_type !== 'string') return undefined;
+	if (!field || typeof field.api_name !== 'string' || typeof field.data_type !== 'string')
+		return undefined;
 	return {
 		api_name: field.api_name,
 		data_type: field.data_type,
@@ -89,7 +119,12 @@ export function parseField(value: unknown): ZohoFieldMeta | undefined {
 /** One per-item result inside `data[]`, or the request-level error body itself. */
 export function parseItemResult(value: unknown): ZohoItemResult {
 	const item = object(value) ?? {};
-	return { code: text(item.code), status: text(item.status), message: text(item.message), details: (object(item.details) ?? {}) as ZohoItemResult['details'] };
+	return {
+		code: text(item.code),
+		status: text(item.status),
+		message: text(item.message),
+		details: (object(item.details) ?? {}) as ZohoItemResult['details'],
+	};
 }
 
 /** The first item result of a write answer (`data[0]`), else the body as a request-level error. */

@@ -77,18 +77,38 @@ export interface ZohoCrmApi {
 		criteria: string,
 		options: { fields: string[]; converted?: 'true' | 'false' | 'both' },
 	): Promise<ZohoRecord[]>;
-	getRecord(module: string, id: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord | undefined>;
-	createRecord(module: string, data: Record<string, unknown>, options: { trigger?: string[] }): Promise<CreateRecordResult>;
+	getRecord(
+		module: string,
+		id: string,
+		options: { fields: string[]; converted?: 'true' | 'false' | 'both' },
+	): Promise<ZohoRecord | undefined>;
+	createRecord(
+		module: string,
+		data: Record<string, unknown>,
+		options: { trigger?: string[] },
+	): Promise<CreateRecordResult>;
 	listActiveUsers(): Promise<ZohoUser[]>;
 	getCurrentUser(): Promise<ZohoUser | undefined>;
 	getOrgTimeZone(): Promise<string>;
 	listModules(): Promise<ZohoModuleMeta[]>;
 	listFields(module: string): Promise<ZohoFieldMeta[]>;
 	/** Notes of a record, newest first, one page of up to 200. */
-	listRecordNotes(module: string, recordId: string, page: number): Promise<{ notes: ZohoNote[]; more: boolean }>;
+	listRecordNotes(
+		module: string,
+		recordId: string,
+		page: number,
+	): Promise<{ notes: ZohoNote[]; more: boolean }>;
 	getNote(id: string): Promise<ZohoNote | undefined>;
-	createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult>;
-	updateNote(id: string, content: string, options: { ifUnmodifiedSince?: string }): Promise<NoteWriteResult>;
+	createNote(
+		module: string,
+		recordId: string,
+		note: { title: string; content: string },
+	): Promise<NoteWriteResult>;
+	updateNote(
+		id: string,
+		content: string,
+		options: { ifUnmodifiedSince?: string },
+	): Promise<NoteWriteResult>;
 	listNoteAttachments(noteId: string): Promise<ZohoAttachment[]>;
 	uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void>;
 }

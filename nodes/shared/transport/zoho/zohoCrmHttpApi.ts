@@ -13,7 +13,18 @@ import type {
 	ZohoUser,
 } from './zohoCrmApi';
 import type { ZohoAnswer } from './zohoApiError';
-import { firstItemResult, hasMoreRecords, listIn, orgTimeZoneOf, parseAttachment, parseField, parseModule, parseNote, parseRecord, parseUser } from './zohoAnswers';
+import {
+	firstItemResult,
+	hasMoreRecords,
+	listIn,
+	orgTimeZoneOf,
+	parseAttachment,
+	parseField,
+	parseModule,
+	parseNote,
+	parseRecord,
+	parseUser,
+} from './zohoAnswers';
 import { asObject, zohoApiError } from './zohoApiError';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
@@ -27,7 +38,6 @@ export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
  * with maximum_length = too long); zohoRequest.ts sends the calls (auth, in-flight cap, retries,
  * token refresh) and zohoApiError.ts words Zoho's error codes. Nothing else knows Zoho URLs.
  */
-
 
 /** INVALID_DATA's details.maximum_length is an integer in notes.json but a string in record.json: accept both. */
 function maximumLengthOf(details: IDataObject): number | undefined {
@@ -61,47 +71,79 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		return new ZohoCrmHttpApi(this.context, 'sync', this.zoho);
 	}
 
-	private async call(method: 'GET' | 'POST' | 'PUT', path: string, options: ZohoCallOptions): Promise<ZohoAnswer> {
+	private async call(
+		method: 'GET' | 'POST' | 'PUT',
+		path: string,
+		options: ZohoCallOptions,
+	): Promise<ZohoAnswer> {
 		return await this.zoho.call(method, path, { ...options, onSend: () => (this.sends += 1) });
 	}
 
-	async searchRecords(module: string, criteria: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord[]> {
+	async searchRecords(
+		module: string,
+		criteria: string,
+		options: { fields: string[]; converted?: 'true' | 'false' | 'both' },
+	): Promise<ZohoRecord[]> {
 		const qs: IDataObject = { criteria, fields: options.fields.join(','), per_page: 50 };
 		if (options.converted) qs.converted = options.converted;
-		const response = await this.call('GET', `/${encodeURIComponent(module)}/search`, { qs, idempotent: true });
+		const response = await this.call('GET', `/${encodeURIComponent(module)}/search`, {
+			qs,
+			idempotent: true,
+		});
 		return response.statusCode === 204 ? [] : listIn(response.body, 'data', parseRecord);
 	}
 
-	async getRecord(module: string, id: string, options: { fields: string[]; converted?: 'true' | 'false' | 'both' }): Promise<ZohoRecord | undefined> {
+	async getRecord(
+		module: string,
+		id: string,
+		options: { fields: string[]; converted?: 'true' | 'false' | 'both' },
+	): Promise<ZohoRecord | undefined> {
 		const qs: IDataObject = { fields: options.fields.join(',') };
 		if (options.converted) qs.converted = options.converted;
-		const response = await this.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, {
-			qs,
-			idempotent: true,
-			acceptStatus: [400, 404],
-		});
+		const response = await this.call(
+			'GET',
+			`/${encodeURIComponent(module)}/${encodeURIComponent(id)}`,
+			{
+				qs,
+				idempotent: true,
+				acceptStatus: [400, 404],
+			},
+		);
 		// A deleted or unknown id answers 204, or INVALID_DATA for a malformed one: both mean "not there".
 		if (response.statusCode !== 200) return undefined;
 		return listIn(response.body, 'data', parseRecord)[0];
 	}
 
-	async createRecord(module: string, data: Record<string, unknown>, options: { trigger?: string[] }): Promise<CreateRecordResult> {
+	async createRecord(
+		module: string,
+		data: Record<string, unknown>,
+		options: { trigger?: string[] },
+	): Promise<CreateRecordResult> {
 		const body: IDataObject = { data: [data] };
 		if (options.trigger) body.trigger = options.trigger;
-		const response = await this.call('POST', `/${encodeURIComponent(module)}`, { body, idempotent: false, acceptStatus: [400] });
+		const response = await this.call('POST', `/${encodeURIComponent(module)}`, {
+			body,
+			idempotent: false,
+			acceptStatus: [400],
+		});
 		const item = firstItemResult(response.body);
 		const details = asObject(item.details);
-		if (item.status === 'success' && typeof details.id === 'string') return { outcome: 'created', id: details.id };
+		if (item.status === 'success' && typeof details.id === 'string')
+			return { outcome: 'created', id: details.id };
 		// v8 names the existing record in details.duplicate_record.id; older versions in details.id.
 		const existingId = asObject(details.duplicate_record).id ?? details.id;
-		if (item.code === 'DUPLICATE_DATA' && typeof existingId === 'string') return { outcome: 'duplicate', id: existingId };
+		if (item.code === 'DUPLICATE_DATA' && typeof existingId === 'string')
+			return { outcome: 'duplicate', id: existingId };
 		throw zohoApiError(this.context.getNode(), response, item);
 	}
 
 	async listActiveUsers(): Promise<ZohoUser[]> {
 		const users: ZohoUser[] = [];
 		for (let page = 1; page <= 50; page++) {
-			const response = await this.call('GET', '/users', { qs: { type: 'ActiveUsers', page, per_page: 200 }, idempotent: true });
+			const response = await this.call('GET', '/users', {
+				qs: { type: 'ActiveUsers', page, per_page: 200 },
+				idempotent: true,
+			});
 			if (response.statusCode === 204) break;
 			users.push(...listIn(response.body, 'users', parseUser));
 			if (!hasMoreRecords(response.body)) break;
@@ -110,14 +152,21 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	async getCurrentUser(): Promise<ZohoUser | undefined> {
-		const response = await this.call('GET', '/users', { qs: { type: 'CurrentUser' }, idempotent: true });
+		const response = await this.call('GET', '/users', {
+			qs: { type: 'CurrentUser' },
+			idempotent: true,
+		});
 		return listIn(response.body, 'users', parseUser)[0];
 	}
 
 	async getOrgTimeZone(): Promise<string> {
 		const response = await this.call('GET', '/org', { idempotent: true });
 		const timeZone = orgTimeZoneOf(response.body);
-		if (timeZone === undefined) throw zohoApiError(this.context.getNode(), response, { code: 'NO_ORG_TIME_ZONE', message: 'GET /org returned no time_zone' });
+		if (timeZone === undefined)
+			throw zohoApiError(this.context.getNode(), response, {
+				code: 'NO_ORG_TIME_ZONE',
+				message: 'GET /org returned no time_zone',
+			});
 		return timeZone;
 	}
 
@@ -127,17 +176,34 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	async listFields(module: string): Promise<ZohoFieldMeta[]> {
-		const response = await this.call('GET', '/settings/fields', { qs: { module }, idempotent: true });
+		const response = await this.call('GET', '/settings/fields', {
+			qs: { module },
+			idempotent: true,
+		});
 		return listIn(response.body, 'fields', parseField);
 	}
 
-	async listRecordNotes(module: string, recordId: string, page: number): Promise<{ notes: ZohoNote[]; more: boolean }> {
-		const response = await this.call('GET', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
-			// fields is mandatory on notes GETs since v6 (REQUIRED_PARAM_MISSING otherwise); notes come
-			// oldest first by default, so ask for newest first: today's note is on page 1.
-			qs: { fields: 'Note_Title,Created_Time,Modified_Time', sort_by: 'Created_Time', sort_order: 'desc', page, per_page: 200 },
-			idempotent: true,
-		});
+	async listRecordNotes(
+		module: string,
+		recordId: string,
+		page: number,
+	): Promise<{ notes: ZohoNote[]; more: boolean }> {
+		const response = await this.call(
+			'GET',
+			`/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`,
+			{
+				// fields is mandatory on notes GETs since v6 (REQUIRED_PARAM_MISSING otherwise); notes come
+				// oldest first by default, so ask for newest first: today's note is on page 1.
+				qs: {
+					fields: 'Note_Title,Created_Time,Modified_Time',
+					sort_by: 'Created_Time',
+					sort_order: 'desc',
+					page,
+					per_page: 200,
+				},
+				idempotent: true,
+			},
+		);
 		if (response.statusCode === 204) return { notes: [], more: false };
 		return { notes: listIn(response.body, 'data', parseNote), more: hasMoreRecords(response.body) };
 	}
@@ -150,17 +216,29 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		return response.statusCode === 204 ? undefined : listIn(response.body, 'data', parseNote)[0];
 	}
 
-	async createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult> {
+	async createNote(
+		module: string,
+		recordId: string,
+		note: { title: string; content: string },
+	): Promise<NoteWriteResult> {
 		const body = { data: [{ Note_Title: note.title, Note_Content: note.content }] };
-		const response = await this.call('POST', `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`, {
-			body,
-			idempotent: false,
-			acceptStatus: [400],
-		});
+		const response = await this.call(
+			'POST',
+			`/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`,
+			{
+				body,
+				idempotent: false,
+				acceptStatus: [400],
+			},
+		);
 		return this.noteWriteResult(response);
 	}
 
-	async updateNote(id: string, content: string, options: { ifUnmodifiedSince?: string }): Promise<NoteWriteResult> {
+	async updateNote(
+		id: string,
+		content: string,
+		options: { ifUnmodifiedSince?: string },
+	): Promise<NoteWriteResult> {
 		const headers: IDataObject = {};
 		if (options.ifUnmodifiedSince) headers['If-Unmodified-Since'] = options.ifUnmodifiedSince;
 		// A PUT of the whole content is idempotent, so 5xx can be retried.
@@ -178,11 +256,19 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		const item = firstItemResult(response.body);
 		const details = asObject(item.details);
 		if (item.status === 'success' && typeof details.id === 'string') {
-			return { outcome: 'written', id: details.id, modifiedTime: typeof details.Modified_Time === 'string' ? details.Modified_Time : undefined };
+			return {
+				outcome: 'written',
+				id: details.id,
+				modifiedTime: typeof details.Modified_Time === 'string' ? details.Modified_Time : undefined,
+			};
 		}
 		// Only the content's limit means "roll over to a continuation note"; a too long title is an error.
 		const maximumLength = maximumLengthOf(details);
-		if (item.code === 'INVALID_DATA' && maximumLength !== undefined && (details.api_name ?? 'Note_Content') === 'Note_Content') {
+		if (
+			item.code === 'INVALID_DATA' &&
+			maximumLength !== undefined &&
+			(details.api_name ?? 'Note_Content') === 'Note_Content'
+		) {
 			return { outcome: 'too_long', maximumLength };
 		}
 		throw zohoApiError(this.context.getNode(), response, item);
@@ -198,8 +284,15 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 
 	async uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void> {
 		const form = new FormData();
-		form.append('file', new Blob([file.data], { type: file.mimetype ?? 'application/octet-stream' }), file.filename);
-		const response = await this.call('POST', `/Notes/${encodeURIComponent(noteId)}/Attachments`, { body: form, idempotent: false });
+		form.append(
+			'file',
+			new Blob([file.data], { type: file.mimetype ?? 'application/octet-stream' }),
+			file.filename,
+		);
+		const response = await this.call('POST', `/Notes/${encodeURIComponent(noteId)}/Attachments`, {
+			body: form,
+			idempotent: false,
+		});
 		const item = firstItemResult(response.body);
 		if (item.status !== 'success') throw zohoApiError(this.context.getNode(), response, item);
 	}

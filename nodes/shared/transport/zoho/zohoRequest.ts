@@ -32,11 +32,20 @@ export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFu
  * of the edition chosen on the credential, leaving room for the live chat, people and other clients of the
  * same user. Unknown or missing edition: Standard's.
  */
-const IN_FLIGHT_CAP_BY_EDITION: Record<string, number> = { free: 4, standard: 8, professional: 12, enterprise: 16, ultimate: 20 };
+const IN_FLIGHT_CAP_BY_EDITION: Record<string, number> = {
+	free: 4,
+	standard: 8,
+	professional: 12,
+	enterprise: 16,
+	ultimate: 20,
+};
 export const MAX_IN_FLIGHT_PER_CREDENTIAL = IN_FLIGHT_CAP_BY_EDITION.standard;
 
 export function inFlightCapFor(edition: unknown): number {
-	return (typeof edition === 'string' && IN_FLIGHT_CAP_BY_EDITION[edition]) || MAX_IN_FLIGHT_PER_CREDENTIAL;
+	return (
+		(typeof edition === 'string' && IN_FLIGHT_CAP_BY_EDITION[edition]) ||
+		MAX_IN_FLIGHT_PER_CREDENTIAL
+	);
 }
 
 /** Zoho answers in well under a second; a call still open after this is treated like a dropped connection. */
@@ -57,7 +66,9 @@ export function zohoApiBaseOf(credentials: ICredentialDataDecryptedObject): stri
 	const override = typeof credentials.apiDomain === 'string' ? credentials.apiDomain.trim() : '';
 	const token = asObject(credentials.oauthTokenData);
 	// api_domain comes from the token response, as in n8n's own Zoho node (docs/api-facts.md, Zoho implication 1).
-	const domain = override || (typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
+	const domain =
+		override ||
+		(typeof token.api_domain === 'string' ? token.api_domain : 'https://www.zohoapis.com');
 	return `${domain.replace(/\/+$/, '')}/crm/v8`;
 }
 
@@ -76,7 +87,11 @@ function answerOfFailure(error: unknown): ZohoAnswer | undefined {
 	for (const candidate of [error, asObject(error).cause]) {
 		const response = asObject(asObject(candidate).response);
 		if (typeof response.status === 'number') {
-			return { statusCode: response.status, body: response.data, headers: asObject(response.headers) as ZohoAnswer['headers'] };
+			return {
+				statusCode: response.status,
+				body: response.data,
+				headers: asObject(response.headers) as ZohoAnswer['headers'],
+			};
 		}
 	}
 	return undefined;
@@ -134,7 +149,11 @@ export class ZohoRequest {
 		this.apiBase = zohoApiBaseOf(credentials);
 		if (this.patience === 'interactive') {
 			if (interactiveBases.size >= 100) interactiveBases.clear();
-			interactiveBases.set(key, { base: this.apiBase, cap: this.inFlightCap, until: Date.now() + INTERACTIVE_BASE_TTL_MS });
+			interactiveBases.set(key, {
+				base: this.apiBase,
+				cap: this.inFlightCap,
+				until: Date.now() + INTERACTIVE_BASE_TTL_MS,
+			});
 		}
 		return this.apiBase;
 	}
@@ -145,7 +164,11 @@ export class ZohoRequest {
 	 * have been written, and repeating it could create the record twice. Exponential back-off with
 	 * jitter, waiting outside the in-flight cap.
 	 */
-	async call(method: IHttpRequestMethods, path: string, options: ZohoCallOptions): Promise<ZohoAnswer> {
+	async call(
+		method: IHttpRequestMethods,
+		path: string,
+		options: ZohoCallOptions,
+	): Promise<ZohoAnswer> {
 		const url = `${await this.base()}${path}`;
 		const upload = options.body instanceof FormData;
 		for (let attempt = 1; ; attempt++) {
@@ -166,18 +189,22 @@ export class ZohoRequest {
 			try {
 				answer = await this.send(request, options.onSend);
 				// A refresh cannot add a scope, and Zoho allows only 10 refreshes per 10 minutes (§1.3).
-				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH') answer = await this.sendRefreshingToken(request, options.onSend);
+				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH')
+					answer = await this.sendRefreshingToken(request, options.onSend);
 			} catch (error) {
 				failure = error;
 			}
 			const networkCode = failure === undefined ? undefined : transientFailureCode(failure);
 			const status = answer?.statusCode ?? 0;
-			const retryable = status === 429 || (options.idempotent && (status >= 500 || (networkCode !== undefined && !upload)));
+			const retryable =
+				status === 429 ||
+				(options.idempotent && (status >= 500 || (networkCode !== undefined && !upload)));
 			if (retryable && attempt < this.maxAttempts) {
 				await sleep(retryDelayMs(attempt));
 				continue;
 			}
-			if (failure !== undefined || answer === undefined) throw this.failureError(failure, networkCode, attempt, options.idempotent);
+			if (failure !== undefined || answer === undefined)
+				throw this.failureError(failure, networkCode, attempt, options.idempotent);
 			if (status >= 400 && !(options.acceptStatus ?? []).includes(status)) {
 				const note = retryable
 					? `Zoho CRM refused all ${attempt} attempts (exponential back-off between them).`
@@ -187,36 +214,57 @@ export class ZohoRequest {
 				throw zohoApiError(this.context.getNode(), answer, undefined, note);
 			}
 			// A refusal inside a 2xx (request-level `status: "error"`) must not read as "nothing found".
-			if (status < 300 && asObject(answer.body).status === 'error') throw zohoApiError(this.context.getNode(), answer);
+			if (status < 300 && asObject(answer.body).status === 'error')
+				throw zohoApiError(this.context.getNode(), answer);
 			return answer;
 		}
 	}
 
-	private failureError(failure: unknown, networkCode: string | undefined, attempts: number, idempotent: boolean): NodeApiError | NodeOperationError {
+	private failureError(
+		failure: unknown,
+		networkCode: string | undefined,
+		attempts: number,
+		idempotent: boolean,
+	): NodeApiError | NodeOperationError {
 		const node = this.context.getNode();
 		if (networkCode !== undefined) {
 			// The code goes in the description: NodeApiError swaps a message naming ECONNRESET & co. for a generic one.
-			return new NodeApiError(node, { message: failure instanceof Error ? failure.message : String(failure) } as JsonObject, {
-				message: 'Zoho CRM did not answer',
-				description: idempotent
-					? `The connection failed (${networkCode}); gave up after ${attempts} attempts. Check the connection to Zoho and try again.`
-					: `The connection failed (${networkCode}). The call was not repeated: Zoho may have written it before the connection failed, so check the record before running again.`,
-			});
+			return new NodeApiError(
+				node,
+				{ message: failure instanceof Error ? failure.message : String(failure) } as JsonObject,
+				{
+					message: 'Zoho CRM did not answer',
+					description: idempotent
+						? `The connection failed (${networkCode}); gave up after ${attempts} attempts. Check the connection to Zoho and try again.`
+						: `The connection failed (${networkCode}). The call was not repeated: Zoho may have written it before the connection failed, so check the record before running again.`,
+				},
+			);
 		}
 		// n8n's own errors (e.g. "The credential … needs to be reconnected" when the refresh is refused) stay as they are.
 		if (failure instanceof NodeApiError || failure instanceof NodeOperationError) return failure;
-		return new NodeApiError(node, (failure instanceof Error ? failure : { message: String(failure) }) as JsonObject);
+		return new NodeApiError(
+			node,
+			(failure instanceof Error ? failure : { message: String(failure) }) as JsonObject,
+		);
 	}
 
 	/**
 	 * Every HTTP call to Zoho goes through here: one slot of the credential's in-flight cap per call
 	 * (the cap follows the credential's edition, read by base() before the first call).
 	 */
-	private async send(request: IHttpRequestOptions, onSend: (() => void) | undefined): Promise<ZohoAnswer> {
+	private async send(
+		request: IHttpRequestOptions,
+		onSend: (() => void) | undefined,
+	): Promise<ZohoAnswer> {
 		this.callCount += 1;
 		onSend?.();
 		return await inFlightLimitOf(this.context, this.inFlightCap).run(
-			async () => (await this.context.helpers.httpRequestWithAuthentication.call(this.context, ZOHO_CREDENTIAL, request)) as ZohoAnswer,
+			async () =>
+				(await this.context.helpers.httpRequestWithAuthentication.call(
+					this.context,
+					ZOHO_CREDENTIAL,
+					request,
+				)) as ZohoAnswer,
 		);
 	}
 
@@ -227,7 +275,10 @@ export class ZohoRequest {
 	 * repeat is refused too, its answer (carried by the error) is Zoho's answer for the error mapping:
 	 * sending a third time could write a create twice.
 	 */
-	private async sendRefreshingToken(request: IHttpRequestOptions, onSend: (() => void) | undefined): Promise<ZohoAnswer> {
+	private async sendRefreshingToken(
+		request: IHttpRequestOptions,
+		onSend: (() => void) | undefined,
+	): Promise<ZohoAnswer> {
 		let failure: unknown;
 		try {
 			return await this.send({ ...request, ignoreHttpStatusErrors: false }, onSend);

@@ -24,7 +24,12 @@ function text(source: IDataObject, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
-async function getWithUserToken(context: IWebhookFunctions, token: ZohoUserToken, path: string, qs: IDataObject) {
+async function getWithUserToken(
+	context: IWebhookFunctions,
+	token: ZohoUserToken,
+	path: string,
+	qs: IDataObject,
+) {
 	return (await context.helpers.httpRequest({
 		method: 'GET',
 		url: `${token.apiDomain.replace(/\/+$/, '')}/crm/v8${path}`,
@@ -61,20 +66,34 @@ export async function exchangeZohoAuthorizationCode(
 	const accessToken = text(response, 'access_token');
 	const apiDomain = text(response, 'api_domain');
 	// Zoho reports a bad code with HTTP 200 and {"error": "invalid_code"} (docs/api-facts.md).
-	if (!accessToken || !apiDomain) throw new Error(`Zoho sign-in failed: ${text(response, 'error') || 'no access token'}`);
+	if (!accessToken || !apiDomain)
+		throw new Error(`Zoho sign-in failed: ${text(response, 'error') || 'no access token'}`);
 	return { accessToken, apiDomain };
 }
 
 /** E-mail of the token's user (GET /users?type=CurrentUser). */
-export async function zohoTokenUserEmail(context: IWebhookFunctions, token: ZohoUserToken): Promise<string> {
+export async function zohoTokenUserEmail(
+	context: IWebhookFunctions,
+	token: ZohoUserToken,
+): Promise<string> {
 	const response = await getWithUserToken(context, token, '/users', { type: 'CurrentUser' });
 	const users = asObject(response.body).users;
 	return text(Array.isArray(users) ? (asObject(users[0]) as IDataObject) : {}, 'email');
 }
 
 /** Whether the token's user may read the record (GET /{module}/{id} answers it). */
-export async function zohoTokenCanReadRecord(context: IWebhookFunctions, token: ZohoUserToken, module: string, recordId: string): Promise<boolean> {
-	const response = await getWithUserToken(context, token, `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}`, { fields: 'id' });
+export async function zohoTokenCanReadRecord(
+	context: IWebhookFunctions,
+	token: ZohoUserToken,
+	module: string,
+	recordId: string,
+): Promise<boolean> {
+	const response = await getWithUserToken(
+		context,
+		token,
+		`/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}`,
+		{ fields: 'id' },
+	);
 	const records = asObject(response.body).data;
 	return response.statusCode === 200 && Array.isArray(records) && records.length > 0;
 }

@@ -46,7 +46,9 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 		outputCount: 1,
 		errorOutput: 0,
 		async prepare(index, api, credentialId) {
-			const message = readNoteMessage(readInput(context, index, AUTOMATIC_INPUTS.message, {}));
+			// Read once: in Define Below mode every read evaluates the field's expression again.
+			const rawMessage = readInput(context, index, AUTOMATIC_INPUTS.message, {});
+			const message = readNoteMessage(rawMessage);
 			const module = readTextInput(context, index, AUTOMATIC_INPUTS.module);
 			const recordId = readTextInput(context, index, AUTOMATIC_INPUTS.recordId);
 			if (!module || !recordId) {
@@ -60,7 +62,6 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 			}
 			const { timeZone: chosenZone, ...options } = await dailyNoteOptionsFor(context, index);
 			const timeZone = chosenZone || (await orgTimeZone(api, credentialId));
-			const rawMessage = readInput(context, index, AUTOMATIC_INPUTS.message, {});
 			const chatUrl = automaticValue(
 				{ message: rawMessage } as IDataObject,
 				AUTOMATIC_INPUTS.chatUrl,

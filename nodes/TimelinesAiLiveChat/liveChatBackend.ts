@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { PerCredentialCache } from '../shared/coordination/boundedTtlCache';
+import { moduleFields } from '../shared/sync/moduleFields';
 import { listChatsPage } from '../shared/transport/timelinesai/chats';
 import { downloadTemporaryFile, uploadFile } from '../shared/transport/timelinesai/files';
 import {
@@ -29,22 +29,15 @@ import type {
 // in-flight cap and get its error hints, with the "interactive" patience (a person is waiting: one retry
 // at most). TimelinesAI calls go through the same client as the TimelinesAI node.
 
-// Module → its phone-type fields, per Zoho credential: field metadata changes rarely, and without this
-// cache every page opening costs a second sequential Zoho round trip (and credit).
-const phoneFieldsCache = new PerCredentialCache<string, string[]>(10 * 60_000, 200);
-
 export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 	const zoho = new ZohoCrmHttpApi(context, 'interactive');
 	return {
 		async getRecord(module, recordId) {
-			const cache = phoneFieldsCache.for(zohoCredentialKey(context));
-			let phoneFields = cache.get(module);
-			if (!phoneFields) {
-				phoneFields = (await zoho.listFields(module))
-					.filter((field) => field.data_type === 'phone')
-					.map((field) => field.api_name);
-				cache.set(module, phoneFields);
-			}
+			// Field metadata is cached per credential (shared with record creation): without it every page
+			// opening costs a second sequential Zoho round trip (and credit).
+			const phoneFields = (await moduleFields(zoho, zohoCredentialKey(context), module))
+				.filter((field) => field.data_type === 'phone')
+				.map((field) => field.api_name);
 			const values = await zoho.getRecord(module, recordId, {
 				fields: ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields],
 			});
@@ -57,7 +50,7 @@ export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
 					typeof values.Full_Name === 'string' && values.Full_Name
 						? values.Full_Name
 						: name || `${module} ${recordId}`,
-				phoneValues: (phoneFields ?? [])
+				phoneValues: phoneFields
 					.map((field) => values[field])
 					.filter((value): value is string => typeof value === 'string'),
 			};

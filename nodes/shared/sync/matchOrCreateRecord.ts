@@ -13,7 +13,8 @@ import {
 	MissingMandatoryFieldsError,
 	type CreateSettings,
 } from './recordCreation';
-import type { ZohoCrmApi, ZohoFieldMeta, ZohoRecord } from '../transport/zoho/zohoCrmApi';
+import type { ZohoCrmApi, ZohoRecord } from '../transport/zoho/zohoCrmApi';
+import { moduleFields } from './moduleFields';
 
 export interface MatchSettings {
 	credentialId: string;
@@ -71,7 +72,6 @@ type Found = { module: string; phoneField: string; record: ZohoRecord; rule: Mat
 // A record deleted or converted inside the TTL is therefore noticed only when the TTL expires or the
 // note write fails; keep the TTL short (default 10 min) if records are often merged or converted.
 const recordCache = new PerCredentialCache<string, Found>(10 * 60_000, 5_000);
-const fieldsCache = new PerCredentialCache<string, ZohoFieldMeta[]>(10 * 60_000, 200);
 
 /** Zoho search criteria: values must escape ( ) , and \ (Zoho search docs); OR of up to 10 conditions. */
 function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
@@ -206,13 +206,7 @@ async function createRecord(
 ): Promise<Found> {
 	const { module, phoneField, credentialId } = settings;
 	const data = buildRecordData(phoneField, e164, create);
-	const cache = fieldsCache.for(credentialId);
-	let fields = cache.get(module);
-	if (!fields) {
-		fields = await api.listFields(module);
-		cache.set(module, fields);
-	}
-	const missing = missingMandatoryFields(fields, data);
+	const missing = missingMandatoryFields(await moduleFields(api, credentialId, module), data);
 	if (missing.length > 0) throw new MissingMandatoryFieldsError(module, missing);
 	const created = await api.createRecord(module, data, { trigger: create.trigger });
 	if (created.outcome !== 'duplicate') markFreshRecord(credentialId, module, created.id);

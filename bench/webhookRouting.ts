@@ -27,7 +27,8 @@ export class WebhookRouting {
 	}
 
 	async webhooks(): Promise<TimelinesWebhook[]> {
-		return (await this.call<{ webhooks: TimelinesWebhook[] }>('GET', '/webhooks')).webhooks;
+		// GET /webhooks answers the webhooks as a bare array in `data` (public_api_spec.yaml, WebhooksListResponse).
+		return await this.call<TimelinesWebhook[]>('GET', '/webhooks');
 	}
 
 	/** Registers `message:new` → url unless a webhook with that URL exists (disabled until routed to). */

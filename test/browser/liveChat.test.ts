@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 import { createChatRuntime } from '../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import type { ChatDependencies } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
-import { chatConfig, signedQuery } from '../unit/chat/chatFixtures';
+import { chatConfig, signedQuery } from '../unit/nodes/TimelinesAiLiveChat/chatFixtures';
 import { chromiumAvailable, launchChromium } from './chromiumBrowser';
 import { startChatServer, type RunningChatServer } from './chatTestServer';
 import { InMemoryChatBackend } from './inMemoryChatBackend';

@@ -2,7 +2,7 @@ import type { ZohoSignIn } from '../../nodes/TimelinesAiLiveChat/chat/chatBacken
 import { chatLinkQueryString } from '../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import type { ChatDependencies } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
 import { createChatRuntime } from '../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
-import { chatConfig, SECRET } from '../unit/chat/chatFixtures';
+import { chatConfig, SECRET } from '../unit/nodes/TimelinesAiLiveChat/chatFixtures';
 import { chromiumAvailable, launchChromium } from './chromiumBrowser';
 import { startChatServer, type RunningChatServer } from './chatTestServer';
 import { InMemoryChatBackend } from './inMemoryChatBackend';

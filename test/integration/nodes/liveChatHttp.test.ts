@@ -2,7 +2,7 @@ import type { ChatDependencies } from '../../../nodes/TimelinesAiLiveChat/chat/a
 import { createChatRuntime } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import { startChatServer, type RunningChatServer } from '../../browser/chatTestServer';
 import { InMemoryChatBackend } from '../../browser/inMemoryChatBackend';
-import { chatConfig, signedQuery } from '../../unit/chat/chatFixtures';
+import { chatConfig, signedQuery } from '../../unit/nodes/TimelinesAiLiveChat/chatFixtures';
 
 // The chat handler over real HTTP (the same request mapping the node uses), for what a browser test
 // cannot see: response headers of the file proxy and of the page.

@@ -5,8 +5,8 @@ import {
 	listMessagesPage,
 } from '../../../../nodes/shared/transport/timelinesai/messages';
 import { MAX_CURSOR_REQUESTS } from '../../../../nodes/shared/transport/timelinesai/timelinesPages';
-import { executeContext } from '../../timelinesAi/executeContext';
-import { api, ok, setUpNock, timelinesApi } from '../../timelinesAi/timelinesApi';
+import { executeContext } from '../../nodes/TimelinesAi/executeContext';
+import { api, ok, setUpNock, timelinesApi } from '../../nodes/TimelinesAi/timelinesApi';
 
 setUpNock();
 

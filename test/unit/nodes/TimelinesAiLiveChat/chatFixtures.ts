@@ -1,7 +1,7 @@
-import { signChatLink } from '../../../nodes/shared/domain/signedLink';
-import type { ChatConfig, ChatDependencies, ChatRequest } from '../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
-import { createChatRuntime } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
-import { InMemoryChatBackend } from '../../browser/inMemoryChatBackend';
+import { signChatLink } from '../../../../nodes/shared/domain/signedLink';
+import type { ChatConfig, ChatDependencies, ChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { createChatRuntime } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
+import { InMemoryChatBackend } from '../../../browser/inMemoryChatBackend';
 
 export const SECRET = 'test-link-secret';
 export const NOW_MS = Date.parse('2026-03-01T12:00:00Z');

@@ -3,9 +3,9 @@ import {
 	parseFrameAncestors,
 	readCookie,
 	sessionCookie,
-} from '../../../nodes/TimelinesAiLiveChat/chat/page/chatPageHeaders';
-import { ChatSessionStore, isValidCsrfToken } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatSessionStore';
-import { SessionRateLimiter } from '../../../nodes/TimelinesAiLiveChat/chat/session/sessionRateLimiter';
+} from '../../../../nodes/TimelinesAiLiveChat/chat/page/chatPageHeaders';
+import { ChatSessionStore, isValidCsrfToken } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatSessionStore';
+import { SessionRateLimiter } from '../../../../nodes/TimelinesAiLiveChat/chat/session/sessionRateLimiter';
 
 const identity = { module: 'Leads', recordId: '1', userEmail: 'a@b.c' };
 

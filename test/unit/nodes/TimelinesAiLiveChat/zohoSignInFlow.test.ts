@@ -1,6 +1,6 @@
-import type { ZohoSignIn } from '../../../nodes/TimelinesAiLiveChat/chat/chatBackend';
-import type { ChatResponse } from '../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
-import { handleChatRequest } from '../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
+import type { ZohoSignIn } from '../../../../nodes/TimelinesAiLiveChat/chat/chatBackend';
+import type { ChatResponse } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { handleChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
 import { chatConfig, dependencies, request, seededBackend, signedQuery } from './chatFixtures';
 
 function fakeSignIn(user: { email: string; canRead: boolean }) {

@@ -7,7 +7,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
+import { TimelinesAi } from '../../../../nodes/TimelinesAi/TimelinesAi.node';
 
 export const BASE_URL = 'https://app.timelines.ai/integrations/api';
 export const TOKEN = 'test-workspace-token';

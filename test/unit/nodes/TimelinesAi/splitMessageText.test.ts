@@ -1,4 +1,4 @@
-import { splitMessageText } from '../../../nodes/TimelinesAi/actions/splitMessageText';
+import { splitMessageText } from '../../../../nodes/TimelinesAi/actions/splitMessageText';
 
 describe('splitting a long text into TimelinesAI-sized messages', () => {
 	it('keeps a text at the limit whole', () => {

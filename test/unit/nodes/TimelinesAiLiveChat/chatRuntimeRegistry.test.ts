@@ -1,4 +1,4 @@
-import { chatRuntimeFor } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
+import { chatRuntimeFor } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 
 describe('chat runtime per node', () => {
 	it('keeps sessions across webhook calls of the same node', () => {

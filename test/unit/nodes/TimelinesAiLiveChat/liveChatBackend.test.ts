@@ -1,8 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { liveChatBackend } from '../../../nodes/TimelinesAiLiveChat/liveChatBackend';
-import { executeContext } from '../timelinesAi/executeContext';
-import { api, ok, setUpNock, timelinesApi } from '../timelinesAi/timelinesApi';
+import { liveChatBackend } from '../../../../nodes/TimelinesAiLiveChat/liveChatBackend';
+import { executeContext } from '../TimelinesAi/executeContext';
+import { api, ok, setUpNock, timelinesApi } from '../TimelinesAi/timelinesApi';
 
 setUpNock();
 

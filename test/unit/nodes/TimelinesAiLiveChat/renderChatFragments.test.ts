@@ -1,13 +1,13 @@
-import type { ChatMessageView } from '../../../nodes/TimelinesAiLiveChat/chat/chatBackend';
-import { escapeHtml, jsonForScriptBlock } from '../../../nodes/TimelinesAiLiveChat/chat/page/escapeHtml';
+import type { ChatMessageView } from '../../../../nodes/TimelinesAiLiveChat/chat/chatBackend';
+import { escapeHtml, jsonForScriptBlock } from '../../../../nodes/TimelinesAiLiveChat/chat/page/escapeHtml';
 import {
 	renderChatList,
 	renderMessageItem,
 	renderMessageItems,
 	renderNewChatForm,
 	type MessageRenderContext,
-} from '../../../nodes/TimelinesAiLiveChat/chat/page/renderChatFragments';
-import { renderChatPage, renderErrorPage } from '../../../nodes/TimelinesAiLiveChat/chat/page/renderChatPage';
+} from '../../../../nodes/TimelinesAiLiveChat/chat/page/renderChatFragments';
+import { renderChatPage, renderErrorPage } from '../../../../nodes/TimelinesAiLiveChat/chat/page/renderChatPage';
 
 const HOSTILE = '<img src=x onerror=alert(1)>"\'&';
 const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;';

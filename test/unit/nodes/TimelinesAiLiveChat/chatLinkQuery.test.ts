@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-import { chatLinkQueryString, checkChatLinkQuery } from '../../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
-import { chatLinkPayload } from '../../../nodes/shared/domain/signedLink';
+import { chatLinkQueryString, checkChatLinkQuery } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
+import { chatLinkPayload } from '../../../../nodes/shared/domain/signedLink';
 
 const NOW = 1_772_366_400;
 const query = (text: string) => Object.fromEntries(new URLSearchParams(text));

@@ -1,4 +1,4 @@
-import { DeliveryBatcher, type BatchOptions } from '../../../nodes/TimelinesAiTrigger/deliveryBatcher';
+import { DeliveryBatcher, type BatchOptions } from '../../../../nodes/TimelinesAiTrigger/deliveryBatcher';
 
 function manualWait(): { wait: BatchOptions['wait']; elapse: () => void; calls: number[] } {
 	const pending: Array<() => void> = [];

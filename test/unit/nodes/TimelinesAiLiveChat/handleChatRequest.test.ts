@@ -1,5 +1,5 @@
-import type { ChatDependencies, ChatResponse } from '../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
-import { handleChatRequest } from '../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
+import type { ChatDependencies, ChatResponse } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import { handleChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
 import { chatConfig, dependencies, request, seededBackend, signedQuery } from './chatFixtures';
 
 function bodyText(response: ChatResponse): string {

@@ -25,15 +25,29 @@ export interface DeployedBaseline {
 	webhookUrl: string;
 }
 
-export async function deployBaseline(rest: N8nRest, sandbox: SandboxFacts): Promise<DeployedBaseline> {
-	const credential = await rest.ensureCredential('Zoho CRM (Authorization header)', 'httpHeaderAuth', {
-		name: 'Authorization',
-		value: `Zoho-oauthtoken ${sandbox.zohoAccessToken}`,
-	});
-	const text = readFileSync(BASELINE_FILE, 'utf8').split(SHIPPED_ZOHO_API_BASE).join(sandbox.zohoApiBase);
-	const file = JSON.parse(text) as { name: string; nodes: BaselineNode[] } & Record<string, unknown>;
+export async function deployBaseline(
+	rest: N8nRest,
+	sandbox: SandboxFacts,
+): Promise<DeployedBaseline> {
+	const credential = await rest.ensureCredential(
+		'Zoho CRM (Authorization header)',
+		'httpHeaderAuth',
+		{
+			name: 'Authorization',
+			value: `Zoho-oauthtoken ${sandbox.zohoAccessToken}`,
+		},
+	);
+	const text = readFileSync(BASELINE_FILE, 'utf8')
+		.split(SHIPPED_ZOHO_API_BASE)
+		.join(sandbox.zohoApiBase);
+	const file = JSON.parse(text) as { name: string; nodes: BaselineNode[] } & Record<
+		string,
+		unknown
+	>;
 	const nodes = file.nodes.map((node) =>
-		node.credentials?.httpHeaderAuth ? { ...node, credentials: { httpHeaderAuth: { id: credential.id, name: credential.name } } } : node,
+		node.credentials?.httpHeaderAuth
+			? { ...node, credentials: { httpHeaderAuth: { id: credential.id, name: credential.name } } }
+			: node,
 	);
 	const existing = (await rest.workflows()).find((w) => w.name === file.name);
 	const created = existing ?? (await rest.createWorkflow({ ...file, nodes }));

@@ -22,7 +22,8 @@ export class WebhookRouting {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`TimelinesAI ${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`TimelinesAI ${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
@@ -40,10 +41,12 @@ export class WebhookRouting {
 	/** Enables the webhooks whose URL starts with `prefix` and disables every other one. */
 	async routeTo(prefix: string): Promise<void> {
 		const webhooks = await this.webhooks();
-		if (!webhooks.some((w) => w.url.startsWith(prefix))) throw new Error(`no TimelinesAI webhook registered for ${prefix}`);
+		if (!webhooks.some((w) => w.url.startsWith(prefix)))
+			throw new Error(`no TimelinesAI webhook registered for ${prefix}`);
 		for (const webhook of webhooks) {
 			const enabled = webhook.url.startsWith(prefix);
-			if (webhook.enabled !== enabled) await this.call('PUT', `/webhooks/${webhook.id}`, { enabled });
+			if (webhook.enabled !== enabled)
+				await this.call('PUT', `/webhooks/${webhook.id}`, { enabled });
 		}
 	}
 }

@@ -65,7 +65,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const save = (): void => {
 		if (!stateFile) return;
 		mkdirSync(path.dirname(stateFile), { recursive: true });
-		const snapshot: SandboxSnapshot = { version: 1, zoho: zoho.snapshot(), timelines: timelines.snapshot() };
+		const snapshot: SandboxSnapshot = {
+			version: 1,
+			zoho: zoho.snapshot(),
+			timelines: timelines.snapshot(),
+		};
 		// Write-then-rename: a crash mid-write never leaves a half file behind.
 		writeFileSync(`${stateFile}.tmp`, JSON.stringify(snapshot));
 		renameSync(`${stateFile}.tmp`, stateFile);
@@ -88,7 +92,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		}
 		const body = await readBody(req);
 		if (pathname === '/' && req.method === 'GET') {
-			send(res, { status: 200, raw: { body: Buffer.from(renderSandboxPage({ url, zoho, timelines: timelines.pageSource() })), contentType: 'text/html; charset=utf-8' } });
+			send(res, {
+				status: 200,
+				raw: {
+					body: Buffer.from(renderSandboxPage({ url, zoho, timelines: timelines.pageSource() })),
+					contentType: 'text/html; charset=utf-8',
+				},
+			});
 			return;
 		}
 		if (pathname === '/__control/reset' && req.method === 'POST') {
@@ -107,14 +117,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			send(res, { status: 200, json: { saved: Boolean(stateFile) } });
 			return;
 		}
-		const handled = (await zoho.handle(req, res, requestUrl, body)) || (await timelines.handle(req, res, requestUrl, body));
-		if (!handled) send(res, { status: 404, raw: { body: Buffer.from('<!doctype html><title>404</title><p>Not found</p>'), contentType: 'text/html; charset=utf-8' } });
+		const handled =
+			(await zoho.handle(req, res, requestUrl, body)) ||
+			(await timelines.handle(req, res, requestUrl, body));
+		if (!handled)
+			send(res, {
+				status: 404,
+				raw: {
+					body: Buffer.from('<!doctype html><title>404</title><p>Not found</p>'),
+					contentType: 'text/html; charset=utf-8',
+				},
+			});
 		if (req.method !== 'GET') scheduleSave();
 	};
 
 	const server = createServer((req, res) => {
 		handle(req, res).catch((error: unknown) => {
-			send(res, { status: 500, json: { error: error instanceof Error ? error.message : String(error) } });
+			send(res, {
+				status: 500,
+				json: { error: error instanceof Error ? error.message : String(error) },
+			});
 		});
 	});
 	server.keepAliveTimeout = 5_000;

@@ -43,10 +43,13 @@ async function jsFiles(dir) {
 const REQUIRE = /\brequire\((["'])([^"'./][^"']*)\1\)/g;
 const builtins = new Set(builtinModules);
 const isThirdParty = (specifier) => {
-	const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+	const name = specifier.startsWith('@')
+		? specifier.split('/').slice(0, 2).join('/')
+		: specifier.split('/')[0];
 	return !specifier.startsWith('node:') && !builtins.has(name) && !EXTERNAL.includes(name);
 };
-const vendorFile = (specifier) => path.join(VENDOR, `${specifier.replace(/^@/, '').replace(/[^a-zA-Z0-9.-]+/g, '_')}.js`);
+const vendorFile = (specifier) =>
+	path.join(VENDOR, `${specifier.replace(/^@/, '').replace(/[^a-zA-Z0-9.-]+/g, '_')}.js`);
 
 const files = await jsFiles(DIST);
 const vendored = new Set();
@@ -55,7 +58,10 @@ for (const file of files) {
 	const rewritten = source.replace(REQUIRE, (whole, quote, specifier) => {
 		if (!isThirdParty(specifier)) return whole;
 		vendored.add(specifier);
-		let relative = path.relative(path.dirname(file), vendorFile(specifier)).split(path.sep).join('/');
+		let relative = path
+			.relative(path.dirname(file), vendorFile(specifier))
+			.split(path.sep)
+			.join('/');
 		if (!relative.startsWith('.')) relative = `./${relative}`;
 		return `require(${quote}${relative}${quote})`;
 	});
@@ -64,7 +70,11 @@ for (const file of files) {
 await Promise.all(
 	[...vendored].map((specifier) =>
 		build({
-			stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: process.cwd(), loader: 'js' },
+			stdin: {
+				contents: `module.exports = require(${JSON.stringify(specifier)});`,
+				resolveDir: process.cwd(),
+				loader: 'js',
+			},
 			outfile: vendorFile(specifier),
 			bundle: true,
 			platform: 'node',
@@ -77,4 +87,6 @@ await Promise.all(
 		}),
 	),
 );
-console.log(`bundle: ${[...vendored].sort().join(', ')} bundled into ${VENDOR}/ for ${files.length} files (external: ${EXTERNAL.join(', ')})`);
+console.log(
+	`bundle: ${[...vendored].sort().join(', ')} bundled into ${VENDOR}/ for ${files.length} files (external: ${EXTERNAL.join(', ')})`,
+);

@@ -26,10 +26,16 @@ function main(): number {
 		return 2;
 	}
 	const endpoints = readEndpoints();
-	const secret = process.env.CHAT_LINK_SECRET ?? (typeof endpoints.chatLinkSecret === 'string' ? endpoints.chatLinkSecret : '');
-	const viewUrl = process.env.CHAT_VIEW_URL ?? (typeof endpoints.chatViewUrl === 'string' ? endpoints.chatViewUrl : '');
+	const secret =
+		process.env.CHAT_LINK_SECRET ??
+		(typeof endpoints.chatLinkSecret === 'string' ? endpoints.chatLinkSecret : '');
+	const viewUrl =
+		process.env.CHAT_VIEW_URL ??
+		(typeof endpoints.chatViewUrl === 'string' ? endpoints.chatViewUrl : '');
 	if (!secret || !viewUrl) {
-		console.error('No link secret / chat view URL: set CHAT_LINK_SECRET and CHAT_VIEW_URL, or run `npm start` first (.sandbox/endpoints.json).');
+		console.error(
+			'No link secret / chat view URL: set CHAT_LINK_SECRET and CHAT_VIEW_URL, or run `npm start` first (.sandbox/endpoints.json).',
+		);
 		return 1;
 	}
 	const lifetime = lifetimeArgument ? Number(lifetimeArgument) : 600;
@@ -38,7 +44,9 @@ function main(): number {
 		return 2;
 	}
 	const expiresAt = Math.floor(Date.now() / 1000) + lifetime;
-	console.log(`${viewUrl}?${chatLinkQueryString({ module, recordId, userEmail, expiresAt }, secret)}`);
+	console.log(
+		`${viewUrl}?${chatLinkQueryString({ module, recordId, userEmail, expiresAt }, secret)}`,
+	);
 	return 0;
 }
 

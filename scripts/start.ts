@@ -11,7 +11,13 @@ import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/c
 import { startSandbox } from '../sandbox';
 import { deployPipeline } from './lib/deployPipeline';
 import { N8nRest } from './lib/n8nRest';
-import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type OwnerAccount } from './lib/n8nRuntime';
+import {
+	ensureN8nRuntime,
+	installPackIntoN8n,
+	setupOwner,
+	startN8n,
+	type OwnerAccount,
+} from './lib/n8nRuntime';
 import { sandboxFacts } from './lib/sandboxFacts';
 
 const repoDir = path.resolve(__dirname, '..');
@@ -31,16 +37,27 @@ async function main(): Promise<void> {
 	mkdirSync(stateDir, { recursive: true });
 	if (process.env.SKIP_BUILD !== '1') {
 		console.log('Building the pack…');
-		execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoDir, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['run', '--silent', 'build'], {
+			cwd: repoDir,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 	}
-	const sandbox = await startSandbox({ port: port('SANDBOX_PORT', 4580), stateFile: path.join(stateDir, 'sandbox-state.json') });
+	const sandbox = await startSandbox({
+		port: port('SANDBOX_PORT', 4580),
+		stateFile: path.join(stateDir, 'sandbox-state.json'),
+	});
 	const facts = sandboxFacts(sandbox);
 	console.log(`Sandbox up at ${sandbox.url}`);
 
 	const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
 	const userFolder = path.join(stateDir, 'n8n');
 	installPackIntoN8n({ repoDir, userFolder });
-	const n8n = await startN8n({ runtime, userFolder, port: port('N8N_PORT', 5678), brokerPort: port('N8N_RUNNERS_BROKER_PORT', 5690) });
+	const n8n = await startN8n({
+		runtime,
+		userFolder,
+		port: port('N8N_PORT', 5678),
+		brokerPort: port('N8N_RUNNERS_BROKER_PORT', 5690),
+	});
 	let stopping = false;
 	const stop = async () => {
 		if (stopping) return;
@@ -60,11 +77,17 @@ async function main(): Promise<void> {
 		password: `Sandbox-${randomBytes(6).toString('hex')}-1A`,
 	}));
 	const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, owner));
-	const chatLinkSecret = persisted<{ secret: string }>('chat-link-secret.json', () => ({ secret: randomBytes(24).toString('hex') })).secret;
-	const pipeline = await deployPipeline(rest, repoDir, { ...facts, chatLinkSecret }, (line) => console.log(line));
+	const chatLinkSecret = persisted<{ secret: string }>('chat-link-secret.json', () => ({
+		secret: randomBytes(24).toString('hex'),
+	})).secret;
+	const pipeline = await deployPipeline(rest, repoDir, { ...facts, chatLinkSecret }, (line) =>
+		console.log(line),
+	);
 
 	// A ready link for a seed lead that has a WhatsApp chat (valid 15 minutes, the workflow's maximum; `npm run chat-link` makes fresh ones).
-	const demoLead = sandbox.zoho.records('Leads').find((lead) => lead.Mobile === '+351912345678') ?? sandbox.zoho.records('Leads')[0];
+	const demoLead =
+		sandbox.zoho.records('Leads').find((lead) => lead.Mobile === '+351912345678') ??
+		sandbox.zoho.records('Leads')[0];
 	const chatLinkExample = demoLead
 		? `${pipeline.chatViewUrl}?${chatLinkQueryString({ module: 'Leads', recordId: demoLead.id, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + 15 * 60 }, pipeline.chatLinkSecret)}`
 		: undefined;
@@ -79,11 +102,14 @@ async function main(): Promise<void> {
 		triggerWebhookUrl: pipeline.triggerWebhookUrl,
 		chatViewUrl: pipeline.chatViewUrl,
 		chatLinkSecret: pipeline.chatLinkSecret,
-		chatLinkHowTo: 'npm run chat-link -- Leads <recordId> <userEmail>  (HMAC-SHA256 of "module|recordId|email|expiry" with chatLinkSecret)',
+		chatLinkHowTo:
+			'npm run chat-link -- Leads <recordId> <userEmail>  (HMAC-SHA256 of "module|recordId|email|expiry" with chatLinkSecret)',
 		chatLinkExample,
 		simulateMessage: facts.simulateCommand,
 	};
-	writeFileSync(path.join(stateDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2), { mode: 0o600 });
+	writeFileSync(path.join(stateDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2), {
+		mode: 0o600,
+	});
 	console.log(`
 Ready in ${Math.round((Date.now() - started) / 1000)} s.
   n8n editor     ${n8n.url}   (login ${owner.email} / ${owner.password})

@@ -30,7 +30,9 @@ export function send(res: ServerResponse, response: SandboxResponse): void {
 	if (response.raw) {
 		body = response.raw.body;
 		headers['Content-Type'] = response.raw.contentType;
-		if (response.raw.fileName) headers['Content-Disposition'] = `attachment; filename="${response.raw.fileName.replace(/["\\\r\n]/g, '_')}"`;
+		if (response.raw.fileName)
+			headers['Content-Disposition'] =
+				`attachment; filename="${response.raw.fileName.replace(/["\\\r\n]/g, '_')}"`;
 	} else if (response.json !== undefined && response.status !== 204) {
 		body = Buffer.from(JSON.stringify(response.json));
 		headers['Content-Type'] = 'application/json;charset=UTF-8';
@@ -40,7 +42,11 @@ export function send(res: ServerResponse, response: SandboxResponse): void {
 	res.end(body);
 }
 
-export function jsonResponse(status: number, json: unknown, headers?: Record<string, string>): SandboxResponse {
+export function jsonResponse(
+	status: number,
+	json: unknown,
+	headers?: Record<string, string>,
+): SandboxResponse {
 	return { status, json, headers };
 }
 

@@ -24,7 +24,13 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
 			const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
 			const fileName = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
 			const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim();
-			if (name !== undefined) parts.push({ name, fileName, contentType: type, data: Buffer.from(chunk.subarray(headerEnd + 4)) });
+			if (name !== undefined)
+				parts.push({
+					name,
+					fileName,
+					contentType: type,
+					data: Buffer.from(chunk.subarray(headerEnd + 4)),
+				});
 		}
 		start = next;
 	}

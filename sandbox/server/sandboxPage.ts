@@ -59,19 +59,33 @@ const RECENT_MESSAGES = 20;
 const RECENT_DELIVERIES = 50;
 
 export function escapeHtml(value: unknown): string {
-	return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+	return String(value ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+	);
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value));
+const text = (value: unknown): string =>
+	typeof value === 'string'
+		? value
+		: value === null || value === undefined
+			? ''
+			: JSON.stringify(value);
 
 function recordSection(source: SandboxPageSource, module: string): string {
 	const records = source.zoho.records(module);
 	const attachments = source.zoho.attachments();
 	const rows = records.map((record) => {
 		const name = text(record.Full_Name ?? record.Account_Name);
-		const phones = ['Phone', 'Mobile', 'WhatsApp_Phone'].map((f) => text(record[f])).filter(Boolean).join(', ');
+		const phones = ['Phone', 'Mobile', 'WhatsApp_Phone']
+			.map((f) => text(record[f]))
+			.filter(Boolean)
+			.join(', ');
 		const notes = source.zoho.notesOf(module, record.id).map((note) => {
-			const files = attachments.filter((a) => a.parentId === note.id).map((a) => `<li>📎 ${escapeHtml(a.File_Name)} (${a.Size} B)</li>`).join('');
+			const files = attachments
+				.filter((a) => a.parentId === note.id)
+				.map((a) => `<li>📎 ${escapeHtml(a.File_Name)} (${a.Size} B)</li>`)
+				.join('');
 			return `<details><summary>${escapeHtml(note.Note_Title)} <small>modified ${escapeHtml(note.Modified_Time)}</small></summary><pre>${escapeHtml(note.Note_Content)}</pre>${files ? `<ul>${files}</ul>` : ''}</details>`;
 		});
 		const owner = (record.Owner ?? {}) as { name?: string };
@@ -87,7 +101,10 @@ function chatSection(source: SandboxPageSource): string {
 		.map((chat) => {
 			const messages = source.timelines.messagesOf(chat.id).slice(-RECENT_MESSAGES);
 			const lines = messages
-				.map((m) => `<li class="${m.from_me ? 'out' : 'in'}"><small>${escapeHtml(m.timestamp)} · ${escapeHtml(m.sender_name)}</small> ${escapeHtml(m.text)}${m.attachment_filename ? ` 📎 ${escapeHtml(m.attachment_filename)}` : ''}</li>`)
+				.map(
+					(m) =>
+						`<li class="${m.from_me ? 'out' : 'in'}"><small>${escapeHtml(m.timestamp)} · ${escapeHtml(m.sender_name)}</small> ${escapeHtml(m.text)}${m.attachment_filename ? ` 📎 ${escapeHtml(m.attachment_filename)}` : ''}</li>`,
+				)
 				.join('');
 			return `<details><summary>#${escapeHtml(chat.id)} ${escapeHtml(chat.name)} <small>${escapeHtml(chat.phone)}${chat.is_group ? ' · group' : ''}</small></summary><ul class="chat">${lines}</ul></details>`;
 		})
@@ -102,13 +119,19 @@ export function renderSandboxPage(source: SandboxPageSource): string {
 		.join('');
 	const webhooks = source.timelines
 		.webhooks()
-		.map((w) => `<li><code>${escapeHtml(w.event_type)}</code> → ${escapeHtml(w.url.replace(/\?.*$/, '?…'))} ${w.enabled ? '' : '(disabled)'} errors: ${escapeHtml(w.errors_counter ?? 0)}</li>`)
+		.map(
+			(w) =>
+				`<li><code>${escapeHtml(w.event_type)}</code> → ${escapeHtml(w.url.replace(/\?.*$/, '?…'))} ${w.enabled ? '' : '(disabled)'} errors: ${escapeHtml(w.errors_counter ?? 0)}</li>`,
+		)
 		.join('');
 	const deliveries = source.timelines
 		.deliveries()
 		.slice(-RECENT_DELIVERIES)
 		.reverse()
-		.map((d) => `<tr><td>${escapeHtml(d.time)}</td><td>${escapeHtml(d.event)}</td><td><code>${escapeHtml(d.message_uid)}</code></td><td>${escapeHtml(d.url)}</td><td>${escapeHtml(d.attempt)}</td><td>${escapeHtml(d.status ?? d.error)}</td></tr>`)
+		.map(
+			(d) =>
+				`<tr><td>${escapeHtml(d.time)}</td><td>${escapeHtml(d.event)}</td><td><code>${escapeHtml(d.message_uid)}</code></td><td>${escapeHtml(d.url)}</td><td>${escapeHtml(d.attempt)}</td><td>${escapeHtml(d.status ?? d.error)}</td></tr>`,
+		)
 		.join('');
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -13,11 +13,21 @@ export class EventPublisher {
 		private readonly dispatcher: WebhookDispatcher,
 	) {}
 
-	private targets(event: string, payload: unknown, ids: { messageUid?: string; chatId?: number }): DeliveryTarget[] {
+	private targets(
+		event: string,
+		payload: unknown,
+		ids: { messageUid?: string; chatId?: number },
+	): DeliveryTarget[] {
 		return this.ctx.state
 			.liveWebhooks()
 			.filter((w) => w.enabled && w.event_type === event)
-			.map((webhook) => ({ webhook, event, payload, messageUid: ids.messageUid, chatId: ids.chatId }));
+			.map((webhook) => ({
+				webhook,
+				event,
+				payload,
+				messageUid: ids.messageUid,
+				chatId: ids.chatId,
+			}));
 	}
 
 	/**
@@ -25,14 +35,29 @@ export class EventPublisher {
 	 * ("direct chats only", webhook reference); then the message fires message:{received,sent}:new and
 	 * message:new. Resolves with the first attempts' records.
 	 */
-	message(chat: StoredChat, message: StoredMessage, chatCreated: boolean, messageEventsOnly = false): Promise<DeliveryRecord[]> {
+	message(
+		chat: StoredChat,
+		message: StoredMessage,
+		chatCreated: boolean,
+		messageEventsOnly = false,
+	): Promise<DeliveryRecord[]> {
 		const events: DeliveryTarget[] = [];
 		if (chatCreated && !messageEventsOnly) {
-			const chatEvents = chat.is_group ? ['chat:new'] : ['chat:new', message.from_me ? 'chat:outgoing:new' : 'chat:incoming:new'];
-			for (const event of chatEvents) events.push(...this.targets(event, chatPayload(this.ctx, event, chat), { chatId: chat.id }));
+			const chatEvents = chat.is_group
+				? ['chat:new']
+				: ['chat:new', message.from_me ? 'chat:outgoing:new' : 'chat:incoming:new'];
+			for (const event of chatEvents)
+				events.push(
+					...this.targets(event, chatPayload(this.ctx, event, chat), { chatId: chat.id }),
+				);
 		}
 		for (const event of [`message:${message.from_me ? 'sent' : 'received'}:new`, 'message:new']) {
-			events.push(...this.targets(event, messagePayload(this.ctx, event, chat, message), { messageUid: message.uid, chatId: chat.id }));
+			events.push(
+				...this.targets(event, messagePayload(this.ctx, event, chat, message), {
+					messageUid: message.uid,
+					chatId: chat.id,
+				}),
+			);
 		}
 		return this.dispatcher.deliver(events);
 	}
@@ -40,15 +65,28 @@ export class EventPublisher {
 	/** chat:responsible:assigned (also on a change of responsible) / chat:responsible:unassigned */
 	responsibleChanged(chat: StoredChat, previous: string | null): Promise<DeliveryRecord[]> {
 		const event = chat.responsible ? 'chat:responsible:assigned' : 'chat:responsible:unassigned';
-		const before: PreviousResponsible | undefined = previous ? { email: previous, name: this.ctx.state.teammate(previous)?.full_name ?? '' } : undefined;
-		return this.dispatcher.deliver(this.targets(event, chatPayload(this.ctx, event, chat, before), { chatId: chat.id }));
+		const before: PreviousResponsible | undefined = previous
+			? { email: previous, name: this.ctx.state.teammate(previous)?.full_name ?? '' }
+			: undefined;
+		return this.dispatcher.deliver(
+			this.targets(event, chatPayload(this.ctx, event, chat, before), { chatId: chat.id }),
+		);
 	}
 
 	account(event: AccountEvent, account: WhatsappAccount): Promise<DeliveryRecord[]> {
 		return this.dispatcher.deliver(this.targets(event, accountPayload(event, account), {}));
 	}
 
-	reaction(chat: StoredChat, message: StoredMessage, reaction: Parameters<typeof reactionPayload>[3]): Promise<DeliveryRecord[]> {
-		return this.dispatcher.deliver(this.targets('message:reaction', reactionPayload(this.ctx, chat, message, reaction), { messageUid: message.uid, chatId: chat.id }));
+	reaction(
+		chat: StoredChat,
+		message: StoredMessage,
+		reaction: Parameters<typeof reactionPayload>[3],
+	): Promise<DeliveryRecord[]> {
+		return this.dispatcher.deliver(
+			this.targets('message:reaction', reactionPayload(this.ctx, chat, message, reaction), {
+				messageUid: message.uid,
+				chatId: chat.id,
+			}),
+		);
 	}
 }

@@ -23,7 +23,11 @@ export class FileDownloadSigner {
 	verify(uid: string, query: URLSearchParams, now = Date.now()): boolean {
 		const expires = Number(query.get('expires'));
 		const given = query.get('signature') ?? '';
-		if (!Number.isSafeInteger(expires) || expires * 1000 < now || !/^[0-9a-f]{64}$/.test(given)) return false;
-		return timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(this.signature(uid, expires), 'hex'));
+		if (!Number.isSafeInteger(expires) || expires * 1000 < now || !/^[0-9a-f]{64}$/.test(given))
+			return false;
+		return timingSafeEqual(
+			Buffer.from(given, 'hex'),
+			Buffer.from(this.signature(uid, expires), 'hex'),
+		);
 	}
 }

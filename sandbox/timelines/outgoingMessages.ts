@@ -10,7 +10,12 @@ export class OutgoingMessages {
 
 	/** Takes `credits` message credits or refuses with quota_exceeded (403 or 429, behaviour switch). */
 	charge(credits: number): void {
-		if (this.sb.state.usage.messages + credits > this.sb.messageQuota) throw new TimelinesApiError(this.sb.state.behaviour.quotaExceededStatus, 'Message sending quota exceeded', 'quota_exceeded');
+		if (this.sb.state.usage.messages + credits > this.sb.messageQuota)
+			throw new TimelinesApiError(
+				this.sb.state.behaviour.quotaExceededStatus,
+				'Message sending quota exceeded',
+				'quota_exceeded',
+			);
 		this.sb.state.usage.messages += credits;
 	}
 
@@ -18,9 +23,14 @@ export class OutgoingMessages {
 	 * An outgoing message sent through the public API (origin "Public API", status Sent). Webhooks go out in
 	 * the background; the API answers at once, like the real service (which sends asynchronously).
 	 */
-	send(chat: StoredChat, created: boolean, input: { text: string; fileUid?: string; replyTo?: string }): StoredMessage {
+	send(
+		chat: StoredChat,
+		created: boolean,
+		input: { text: string; fileUid?: string; replyTo?: string },
+	): StoredMessage {
 		const account = this.sb.state.account(chat.whatsapp_account_id);
-		if (!account || account.status !== 'active') throw badRequest('The chat’s WhatsApp account is not connected');
+		if (!account || account.status !== 'active')
+			throw badRequest('The chat’s WhatsApp account is not connected');
 		const file = input.fileUid ? this.sb.state.files.get(input.fileUid) : undefined;
 		if (input.fileUid && !file) throw badRequest(`File ${input.fileUid} not found`);
 		// "Sending a message with non-empty text and attachment consumes 2 credits" (spec info).
@@ -75,11 +85,23 @@ export class OutgoingMessages {
 	}
 
 	/** Sets (or with "" clears) one reactor's reaction; fires message:reaction. */
-	react(chat: StoredChat, message: StoredMessage, reaction: { emoji: string; name: string; phone: string; current: boolean }): Promise<DeliveryRecord[]> {
-		const others = (message.reactions ?? []).filter((r) => r.phone !== reaction.phone || r.current !== reaction.current);
+	react(
+		chat: StoredChat,
+		message: StoredMessage,
+		reaction: { emoji: string; name: string; phone: string; current: boolean },
+	): Promise<DeliveryRecord[]> {
+		const others = (message.reactions ?? []).filter(
+			(r) => r.phone !== reaction.phone || r.current !== reaction.current,
+		);
 		const previous = (message.reactions ?? []).find((r) => !others.includes(r));
 		message.reactions = reaction.emoji ? [...others, reaction] : others;
 		const emoji = reaction.emoji || previous?.emoji || '';
-		return this.sb.events.reaction(chat, message, { action: reaction.emoji ? 'set' : 'clear', emoji, name: reaction.name, phone: reaction.phone, time: Date.now() });
+		return this.sb.events.reaction(chat, message, {
+			action: reaction.emoji ? 'set' : 'clear',
+			emoji,
+			name: reaction.name,
+			phone: reaction.phone,
+			time: Date.now(),
+		});
 	}
 }

@@ -36,8 +36,10 @@ export const SPEC_BEHAVIOUR: TimelinesBehaviour = {
 export function behaviourPatch(input: Record<string, unknown>): Partial<TimelinesBehaviour> {
 	const patch: Partial<TimelinesBehaviour> = {};
 	if (typeof input.notesInHistory === 'boolean') patch.notesInHistory = input.notesInHistory;
-	if (input.chatPhoneFilter === 'spec' || input.chatPhoneFilter === 'substring') patch.chatPhoneFilter = input.chatPhoneFilter;
+	if (input.chatPhoneFilter === 'spec' || input.chatPhoneFilter === 'substring')
+		patch.chatPhoneFilter = input.chatPhoneFilter;
 	if (typeof input.groupSenderPhone === 'boolean') patch.groupSenderPhone = input.groupSenderPhone;
-	if (input.quotaExceededStatus === 403 || input.quotaExceededStatus === 429) patch.quotaExceededStatus = input.quotaExceededStatus;
+	if (input.quotaExceededStatus === 403 || input.quotaExceededStatus === 429)
+		patch.quotaExceededStatus = input.quotaExceededStatus;
 	return patch;
 }

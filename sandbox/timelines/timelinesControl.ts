@@ -16,9 +16,12 @@ function body(raw: Buffer): Record<string, unknown> {
 
 function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> {
 	const patch: Partial<FaultSettings> = {};
-	if (typeof input.rate500 === 'number' && input.rate500 >= 0 && input.rate500 <= 1) patch.rate500 = input.rate500;
-	if (typeof input.latencyMs === 'number' && input.latencyMs >= 0) patch.latencyMs = input.latencyMs;
-	if (typeof input.rateLimitPerSecond === 'number' && input.rateLimitPerSecond >= 0) patch.rateLimitPerSecond = input.rateLimitPerSecond;
+	if (typeof input.rate500 === 'number' && input.rate500 >= 0 && input.rate500 <= 1)
+		patch.rate500 = input.rate500;
+	if (typeof input.latencyMs === 'number' && input.latencyMs >= 0)
+		patch.latencyMs = input.latencyMs;
+	if (typeof input.rateLimitPerSecond === 'number' && input.rateLimitPerSecond >= 0)
+		patch.rateLimitPerSecond = input.rateLimitPerSecond;
 	return patch;
 }
 
@@ -29,22 +32,33 @@ const ACCOUNT_EVENTS: Record<string, AccountEvent> = {
 	resume: 'whatsapp:account:resumed',
 };
 
-export async function timelinesControl(sb: TimelinesSandbox, method: string, segments: string[], raw: Buffer): Promise<SandboxResponse | undefined> {
+export async function timelinesControl(
+	sb: TimelinesSandbox,
+	method: string,
+	segments: string[],
+	raw: Buffer,
+): Promise<SandboxResponse | undefined> {
 	const [a, b, c] = segments;
 	const ok = (json: unknown): SandboxResponse => ({ status: 200, json });
 	if (c !== undefined) return undefined;
 	try {
 		if (a === 'accounts' && b !== undefined && method === 'POST') {
 			const event = ACCOUNT_EVENTS[b];
-			return event ? ok({ event, deliveries: await sb.simulator.accountEvent(body(raw).phone, event) }) : undefined;
+			return event
+				? ok({ event, deliveries: await sb.simulator.accountEvent(body(raw).phone, event) })
+				: undefined;
 		}
 		if (b !== undefined) return undefined;
-		if (a === 'messages' && method === 'POST') return ok(await sb.simulateMessage(body(raw) as SimulateMessageInput));
-		if (a === 'reactions' && method === 'POST') return ok({ deliveries: await sb.simulator.react(body(raw)) });
-		if (a === 'burst' && method === 'POST') return ok(await sb.burst(body(raw) as unknown as BurstInput));
+		if (a === 'messages' && method === 'POST')
+			return ok(await sb.simulateMessage(body(raw) as SimulateMessageInput));
+		if (a === 'reactions' && method === 'POST')
+			return ok({ deliveries: await sb.simulator.react(body(raw)) });
+		if (a === 'burst' && method === 'POST')
+			return ok(await sb.burst(body(raw) as unknown as BurstInput));
 		if (a === 'redeliver' && method === 'POST') {
 			const uid = body(raw).message_uid;
-			if (typeof uid !== 'string') return { status: 400, json: { error: 'message_uid is required' } };
+			if (typeof uid !== 'string')
+				return { status: 400, json: { error: 'message_uid is required' } };
 			return ok({ message_uid: uid, deliveries: await sb.redeliver(uid) });
 		}
 		if (a === 'deliveries' && method === 'GET') return ok({ deliveries: sb.deliveries() });
@@ -55,9 +69,11 @@ export async function timelinesControl(sb: TimelinesSandbox, method: string, seg
 		if (a === 'faults' && method === 'GET') return ok(sb.faults());
 		if (a === 'faults' && method === 'POST') return ok(sb.setFaults(faultPatch(body(raw))));
 		if (a === 'behaviour' && method === 'GET') return ok(sb.behaviour());
-		if (a === 'behaviour' && method === 'POST') return ok(sb.setBehaviour(behaviourPatch(body(raw))));
+		if (a === 'behaviour' && method === 'POST')
+			return ok(sb.setBehaviour(behaviourPatch(body(raw))));
 	} catch (error) {
-		if (error instanceof TimelinesApiError) return { status: error.httpStatus, json: { error: error.message } };
+		if (error instanceof TimelinesApiError)
+			return { status: error.httpStatus, json: { error: error.message } };
 		if (error instanceof SyntaxError) return { status: 400, json: { error: 'invalid JSON body' } };
 		throw error;
 	}

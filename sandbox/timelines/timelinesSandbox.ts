@@ -14,19 +14,36 @@ import { timelinesControl } from './timelinesControl';
 import { timelinesSeed } from './timelinesSeed';
 import { NO_FAULTS, TimelinesState } from './timelinesState';
 import type { TimelinesSnapshot } from './timelinesState';
-import type { DeliveryRecord, FaultSettings, StoredChat, StoredWebhook, WhatsappAccount } from './timelinesTypes';
+import type {
+	DeliveryRecord,
+	FaultSettings,
+	StoredChat,
+	StoredWebhook,
+	WhatsappAccount,
+} from './timelinesTypes';
 import { chatView, messageView } from './timelinesViews';
 import type { ChatObject, MessageObject, ViewContext } from './timelinesViews';
 import { WebhookDispatcher } from './webhookDispatcher';
 import { WhatsappSimulator } from './whatsappSimulator';
 import { OutgoingMessages } from './outgoingMessages';
-import type { BurstInput, BurstResult, SimulateMessageInput, SimulatedMessage } from './whatsappSimulator';
+import type {
+	BurstInput,
+	BurstResult,
+	SimulateMessageInput,
+	SimulatedMessage,
+} from './whatsappSimulator';
 
 export type { TimelinesSnapshot } from './timelinesState';
 export type { TimelinesBehaviour } from './timelinesBehaviour';
 export type { DeliveryRecord, FaultSettings } from './timelinesTypes';
 export type { ChatObject, MessageObject } from './timelinesViews';
-export type { BurstInput, BurstResult, SimulateAttachment, SimulateMessageInput, SimulatedMessage } from './whatsappSimulator';
+export type {
+	BurstInput,
+	BurstResult,
+	SimulateAttachment,
+	SimulateMessageInput,
+	SimulatedMessage,
+} from './whatsappSimulator';
 export { isE164 } from './whatsappSimulator';
 
 export interface TimelinesSandboxOptions {
@@ -101,22 +118,39 @@ export class TimelinesSandbox implements ViewContext {
 	}
 
 	/** Serves /integrations/api/*, /chat/{id}/messages/ (chat_url) and /__control/timelines/*; false otherwise. */
-	async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+	async handle(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		body: Buffer,
+	): Promise<boolean> {
 		const path = url.pathname;
 		if (path === '/integrations/api' || path.startsWith('/integrations/api/')) {
 			send(res, await timelinesApi(this, req, url, body));
 			return true;
 		}
 		if (path === '/__control/timelines' || path.startsWith('/__control/timelines/')) {
-			const segments = path.split('/').slice(3).filter((s) => s !== '');
-			send(res, (await timelinesControl(this, req.method ?? 'GET', segments, body)) ?? { status: 404, json: { error: 'unknown control route' } });
+			const segments = path
+				.split('/')
+				.slice(3)
+				.filter((s) => s !== '');
+			send(
+				res,
+				(await timelinesControl(this, req.method ?? 'GET', segments, body)) ?? {
+					status: 404,
+					json: { error: 'unknown control route' },
+				},
+			);
 			return true;
 		}
 		const chatLink = /^\/chat\/(\d+)\/messages\/$/.exec(path);
 		if (chatLink && req.method === 'GET') {
 			const chat = this.state.chats.get(Number(chatLink[1]));
 			if (!chat) return false;
-			send(res, { status: 200, raw: { body: Buffer.from(chatPage(this, chat)), contentType: 'text/html; charset=utf-8' } });
+			send(res, {
+				status: 200,
+				raw: { body: Buffer.from(chatPage(this, chat)), contentType: 'text/html; charset=utf-8' },
+			});
 			return true;
 		}
 		return false;
@@ -210,8 +244,10 @@ export class TimelinesSandbox implements ViewContext {
 		if (phone !== undefined && phone !== null && phone !== '') {
 			if (typeof phone !== 'string') throw badRequest('whatsapp_account_phone must be a string');
 			const account = this.state.accountByPhone(phone);
-			if (!account) throw new TimelinesApiError(404, `WhatsApp account ${phone} not found`, 'not_found');
-			if (account.status !== 'active') throw badRequest(`WhatsApp account ${phone} is not connected`);
+			if (!account)
+				throw new TimelinesApiError(404, `WhatsApp account ${phone} not found`, 'not_found');
+			if (account.status !== 'active')
+				throw badRequest(`WhatsApp account ${phone} is not connected`);
 			return account;
 		}
 		const account = this.state.defaultAccount();
@@ -219,22 +255,53 @@ export class TimelinesSandbox implements ViewContext {
 		return account;
 	}
 
-	private newChat(fields: Pick<StoredChat, 'name' | 'phone' | 'jid' | 'is_group' | 'whatsapp_account_id'>): StoredChat {
-		return this.state.addChat({ ...fields, responsible: null, closed: false, read: true, labels: [], created: Date.now(), chatgpt_autoresponse_enabled: false, unattended: false });
+	private newChat(
+		fields: Pick<StoredChat, 'name' | 'phone' | 'jid' | 'is_group' | 'whatsapp_account_id'>,
+	): StoredChat {
+		return this.state.addChat({
+			...fields,
+			responsible: null,
+			closed: false,
+			read: true,
+			labels: [],
+			created: Date.now(),
+			chatgpt_autoresponse_enabled: false,
+			unattended: false,
+		});
 	}
 
 	/** The 1:1 chat of (account, phone), created when missing. */
-	chatFor(account: WhatsappAccount, phone: string, name: string | undefined): { chat: StoredChat; created: boolean } {
-		const existing = [...this.state.chats.values()].find((c) => !c.is_group && c.whatsapp_account_id === account.id && c.phone === phone);
+	chatFor(
+		account: WhatsappAccount,
+		phone: string,
+		name: string | undefined,
+	): { chat: StoredChat; created: boolean } {
+		const existing = [...this.state.chats.values()].find(
+			(c) => !c.is_group && c.whatsapp_account_id === account.id && c.phone === phone,
+		);
 		if (existing) return { chat: existing, created: false };
-		const chat = this.newChat({ name: name?.trim() || phone, phone, jid: `${phone.slice(1)}@s.whatsapp.net`, is_group: false, whatsapp_account_id: account.id });
+		const chat = this.newChat({
+			name: name?.trim() || phone,
+			phone,
+			jid: `${phone.slice(1)}@s.whatsapp.net`,
+			is_group: false,
+			whatsapp_account_id: account.id,
+		});
 		return { chat, created: true };
 	}
 
 	groupFor(account: WhatsappAccount, name: string): { chat: StoredChat; created: boolean } {
-		const existing = [...this.state.chats.values()].find((c) => c.is_group && c.whatsapp_account_id === account.id && c.name === name);
+		const existing = [...this.state.chats.values()].find(
+			(c) => c.is_group && c.whatsapp_account_id === account.id && c.name === name,
+		);
 		if (existing) return { chat: existing, created: false };
-		const chat = this.newChat({ name, phone: '', jid: '', is_group: true, whatsapp_account_id: account.id });
+		const chat = this.newChat({
+			name,
+			phone: '',
+			jid: '',
+			is_group: true,
+			whatsapp_account_id: account.id,
+		});
 		chat.jid = `120363${String(chat.id).padStart(12, '0')}@g.us`;
 		chat.members = [{ name: account.owner_name, phone: account.phone, role: 'admin' }];
 		return { chat, created: true };

@@ -57,7 +57,9 @@ export class TimelinesState {
 
 	/** "else most recently connected account" (timelinesai.md, POST /messages) */
 	defaultAccount(): WhatsappAccount | undefined {
-		return [...this.accounts].filter((a) => a.status === 'active').sort((a, b) => b.connected - a.connected)[0];
+		return [...this.accounts]
+			.filter((a) => a.status === 'active')
+			.sort((a, b) => b.connected - a.connected)[0];
 	}
 
 	teammate(email: string): Teammate | undefined {
@@ -73,7 +75,8 @@ export class TimelinesState {
 	/** the newest WhatsApp message (notes are not chat activity) */
 	lastMessage(chat: StoredChat): StoredMessage | undefined {
 		const list = this.messagesOf(chat.id);
-		for (let i = list.length - 1; i >= 0; i -= 1) if (list[i].message_type === 'whatsapp') return list[i];
+		for (let i = list.length - 1; i >= 0; i -= 1)
+			if (list[i].message_type === 'whatsapp') return list[i];
 		return undefined;
 	}
 
@@ -128,7 +131,10 @@ export class TimelinesState {
 			templates: this.templates,
 			chats: [...this.chats.values()],
 			messages: [...this.messages.values()].sort((a, b) => a.seq - b.seq),
-			files: [...this.files.values()].map(({ data, ...file }) => ({ ...file, data_base64: data.toString('base64') })),
+			files: [...this.files.values()].map(({ data, ...file }) => ({
+				...file,
+				data_base64: data.toString('base64'),
+			})),
 			webhooks: [...this.webhooks.values()],
 			nextChatId: this.nextChatId,
 			nextWebhookId: this.nextWebhookId,
@@ -142,7 +148,12 @@ export class TimelinesState {
 		this.clear();
 		this.accounts = copy.accounts;
 		// Snapshots written before the spec's fields existed get the seed's defaults.
-		this.teammates = copy.teammates.map((t, i) => ({ ...t, user_id: t.user_id ?? i + 1, team: t.team ?? 'Default', created: t.created ?? 0 }));
+		this.teammates = copy.teammates.map((t, i) => ({
+			...t,
+			user_id: t.user_id ?? i + 1,
+			team: t.team ?? 'Default',
+			created: t.created ?? 0,
+		}));
 		this.templates = copy.templates.map((t) => ({
 			...t,
 			visibility: t.visibility ?? 'public',
@@ -153,15 +164,29 @@ export class TimelinesState {
 			updated: t.updated ?? 0,
 		}));
 		for (const chat of copy.chats) {
-			this.chats.set(chat.id, { ...chat, chatgpt_autoresponse_enabled: chat.chatgpt_autoresponse_enabled ?? false, unattended: chat.unattended ?? false });
+			this.chats.set(chat.id, {
+				...chat,
+				chatgpt_autoresponse_enabled: chat.chatgpt_autoresponse_enabled ?? false,
+				unattended: chat.unattended ?? false,
+			});
 			this.byChat.set(chat.id, []);
 		}
 		for (const message of [...copy.messages].sort((a, b) => a.seq - b.seq)) {
 			this.nextSeq = Math.max(this.nextSeq, message.seq + 1);
 			const created_by = typeof message.created_by === 'string' ? message.created_by : '';
-			this.addMessage({ ...message, received: message.received ?? message.time, message_type: message.message_type ?? 'whatsapp', created_by }).seq = message.seq;
+			this.addMessage({
+				...message,
+				received: message.received ?? message.time,
+				message_type: message.message_type ?? 'whatsapp',
+				created_by,
+			}).seq = message.seq;
 		}
-		for (const { data_base64, ...file } of copy.files) this.files.set(file.uid, { ...file, uploaded_by_email: file.uploaded_by_email ?? '', data: Buffer.from(data_base64, 'base64') });
+		for (const { data_base64, ...file } of copy.files)
+			this.files.set(file.uid, {
+				...file,
+				uploaded_by_email: file.uploaded_by_email ?? '',
+				data: Buffer.from(data_base64, 'base64'),
+			});
 		for (const webhook of copy.webhooks) this.webhooks.set(webhook.id, webhook);
 		this.nextChatId = Math.max(copy.nextChatId, ...copy.chats.map((c) => c.id + 1), 1);
 		this.nextWebhookId = Math.max(copy.nextWebhookId, ...copy.webhooks.map((w) => w.id + 1), 1);

@@ -18,8 +18,13 @@ export function parseTimelinesTime(value: string, endOfDay = false): number {
 		const start = Date.parse(`${raw}T00:00:00Z`);
 		return endOfDay ? start + 86_400_000 - 1 : start;
 	}
-	const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(raw);
+	const match =
+		/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(raw);
 	if (!match) return NaN;
-	const zone = !match[3] ? 'Z' : match[3] === 'Z' ? 'Z' : match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+	const zone = !match[3]
+		? 'Z'
+		: match[3] === 'Z'
+			? 'Z'
+			: match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
 	return Date.parse(`${match[1]}T${match[2]}${zone}`);
 }

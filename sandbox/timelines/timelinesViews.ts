@@ -4,7 +4,16 @@
 // property with no such wording is left out instead (attachment_url, responsible_name, …).
 import { timelinesTime } from './timelinesTime';
 import type { TimelinesState } from './timelinesState';
-import type { MessageStatus, MessageTemplate, StoredChat, StoredFile, StoredMessage, StoredWebhook, Teammate, WhatsappAccount } from './timelinesTypes';
+import type {
+	MessageStatus,
+	MessageTemplate,
+	StoredChat,
+	StoredFile,
+	StoredMessage,
+	StoredWebhook,
+	Teammate,
+	WhatsappAccount,
+} from './timelinesTypes';
 
 /** What the views need from the sandbox. */
 export interface ViewContext {
@@ -115,7 +124,10 @@ export function chatView(ctx: ViewContext, chat: StoredChat, withLastMessage = f
 	}
 	if (chat.is_group) {
 		view.group_members = (chat.members ?? []).map((m) => {
-			const direct = [...ctx.state.chats.values()].find((c) => !c.is_group && c.phone === m.phone && c.whatsapp_account_id === chat.whatsapp_account_id);
+			const direct = [...ctx.state.chats.values()].find(
+				(c) =>
+					!c.is_group && c.phone === m.phone && c.whatsapp_account_id === chat.whatsapp_account_id,
+			);
 			return direct ? { ...m, chat_id: direct.id } : { ...m };
 		});
 	}
@@ -123,19 +135,36 @@ export function chatView(ctx: ViewContext, chat: StoredChat, withLastMessage = f
 }
 
 /** Explicit history plus the derived "Delivered" of outgoing messages once deliveredAfterMs has passed. */
-export function statusHistory(ctx: ViewContext, message: StoredMessage, now = Date.now()): Array<{ status: MessageStatus; time: number }> {
+export function statusHistory(
+	ctx: ViewContext,
+	message: StoredMessage,
+	now = Date.now(),
+): Array<{ status: MessageStatus; time: number }> {
 	const history = [...message.status_history];
 	const deliveredAt = message.time + ctx.deliveredAfterMs;
-	if (message.from_me && message.message_type === 'whatsapp' && history.every((h) => h.status === 'Sent') && now >= deliveredAt) history.push({ status: 'Delivered', time: deliveredAt });
+	if (
+		message.from_me &&
+		message.message_type === 'whatsapp' &&
+		history.every((h) => h.status === 'Sent') &&
+		now >= deliveredAt
+	)
+		history.push({ status: 'Delivered', time: deliveredAt });
 	return history;
 }
 
 export function filesOf(ctx: ViewContext, message: StoredMessage): StoredFile[] {
-	return message.file_uids.map((uid) => ctx.state.files.get(uid)).filter((f): f is StoredFile => f !== undefined);
+	return message.file_uids
+		.map((uid) => ctx.state.files.get(uid))
+		.filter((f): f is StoredFile => f !== undefined);
 }
 
 export function reactionsView(message: StoredMessage): ReactionsObject {
-	const users = (message.reactions ?? []).map((r) => ({ name: r.name, phone: r.phone, reaction: r.emoji, current: r.current }));
+	const users = (message.reactions ?? []).map((r) => ({
+		name: r.name,
+		phone: r.phone,
+		reaction: r.emoji,
+		current: r.current,
+	}));
 	const reactions: Record<string, number> = {};
 	for (const user of users) reactions[user.reaction] = (reactions[user.reaction] ?? 0) + 1;
 	return { users, reactions, total: users.length };
@@ -188,7 +217,13 @@ export function fileView(ctx: ViewContext, file: StoredFile, withUrl = true): Js
 
 /** WebhookInfo */
 export function webhookView(webhook: StoredWebhook): Json {
-	return { id: webhook.id, event_type: webhook.event_type, url: webhook.url, enabled: webhook.enabled, errors_counter: webhook.errors_counter };
+	return {
+		id: webhook.id,
+		event_type: webhook.event_type,
+		url: webhook.url,
+		enabled: webhook.enabled,
+		errors_counter: webhook.errors_counter,
+	};
 }
 
 /** WhatsappAccountItem */
@@ -215,7 +250,9 @@ export function teammateView(state: TimelinesState, teammate: Teammate): Json {
 		status: 'active',
 		invitation_status: 'accepted',
 		created_at: timelinesTime(teammate.created),
-		whatsapp_accounts: state.accounts.filter((a) => a.owner_email.toLowerCase() === teammate.email.toLowerCase()).map(accountView),
+		whatsapp_accounts: state.accounts
+			.filter((a) => a.owner_email.toLowerCase() === teammate.email.toLowerCase())
+			.map(accountView),
 	};
 }
 

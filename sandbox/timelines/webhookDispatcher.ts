@@ -59,7 +59,9 @@ export class WebhookDispatcher {
 	/** Sends every target once, schedules retries of failures; resolves with the first attempts' records. */
 	async deliver(targets: DeliveryTarget[]): Promise<DeliveryRecord[]> {
 		if (this.stopped) return [];
-		return await Promise.all(targets.map((target) => this.attempt(target, Buffer.from(JSON.stringify(target.payload)), 1)));
+		return await Promise.all(
+			targets.map((target) => this.attempt(target, Buffer.from(JSON.stringify(target.payload)), 1)),
+		);
 	}
 
 	log(): DeliveryRecord[] {
@@ -80,7 +82,10 @@ export class WebhookDispatcher {
 		this.timers.clear();
 		if (this.inFlight.size > 0) {
 			let timer: NodeJS.Timeout | undefined;
-			await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+			await Promise.race([
+				Promise.allSettled([...this.inFlight]),
+				new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
+			]);
 			clearTimeout(timer);
 		}
 		for (const request of this.requests) request.destroy(new Error('sandbox stopped'));
@@ -112,7 +117,8 @@ export class WebhookDispatcher {
 				duration_ms: Date.now() - started,
 			};
 			this.entries.push(record);
-			if (this.entries.length > this.options.logLimit) this.entries.splice(0, this.entries.length - this.options.logLimit);
+			if (this.entries.length > this.options.logLimit)
+				this.entries.splice(0, this.entries.length - this.options.logLimit);
 			if (willRetry) this.scheduleRetry(target, body, attempt + 1);
 			return record;
 		});
@@ -158,14 +164,22 @@ export class WebhookDispatcher {
 				{
 					method: 'POST',
 					agent: false,
-					headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), 'User-Agent': 'TimelinesAI-Sandbox-Webhooks/1.0', Connection: 'close' },
+					headers: {
+						'Content-Type': 'application/json',
+						'Content-Length': String(body.length),
+						'User-Agent': 'TimelinesAI-Sandbox-Webhooks/1.0',
+						Connection: 'close',
+					},
 				},
 				(response) => {
 					response.resume(); // the body is not read; the status code is the answer
 					finish({ status: response.statusCode });
 				},
 			);
-			const timer = setTimeout(() => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+			const timer = setTimeout(
+				() => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)),
+				this.options.timeoutMs,
+			);
 			this.requests.add(request);
 			request.on('error', (error) => finish({ error: error.message }));
 			request.end(body);

@@ -60,7 +60,11 @@ export const PRODUCED_EVENTS = [
 	'message:reaction',
 ] as const satisfies readonly WebhookEvent[];
 
-export type AccountEvent = 'whatsapp:account:connected' | 'whatsapp:account:disconnected' | 'whatsapp:account:suspended' | 'whatsapp:account:resumed';
+export type AccountEvent =
+	| 'whatsapp:account:connected'
+	| 'whatsapp:account:disconnected'
+	| 'whatsapp:account:suspended'
+	| 'whatsapp:account:resumed';
 
 export function isWebhookEvent(value: unknown): value is WebhookEvent {
 	return typeof value === 'string' && (WEBHOOK_EVENTS as readonly string[]).includes(value);

@@ -20,7 +20,11 @@ function messageChat(ctx: ViewContext, chat: StoredChat): Json {
 
 /** MessageDataWhatsappAccountInfo: the number's owner. */
 function messageAccount(account: WhatsappAccount | undefined): Json {
-	return { full_name: account?.owner_name ?? '', email: account?.owner_email ?? '', phone: account?.phone ?? '' };
+	return {
+		full_name: account?.owner_name ?? '',
+		email: account?.owner_email ?? '',
+		phone: account?.phone ?? '',
+	};
 }
 
 /** PartyInfo: `phone` is optional (absent for group members when the groupSenderPhone switch is off). */
@@ -29,7 +33,12 @@ function party(name: string, phone: string): Json {
 }
 
 /** message:new, message:received:new, message:sent:new */
-export function messagePayload(ctx: ViewContext, eventType: string, chat: StoredChat, message: StoredMessage): Json {
+export function messagePayload(
+	ctx: ViewContext,
+	eventType: string,
+	chat: StoredChat,
+	message: StoredMessage,
+): Json {
 	const body: Json = {
 		// MessageDataInfo.text is a required string: "" for attachment-only messages.
 		text: message.text,
@@ -49,7 +58,12 @@ export function messagePayload(ctx: ViewContext, eventType: string, chat: Stored
 		mimetype: file.mimetype,
 	}));
 	const account = ctx.state.account(chat.whatsapp_account_id);
-	return { event_type: eventType, chat: messageChat(ctx, chat), whatsapp_account: messageAccount(account), message: body };
+	return {
+		event_type: eventType,
+		chat: messageChat(ctx, chat),
+		whatsapp_account: messageAccount(account),
+		message: body,
+	};
 }
 
 /** ChatDataWhatsappAccountInfo = AccountDataWhatsappAccountInfo */
@@ -63,7 +77,8 @@ export function accountInfo(account: WhatsappAccount): Json {
 		owner_name: account.owner_name,
 		owner_email: account.owner_email,
 	};
-	if (account.disconnected !== undefined) info.disconnected_on = timelinesTime(account.disconnected);
+	if (account.disconnected !== undefined)
+		info.disconnected_on = timelinesTime(account.disconnected);
 	return info;
 }
 
@@ -73,7 +88,12 @@ export interface PreviousResponsible {
 }
 
 /** chat:new, chat:incoming:new, chat:outgoing:new, chat:responsible:assigned, chat:responsible:unassigned */
-export function chatPayload(ctx: ViewContext, eventType: string, chat: StoredChat, previous?: PreviousResponsible): Json {
+export function chatPayload(
+	ctx: ViewContext,
+	eventType: string,
+	chat: StoredChat,
+	previous?: PreviousResponsible,
+): Json {
 	const info: Json = {
 		id: chat.id,
 		name: chat.name,
@@ -103,7 +123,11 @@ export function chatPayload(ctx: ViewContext, eventType: string, chat: StoredCha
 		info.previous_responsible_email = previous.email;
 	}
 	const account = ctx.state.account(chat.whatsapp_account_id);
-	return { event_type: eventType, chat: info, whatsapp_account: account ? accountInfo(account) : {} };
+	return {
+		event_type: eventType,
+		chat: info,
+		whatsapp_account: account ? accountInfo(account) : {},
+	};
 }
 
 /** whatsapp:account:connected|disconnected|suspended|resumed */
@@ -112,7 +136,12 @@ export function accountPayload(eventType: string, account: WhatsappAccount): Jso
 }
 
 /** message:reaction (ReactionData): the chat's phone is bare digits for direct chats, "" for groups. */
-export function reactionPayload(ctx: ViewContext, chat: StoredChat, message: StoredMessage, reaction: { action: 'set' | 'clear'; emoji: string; name: string; phone: string; time: number }): Json {
+export function reactionPayload(
+	ctx: ViewContext,
+	chat: StoredChat,
+	message: StoredMessage,
+	reaction: { action: 'set' | 'clear'; emoji: string; name: string; phone: string; time: number },
+): Json {
 	const account = ctx.state.account(chat.whatsapp_account_id);
 	const counts: Record<string, number> = {};
 	for (const r of message.reactions ?? []) counts[r.emoji] = (counts[r.emoji] ?? 0) + 1;

@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { parseTimelinesTime } from './timelinesTime';
 import { badRequest, notFound } from './timelinesApiError';
 import type { TimelinesSandbox } from './timelinesSandbox';
-import type { DeliveryRecord, StoredChat, StoredFile, StoredMessage, WhatsappAccount } from './timelinesTypes';
+import type {
+	DeliveryRecord,
+	StoredChat,
+	StoredFile,
+	StoredMessage,
+	WhatsappAccount,
+} from './timelinesTypes';
 import type { AccountEvent } from './webhookEvents';
 
 export interface SimulateAttachment {
@@ -83,30 +89,59 @@ function burstPhone(n: number): string {
 }
 
 function attachmentFile(input: SimulateAttachment, index: number, time: number): StoredFile {
-	if (typeof input !== 'object' || input === null) throw badRequest(`attachments[${index}] must be an object`);
-	if (typeof input.filename !== 'string' || !input.filename.trim()) throw badRequest(`attachments[${index}].filename is required`);
+	if (typeof input !== 'object' || input === null)
+		throw badRequest(`attachments[${index}] must be an object`);
+	if (typeof input.filename !== 'string' || !input.filename.trim())
+		throw badRequest(`attachments[${index}].filename is required`);
 	let data: Buffer;
 	if (typeof input.content_base64 === 'string') data = Buffer.from(input.content_base64, 'base64');
-	else if (typeof input.size === 'number' && Number.isSafeInteger(input.size) && input.size >= 0 && input.size <= MAX_GENERATED_BYTES) data = Buffer.alloc(input.size, 0x61);
-	else throw badRequest(`attachments[${index}] needs content_base64 or a size up to ${MAX_GENERATED_BYTES}`);
-	const mimetype = typeof input.mimetype === 'string' && input.mimetype ? input.mimetype : 'application/octet-stream';
-	return { uid: randomUUID(), filename: input.filename.trim(), mimetype, size: data.length, data, uploaded: time, uploaded_by_email: '', source: 'message' };
+	else if (
+		typeof input.size === 'number' &&
+		Number.isSafeInteger(input.size) &&
+		input.size >= 0 &&
+		input.size <= MAX_GENERATED_BYTES
+	)
+		data = Buffer.alloc(input.size, 0x61);
+	else
+		throw badRequest(
+			`attachments[${index}] needs content_base64 or a size up to ${MAX_GENERATED_BYTES}`,
+		);
+	const mimetype =
+		typeof input.mimetype === 'string' && input.mimetype
+			? input.mimetype
+			: 'application/octet-stream';
+	return {
+		uid: randomUUID(),
+		filename: input.filename.trim(),
+		mimetype,
+		size: data.length,
+		data,
+		uploaded: time,
+		uploaded_by_email: '',
+		source: 'message',
+	};
 }
 
 export class WhatsappSimulator {
 	constructor(private readonly sb: TimelinesSandbox) {}
 
 	/** Stores a simulated WhatsApp message (no webhooks). */
-	ingest(input: SimulateMessageInput): { chat: StoredChat; message: StoredMessage; created: boolean } {
+	ingest(input: SimulateMessageInput): {
+		chat: StoredChat;
+		message: StoredMessage;
+		created: boolean;
+	} {
 		const { state } = this.sb;
 		const direction = input.direction ?? 'received';
-		if (direction !== 'received' && direction !== 'sent') throw badRequest('direction must be "received" or "sent"');
+		if (direction !== 'received' && direction !== 'sent')
+			throw badRequest('direction must be "received" or "sent"');
 		const text = input.text ?? '';
 		if (typeof text !== 'string') throw badRequest('text must be a string');
 		const attachments = input.attachments ?? [];
 		if (!Array.isArray(attachments)) throw badRequest('attachments must be a list');
 		if (text === '' && attachments.length === 0) throw badRequest('text or attachments required');
-		const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : undefined;
+		const name =
+			typeof input.name === 'string' && input.name.trim() ? input.name.trim() : undefined;
 
 		let chat: StoredChat;
 		let created = false;
@@ -121,7 +156,12 @@ export class WhatsappSimulator {
 		} else {
 			account = this.sb.resolveAccount(input.whatsapp_account_phone);
 			if (input.is_group === true) {
-				({ chat, created } = this.sb.groupFor(account, typeof input.group_name === 'string' && input.group_name.trim() ? input.group_name.trim() : 'Sandbox group'));
+				({ chat, created } = this.sb.groupFor(
+					account,
+					typeof input.group_name === 'string' && input.group_name.trim()
+						? input.group_name.trim()
+						: 'Sandbox group',
+				));
 			} else {
 				if (!isE164(input.phone)) throw badRequest('phone must be E.164, e.g. +447700900123');
 				({ chat, created } = this.sb.chatFor(account, input.phone, name));
@@ -129,24 +169,48 @@ export class WhatsappSimulator {
 		}
 		// A participant of a group, or the 1:1 contact.
 		const contactPhone = chat.is_group ? input.phone : chat.phone;
-		if (chat.is_group && direction === 'received' && !isE164(contactPhone)) throw badRequest('phone (the participant who writes) must be E.164');
-		const contact = { name: chat.is_group ? (name ?? contactPhone ?? '') : chat.name, phone: contactPhone ?? '' };
-		if (chat.is_group && contactPhone && !(chat.members ?? []).some((m) => m.phone === contactPhone)) chat.members = [...(chat.members ?? []), { name: contact.name, phone: contactPhone, role: 'member' }];
+		if (chat.is_group && direction === 'received' && !isE164(contactPhone))
+			throw badRequest('phone (the participant who writes) must be E.164');
+		const contact = {
+			name: chat.is_group ? (name ?? contactPhone ?? '') : chat.name,
+			phone: contactPhone ?? '',
+		};
+		if (
+			chat.is_group &&
+			contactPhone &&
+			!(chat.members ?? []).some((m) => m.phone === contactPhone)
+		)
+			chat.members = [
+				...(chat.members ?? []),
+				{ name: contact.name, phone: contactPhone, role: 'member' },
+			];
 		if (!chat.is_group && name && chat.name === chat.phone) chat.name = name;
 		// UNVERIFIED whether group members' phones are sent (behaviour switch groupSenderPhone).
 		if (chat.is_group && !state.behaviour.groupSenderPhone) contact.phone = '';
 
-		if (input.responsible_email !== undefined && input.responsible_email !== null && input.responsible_email !== '') {
-			const teammate = typeof input.responsible_email === 'string' ? state.teammate(input.responsible_email) : undefined;
-			if (!teammate) throw badRequest(`responsible_email ${String(input.responsible_email)} is not a teammate`);
+		if (
+			input.responsible_email !== undefined &&
+			input.responsible_email !== null &&
+			input.responsible_email !== ''
+		) {
+			const teammate =
+				typeof input.responsible_email === 'string'
+					? state.teammate(input.responsible_email)
+					: undefined;
+			if (!teammate)
+				throw badRequest(`responsible_email ${String(input.responsible_email)} is not a teammate`);
 			this.sb.assign(chat, teammate.email, !created);
 		}
 		let time = Date.now();
 		if (input.timestamp !== undefined) {
 			time = typeof input.timestamp === 'string' ? parseTimelinesTime(input.timestamp) : NaN;
-			if (Number.isNaN(time)) throw badRequest('timestamp must be ISO 8601 or "YYYY-MM-DD HH:MM:SS +0000"');
+			if (Number.isNaN(time))
+				throw badRequest('timestamp must be ISO 8601 or "YYYY-MM-DD HH:MM:SS +0000"');
 		}
-		if (input.reply_to_uid !== undefined && state.messages.get(input.reply_to_uid)?.chat_id !== chat.id) {
+		if (
+			input.reply_to_uid !== undefined &&
+			state.messages.get(input.reply_to_uid)?.chat_id !== chat.id
+		) {
 			throw badRequest(`reply_to_uid ${String(input.reply_to_uid)} is not a message of this chat`);
 		}
 		const files = attachments.map((a, index) => attachmentFile(a, index, time));
@@ -155,7 +219,13 @@ export class WhatsappSimulator {
 		const groupParty = { name: chat.name, phone: '' };
 		const agent = { name: account.owner_name, phone: account.phone };
 		const sender = fromMe ? agent : contact;
-		const recipient = fromMe ? (chat.is_group ? groupParty : contact) : chat.is_group ? groupParty : agent;
+		const recipient = fromMe
+			? chat.is_group
+				? groupParty
+				: contact
+			: chat.is_group
+				? groupParty
+				: agent;
 		chat.read = fromMe;
 		for (const file of files) state.files.set(file.uid, file);
 		const message = state.addMessage({
@@ -185,7 +255,8 @@ export class WhatsappSimulator {
 	/** Simulates one WhatsApp message; resolves after the first delivery attempts. */
 	async simulateMessage(input: SimulateMessageInput): Promise<SimulatedMessage> {
 		const { chat, message, created } = this.ingest(input);
-		const deliveries = input.deliver === false ? [] : await this.sb.events.message(chat, message, created);
+		const deliveries =
+			input.deliver === false ? [] : await this.sb.events.message(chat, message, created);
 		return { message_uid: message.uid, chat_id: chat.id, chat_created: created, deliveries };
 	}
 
@@ -198,8 +269,16 @@ export class WhatsappSimulator {
 	}
 
 	/** The contact (or a group member) reacts to a message: message:reaction. Empty emoji = clear. */
-	async react(input: { message_uid?: unknown; emoji?: unknown; phone?: unknown; name?: unknown }): Promise<DeliveryRecord[]> {
-		const message = typeof input.message_uid === 'string' ? this.sb.state.messages.get(input.message_uid) : undefined;
+	async react(input: {
+		message_uid?: unknown;
+		emoji?: unknown;
+		phone?: unknown;
+		name?: unknown;
+	}): Promise<DeliveryRecord[]> {
+		const message =
+			typeof input.message_uid === 'string'
+				? this.sb.state.messages.get(input.message_uid)
+				: undefined;
 		const chat = message ? this.sb.state.chats.get(message.chat_id) : undefined;
 		if (!message || !chat) throw notFound('Message not found');
 		const phone = typeof input.phone === 'string' ? input.phone : chat.phone;
@@ -228,9 +307,16 @@ export class WhatsappSimulator {
 	async burst(input: BurstInput): Promise<BurstResult> {
 		const started = Date.now();
 		const count = Number(input.count);
-		if (!Number.isSafeInteger(count) || count < 1 || count > 10_000) throw badRequest('count must be 1..10000');
-		const phones = input.phones ?? Array.from({ length: Math.max(1, Math.min(Number(input.contacts ?? count) || count, 10_000)) }, (_, i) => burstPhone(i));
-		if (!Array.isArray(phones) || phones.length === 0 || !phones.every(isE164)) throw badRequest('phones must be E.164 numbers');
+		if (!Number.isSafeInteger(count) || count < 1 || count > 10_000)
+			throw badRequest('count must be 1..10000');
+		const phones =
+			input.phones ??
+			Array.from(
+				{ length: Math.max(1, Math.min(Number(input.contacts ?? count) || count, 10_000)) },
+				(_, i) => burstPhone(i),
+			);
+		if (!Array.isArray(phones) || phones.length === 0 || !phones.every(isE164))
+			throw badRequest('phones must be E.164 numbers');
 		const concurrency = Math.max(1, Math.min(Number(input.concurrency ?? 10) || 10, 100));
 		const duplicate = Math.max(1, Math.min(Number(input.duplicate ?? 1) || 1, 20));
 		const uids: string[] = [];
@@ -248,7 +334,10 @@ export class WhatsappSimulator {
 			});
 			uids.push(message.uid);
 			chatIds.add(chat.id);
-			return () => Promise.all(Array.from({ length: duplicate }, () => this.sb.events.message(chat, message, created)));
+			return () =>
+				Promise.all(
+					Array.from({ length: duplicate }, () => this.sb.events.message(chat, message, created)),
+				);
 		});
 		let next = 0;
 		const worker = async (): Promise<void> => {
@@ -264,6 +353,11 @@ export class WhatsappSimulator {
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-		return { message_uids: uids, chat_ids: [...chatIds], deliveries: summary, duration_ms: Date.now() - started };
+		return {
+			message_uids: uids,
+			chat_ids: [...chatIds],
+			deliveries: summary,
+			duration_ms: Date.now() - started,
+		};
 	}
 }

@@ -7,24 +7,33 @@ import type { StoredRecord } from './zohoTypes';
 type Token = { kind: 'word' | 'string' | 'symbol'; text: string };
 type Predicate = (record: StoredRecord) => boolean;
 
-const syntaxError = (message: string): ZohoError => new ZohoError(400, 'SYNTAX_ERROR', 'error occured while parsing the query', { reason: message });
+const syntaxError = (message: string): ZohoError =>
+	new ZohoError(400, 'SYNTAX_ERROR', 'error occured while parsing the query', { reason: message });
 
 function tokenize(query: string): Token[] {
 	const tokens: Token[] = [];
 	const pattern = /\s*(?:'((?:[^'\\]|\\.)*)'|(!=|<>|>=|<=|[(),=<>*])|([A-Za-z0-9_.$%]+))/gy;
 	let match: RegExpExecArray | null;
 	while ((match = pattern.exec(query)) !== null) {
-		if (match[1] !== undefined) tokens.push({ kind: 'string', text: match[1].replace(/\\(.)/g, '$1') });
+		if (match[1] !== undefined)
+			tokens.push({ kind: 'string', text: match[1].replace(/\\(.)/g, '$1') });
 		else if (match[2] !== undefined) tokens.push({ kind: 'symbol', text: match[2] });
 		else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
 		if (pattern.lastIndex >= query.trimEnd().length) break;
 	}
-	if (pattern.lastIndex < query.trimEnd().length) throw syntaxError(`unexpected text at ${pattern.lastIndex}`);
+	if (pattern.lastIndex < query.trimEnd().length)
+		throw syntaxError(`unexpected text at ${pattern.lastIndex}`);
 	return tokens;
 }
 
 const fieldText = (value: unknown): string | undefined =>
-	typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value === 'object' && value !== null && 'id' in value ? String((value as { id: unknown }).id) : undefined;
+	typeof value === 'string'
+		? value
+		: typeof value === 'number' || typeof value === 'boolean'
+			? String(value)
+			: typeof value === 'object' && value !== null && 'id' in value
+				? String((value as { id: unknown }).id)
+				: undefined;
 
 /**
  * POST /crm/v8/coql — select … from … where … [limit n [offset m] | limit m, n]. Supports =, !=, like,
@@ -34,7 +43,10 @@ const fieldText = (value: unknown): string | undefined =>
  */
 export function runCoql(req: ZohoRequest): ZohoResult {
 	const query = jsonBody(req).select_query;
-	if (typeof query !== 'string' || query.trim() === '') throw new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'select_query is missing', { param: 'select_query' });
+	if (typeof query !== 'string' || query.trim() === '')
+		throw new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'select_query is missing', {
+			param: 'select_query',
+		});
 	const tokens = tokenize(query);
 	let pos = 0;
 	const peek = (): string => (tokens[pos]?.text ?? '').toLowerCase();
@@ -52,13 +64,19 @@ export function runCoql(req: ZohoRequest): ZohoResult {
 	while (peek() === ',' && next());
 	keyword('from');
 	const module = req.state.module(next().text);
-	if (!module) throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason: 'invalid module' });
+	if (!module)
+		throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason: 'invalid module' });
 	const known = (field: string): string => {
-		if (field !== 'id' && !module.fields.some((f) => f.api_name === field)) throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { column_name: field, reason: 'invalid column' });
+		if (field !== 'id' && !module.fields.some((f) => f.api_name === field))
+			throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', {
+				column_name: field,
+				reason: 'invalid column',
+			});
 		return field;
 	};
 	columns.forEach(known);
-	if (columns.length > 50) throw new ZohoError(400, 'LIMIT_EXCEEDED', 'select columns limit exceeded', { limit: 50 });
+	if (columns.length > 50)
+		throw new ZohoError(400, 'LIMIT_EXCEEDED', 'select columns limit exceeded', { limit: 50 });
 	const literal = (): string => {
 		const token = next();
 		if (token.kind === 'symbol') throw syntaxError(`unexpected ${token.text}`);
@@ -85,17 +103,29 @@ export function runCoql(req: ZohoRequest): ZohoResult {
 			const values: string[] = [literal()];
 			while (peek() === ',') values.push((next(), literal()));
 			keyword(')');
-			if (values.length > 100) throw new ZohoError(400, 'LIMIT_EXCEEDED', 'in clause limit exceeded', { limit: 100 });
+			if (values.length > 100)
+				throw new ZohoError(400, 'LIMIT_EXCEEDED', 'in clause limit exceeded', { limit: 100 });
 			return (r) => values.includes(get(r) ?? '\u0000') !== (op === 'not');
 		}
 		const value = literal();
 		if (op === 'like') {
-			const re = new RegExp(`^${value.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+			const re = new RegExp(
+				`^${value
+					.split('%')
+					.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+					.join('.*')}$`,
+				'i',
+			);
 			return (r) => re.test(get(r) ?? '');
 		}
 		const compare: Record<string, (a: string) => boolean> = {
-			'=': (a) => a === value, '!=': (a) => a !== value, '<>': (a) => a !== value,
-			'>': (a) => a > value, '>=': (a) => a >= value, '<': (a) => a < value, '<=': (a) => a <= value,
+			'=': (a) => a === value,
+			'!=': (a) => a !== value,
+			'<>': (a) => a !== value,
+			'>': (a) => a > value,
+			'>=': (a) => a >= value,
+			'<': (a) => a < value,
+			'<=': (a) => a <= value,
 		};
 		const fn = compare[op];
 		if (!fn) throw syntaxError(`unsupported operator ${op}`);
@@ -138,9 +168,15 @@ export function runCoql(req: ZohoRequest): ZohoResult {
 		}
 	}
 	if (pos !== tokens.length) throw syntaxError(`unexpected ${tokens[pos].text}`);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 2000) throw new ZohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { limit: 2000 });
-	const all = [...req.state.recordsOf(module.api_name).values()].filter((r) => r.Converted__s !== true && where(r));
+	if (!Number.isInteger(limit) || limit < 1 || limit > 2000)
+		throw new ZohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { limit: 2000 });
+	const all = [...req.state.recordsOf(module.api_name).values()].filter(
+		(r) => r.Converted__s !== true && where(r),
+	);
 	const rows = all.slice(offset, offset + limit).map((r) => projectRecord(r, columns));
 	if (rows.length === 0) return { status: 204 };
-	return { status: 200, json: { data: rows, info: { count: rows.length, more_records: all.length > offset + limit } } };
+	return {
+		status: 200,
+		json: { data: rows, info: { count: rows.length, more_records: all.length > offset + limit } },
+	};
 }

@@ -11,7 +11,13 @@ import type { ZohoState } from './zohoState';
 export const SUB_CONCURRENCY_LIMIT = 10;
 
 function respond(state: ZohoState, res: ServerResponse, result: ZohoResult): void {
-	send(res, { ...result, headers: { ...(result.headers ?? {}), 'X-API-CREDITS-REMAINING': String(state.creditsRemaining) } });
+	send(res, {
+		...result,
+		headers: {
+			...(result.headers ?? {}),
+			'X-API-CREDITS-REMAINING': String(state.creditsRemaining),
+		},
+	});
 }
 
 function charge(state: ZohoState, name: string, credits: number): void {
@@ -24,27 +30,50 @@ function charge(state: ZohoState, name: string, credits: number): void {
  * (429 when exhausted) → handler → credit charge. Every answer carries X-API-CREDITS-REMAINING.
  * Handlers are synchronous, so check-then-write (unique fields) can't interleave between requests.
  */
-export async function handleCrmRequest(state: ZohoState, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
-	const segments = url.pathname.split('/').slice(3).filter((s) => s !== '').map(decodeURIComponent);
-	const zohoRequest: ZohoRequest = { method: req.method ?? 'GET', segments, url, headers: req.headers, body, state };
+export async function handleCrmRequest(
+	state: ZohoState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	body: Buffer,
+): Promise<void> {
+	const segments = url.pathname
+		.split('/')
+		.slice(3)
+		.filter((s) => s !== '')
+		.map(decodeURIComponent);
+	const zohoRequest: ZohoRequest = {
+		method: req.method ?? 'GET',
+		segments,
+		url,
+		headers: req.headers,
+		body,
+		state,
+	};
 	let heavy = false;
 	try {
 		authenticate(state, req);
 		const route = crmRoute(zohoRequest);
 		heavy = route.heavy === true;
-		if (state.inFlight >= state.concurrencyLimit || (heavy && state.heavyInFlight >= SUB_CONCURRENCY_LIMIT)) throw tooManyRequests();
+		if (
+			state.inFlight >= state.concurrencyLimit ||
+			(heavy && state.heavyInFlight >= SUB_CONCURRENCY_LIMIT)
+		)
+			throw tooManyRequests();
 		state.inFlight += 1;
 		if (heavy) state.heavyInFlight += 1;
 		try {
 			const f = state.faults;
-			const latency = f.latencyMs + Math.random() * f.jitterMs + (Math.random() < f.slowRate ? f.slowMs : 0);
+			const latency =
+				f.latencyMs + Math.random() * f.jitterMs + (Math.random() < f.slowRate ? f.slowMs : 0);
 			if (latency > 0) await delay(latency);
 			if (Math.random() < f.dropRate) {
 				req.socket.destroy();
 				return;
 			}
 			if (Math.random() < f.rate429) throw tooManyRequests();
-			if (Math.random() < f.rate500) throw new ZohoError(500, 'INTERNAL_ERROR', 'Internal Server Error', {});
+			if (Math.random() < f.rate500)
+				throw new ZohoError(500, 'INTERNAL_ERROR', 'Internal Server Error', {});
 			if (state.creditsRemaining <= 0) throw tooManyRequests();
 			let result: ZohoResult;
 			try {
@@ -60,7 +89,15 @@ export async function handleCrmRequest(state: ZohoState, req: IncomingMessage, r
 			if (heavy) state.heavyInFlight -= 1;
 		}
 	} catch (error) {
-		if (error instanceof ZohoError) respond(state, res, { status: error.httpStatus, json: error.body });
-		else respond(state, res, { status: 500, json: zohoErrorBody('INTERNAL_ERROR', error instanceof Error ? error.message : 'Internal Server Error') });
+		if (error instanceof ZohoError)
+			respond(state, res, { status: error.httpStatus, json: error.body });
+		else
+			respond(state, res, {
+				status: 500,
+				json: zohoErrorBody(
+					'INTERNAL_ERROR',
+					error instanceof Error ? error.message : 'Internal Server Error',
+				),
+			});
 	}
 }

@@ -4,7 +4,15 @@ import type { WriteItem } from './recordStore';
 import { assertUnmodifiedSince } from './records';
 import { ZohoError, zohoErrorBody } from './zohoError';
 import type { ZohoRequest, ZohoResult } from './zohoRequest';
-import { dataItems, fieldsParam, pageParams, paginate, param, recordModule, writeCredits } from './zohoRequest';
+import {
+	dataItems,
+	fieldsParam,
+	pageParams,
+	paginate,
+	param,
+	recordModule,
+	writeCredits,
+} from './zohoRequest';
 import type { ZohoState } from './zohoState';
 import type { StoredRecord } from './zohoTypes';
 
@@ -16,33 +24,74 @@ interface NoteParent {
 	id: string;
 }
 
-function checkNoteFields(state: ZohoState, input: Record<string, unknown>, index: number, creating: boolean): ZohoErrorBody | undefined {
-	const path = (field: string): Record<string, unknown> => ({ api_name: field, json_path: `$.data[${index}].${field}` });
+function checkNoteFields(
+	state: ZohoState,
+	input: Record<string, unknown>,
+	index: number,
+	creating: boolean,
+): ZohoErrorBody | undefined {
+	const path = (field: string): Record<string, unknown> => ({
+		api_name: field,
+		json_path: `$.data[${index}].${field}`,
+	});
 	const content = input.Note_Content;
-	if (creating && (typeof content !== 'string' || content === '')) return zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', path('Note_Content'));
-	if (content !== undefined && typeof content !== 'string') return zohoErrorBody('INVALID_DATA', 'invalid data', { ...path('Note_Content'), expected_data_type: 'textarea' });
+	if (creating && (typeof content !== 'string' || content === ''))
+		return zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', path('Note_Content'));
+	if (content !== undefined && typeof content !== 'string')
+		return zohoErrorBody('INVALID_DATA', 'invalid data', {
+			...path('Note_Content'),
+			expected_data_type: 'textarea',
+		});
 	if (typeof content === 'string' && content.length > state.noteMaxLength) {
-		return zohoErrorBody('INVALID_DATA', 'invalid data', { ...path('Note_Content'), maximum_length: state.noteMaxLength });
+		return zohoErrorBody('INVALID_DATA', 'invalid data', {
+			...path('Note_Content'),
+			maximum_length: state.noteMaxLength,
+		});
 	}
 	const title = input.Note_Title;
-	if (title !== undefined && title !== null && typeof title !== 'string') return zohoErrorBody('INVALID_DATA', 'invalid data', { ...path('Note_Title'), expected_data_type: 'text' });
-	if (typeof title === 'string' && title.length > NOTE_TITLE_MAX_LENGTH) return zohoErrorBody('INVALID_DATA', 'invalid data', { ...path('Note_Title'), maximum_length: NOTE_TITLE_MAX_LENGTH });
+	if (title !== undefined && title !== null && typeof title !== 'string')
+		return zohoErrorBody('INVALID_DATA', 'invalid data', {
+			...path('Note_Title'),
+			expected_data_type: 'text',
+		});
+	if (typeof title === 'string' && title.length > NOTE_TITLE_MAX_LENGTH)
+		return zohoErrorBody('INVALID_DATA', 'invalid data', {
+			...path('Note_Title'),
+			maximum_length: NOTE_TITLE_MAX_LENGTH,
+		});
 	return undefined;
 }
 
 type ZohoErrorBody = ReturnType<typeof zohoErrorBody>;
 
 /** Creates a note; the parent must exist and not be a converted lead (stricter reading, UNVERIFIED). */
-export function insertNote(state: ZohoState, parent: NoteParent, input: Record<string, unknown>, index: number): WriteItem {
+export function insertNote(
+	state: ZohoState,
+	parent: NoteParent,
+	input: Record<string, unknown>,
+	index: number,
+): WriteItem {
 	const module = state.module(parent.module);
 	const record = module ? state.recordsOf(module.api_name).get(parent.id) : undefined;
-	if (!module || !record) return zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', { api_name: 'Parent_Id', json_path: `$.data[${index}].Parent_Id` });
-	if (record.Converted__s === true) return zohoErrorBody('CONVERTED_RECORD', "can't update the converted record", { id: record.id });
+	if (!module || !record)
+		return zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', {
+			api_name: 'Parent_Id',
+			json_path: `$.data[${index}].Parent_Id`,
+		});
+	if (record.Converted__s === true)
+		return zohoErrorBody('CONVERTED_RECORD', "can't update the converted record", {
+			id: record.id,
+		});
 	const error = checkNoteFields(state, input, index, true);
 	if (error) return error;
 	const time = state.writeTime();
 	const me = state.minifiedUser();
-	const name = typeof record.Full_Name === 'string' ? record.Full_Name : typeof record.Account_Name === 'string' ? record.Account_Name : '';
+	const name =
+		typeof record.Full_Name === 'string'
+			? record.Full_Name
+			: typeof record.Account_Name === 'string'
+				? record.Account_Name
+				: '';
 	const note: StoredRecord = {
 		id: state.newId(),
 		Note_Title: typeof input.Note_Title === 'string' ? input.Note_Title : null,
@@ -66,19 +115,35 @@ export function insertNote(state: ZohoState, parent: NoteParent, input: Record<s
 }
 
 function parentOf(value: unknown): NoteParent | undefined {
-	if (!isObject(value) || typeof value.id !== 'string' || !isObject(value.module) || typeof value.module.api_name !== 'string') return undefined;
+	if (
+		!isObject(value) ||
+		typeof value.id !== 'string' ||
+		!isObject(value.module) ||
+		typeof value.module.api_name !== 'string'
+	)
+		return undefined;
 	return { module: value.module.api_name, id: value.id };
 }
 
 export function notesOf(state: ZohoState, module: string, id: string): StoredRecord[] {
-	return [...state.notes.values()].filter((n) => isObject(n.Parent_Id) && n.Parent_Id.id === id && isObject(n.Parent_Id.module) && n.Parent_Id.module.api_name === module);
+	return [...state.notes.values()].filter(
+		(n) =>
+			isObject(n.Parent_Id) &&
+			n.Parent_Id.id === id &&
+			isObject(n.Parent_Id.module) &&
+			n.Parent_Id.module.api_name === module,
+	);
 }
 
 function sorted(req: ZohoRequest, notes: StoredRecord[]): StoredRecord[] {
 	const by = param(req, 'sort_by') ?? 'Created_Time';
-	if (!['Created_Time', 'Modified_Time', 'id'].includes(by)) throw new ZohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by' });
+	if (!['Created_Time', 'Modified_Time', 'id'].includes(by))
+		throw new ZohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by' });
 	const desc = (param(req, 'sort_order') ?? 'asc') === 'desc';
-	const key = (n: StoredRecord): string => (by === 'id' ? n.id.padStart(20, '0') : `${String(Date.parse(String(n[by]))).padStart(15, '0')}${n.id.padStart(20, '0')}`);
+	const key = (n: StoredRecord): string =>
+		by === 'id'
+			? n.id.padStart(20, '0')
+			: `${String(Date.parse(String(n[by]))).padStart(15, '0')}${n.id.padStart(20, '0')}`;
 	return [...notes].sort((a, b) => (key(a) < key(b) ? -1 : 1) * (desc ? -1 : 1));
 }
 
@@ -94,7 +159,8 @@ function listing(req: ZohoRequest, notes: StoredRecord[]): ZohoResult {
 export function listRecordNotes(req: ZohoRequest, moduleName: string, id: string): ZohoResult {
 	const module = recordModule(req, moduleName);
 	fieldsParam(req, true);
-	if (!req.state.recordsOf(module.api_name).has(id)) throw new ZohoError(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id });
+	if (!req.state.recordsOf(module.api_name).has(id))
+		throw new ZohoError(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id });
 	return listing(req, notesOf(req.state, module.api_name, id));
 }
 
@@ -105,20 +171,42 @@ export function listNotes(req: ZohoRequest): ZohoResult {
 /** POST /{module}/{id}/Notes — Parent_Id comes from the path. */
 export function createRecordNotes(req: ZohoRequest, moduleName: string, id: string): ZohoResult {
 	const module = recordModule(req, moduleName);
-	const items = dataItems(req).map((input, index) => (isObject(input) ? insertNote(req.state, { module: module.api_name, id }, input, index) : zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` })));
-	return { status: batchStatus(items, 201, 202), json: { data: items }, credits: writeCredits(items.length) };
+	const items = dataItems(req).map((input, index) =>
+		isObject(input)
+			? insertNote(req.state, { module: module.api_name, id }, input, index)
+			: zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` }),
+	);
+	return {
+		status: batchStatus(items, 201, 202),
+		json: { data: items },
+		credits: writeCredits(items.length),
+	};
 }
 
 /** POST /Notes — v8 requires `Parent_Id: {module:{api_name}, id}`; the v2–v5 string + se_module shape is refused. */
 export function createNotes(req: ZohoRequest): ZohoResult {
 	const items = dataItems(req).map((input, index): WriteItem => {
-		if (!isObject(input)) return zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` });
-		if (input.Parent_Id === undefined) return zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'Parent_Id', json_path: `$.data[${index}].Parent_Id` });
+		if (!isObject(input))
+			return zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` });
+		if (input.Parent_Id === undefined)
+			return zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+				api_name: 'Parent_Id',
+				json_path: `$.data[${index}].Parent_Id`,
+			});
 		const parent = parentOf(input.Parent_Id);
-		if (!parent) return zohoErrorBody('INVALID_DATA', 'invalid data', { api_name: 'Parent_Id', json_path: `$.data[${index}].Parent_Id`, expected_data_type: 'jsonobject' });
+		if (!parent)
+			return zohoErrorBody('INVALID_DATA', 'invalid data', {
+				api_name: 'Parent_Id',
+				json_path: `$.data[${index}].Parent_Id`,
+				expected_data_type: 'jsonobject',
+			});
 		return insertNote(req.state, parent, input, index);
 	});
-	return { status: batchStatus(items, 201, 202), json: { data: items }, credits: writeCredits(items.length) };
+	return {
+		status: batchStatus(items, 201, 202),
+		json: { data: items },
+		credits: writeCredits(items.length),
+	};
 }
 
 export function getNote(req: ZohoRequest, id: string): ZohoResult {
@@ -129,8 +217,13 @@ export function getNote(req: ZohoRequest, id: string): ZohoResult {
 
 function updateNote(req: ZohoRequest, id: string, input: unknown, index: number): WriteItem {
 	const note = req.state.notes.get(id);
-	if (!note) return zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', { api_name: 'id', json_path: `$.data[${index}].id` });
-	if (!isObject(input)) return zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` });
+	if (!note)
+		return zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', {
+			api_name: 'id',
+			json_path: `$.data[${index}].id`,
+		});
+	if (!isObject(input))
+		return zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` });
 	const error = checkNoteFields(req.state, input, index, false);
 	if (error) return error;
 	if (typeof input.Note_Content === 'string') note.Note_Content = input.Note_Content;
@@ -149,15 +242,36 @@ export function updateNotes(req: ZohoRequest, id?: string): ZohoResult {
 	}
 	const items = inputs.map((input, index) => {
 		const noteId = id ?? (isObject(input) && typeof input.id === 'string' ? input.id : undefined);
-		return noteId === undefined ? zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${index}].id` }) : updateNote(req, noteId, input, index);
+		return noteId === undefined
+			? zohoErrorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+					api_name: 'id',
+					json_path: `$.data[${index}].id`,
+				})
+			: updateNote(req, noteId, input, index);
 	});
-	return { status: batchStatus(items, 200, 400), json: { data: items }, credits: writeCredits(items.length) };
+	return {
+		status: batchStatus(items, 200, 400),
+		json: { data: items },
+		credits: writeCredits(items.length),
+	};
 }
 
 export function deleteNote(req: ZohoRequest, id: string): ZohoResult {
 	const note = req.state.notes.get(id);
-	if (!note) return { status: 400, json: { data: [zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', { id })] } };
+	if (!note)
+		return {
+			status: 400,
+			json: {
+				data: [zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', { id })],
+			},
+		};
 	req.state.notes.delete(id);
-	for (const [key, attachment] of req.state.attachments) if (attachment.parentId === id) req.state.attachments.delete(key);
-	return { status: 200, json: { data: [{ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' }] } };
+	for (const [key, attachment] of req.state.attachments)
+		if (attachment.parentId === id) req.state.attachments.delete(key);
+	return {
+		status: 200,
+		json: {
+			data: [{ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' }],
+		},
+	};
 }

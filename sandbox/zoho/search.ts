@@ -2,7 +2,15 @@ import { projectRecord } from './recordStore';
 import { criteriaFields, matchesCriteria, parseCriteria } from './searchCriteria';
 import { ZohoError } from './zohoError';
 import type { ZohoRequest, ZohoResult } from './zohoRequest';
-import { convertedParam, fieldsParam, pageParams, paginate, param, recordModule, visible } from './zohoRequest';
+import {
+	convertedParam,
+	fieldsParam,
+	pageParams,
+	paginate,
+	param,
+	recordModule,
+	visible,
+} from './zohoRequest';
 import type { StoredRecord } from './zohoTypes';
 
 /** Search pagination stops at 2,000 records (OAS module_search.json Max_records). */
@@ -17,7 +25,9 @@ export function searchRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 	const converted = convertedParam(req);
 	const { page, perPage } = pageParams(req);
 	if ((page - 1) * perPage >= SEARCH_RECORD_CAP) {
-		throw new ZohoError(400, 'LIMIT_REACHED', 'maximum response iteration limit reached', { limit: String(SEARCH_RECORD_CAP) });
+		throw new ZohoError(400, 'LIMIT_REACHED', 'maximum response iteration limit reached', {
+			limit: String(SEARCH_RECORD_CAP),
+		});
 	}
 	const criteriaText = param(req, 'criteria');
 	const email = param(req, 'email');
@@ -26,8 +36,14 @@ export function searchRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 	let match: (record: StoredRecord) => boolean;
 	if (criteriaText !== undefined) {
 		const criteria = parseCriteria(criteriaText);
-		const unknown = criteriaFields(criteria).find((f) => f !== 'id' && !module.fields.some((m) => m.api_name === f));
-		if (unknown !== undefined) throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { api_name: unknown, reason: 'the field is not available for search' });
+		const unknown = criteriaFields(criteria).find(
+			(f) => f !== 'id' && !module.fields.some((m) => m.api_name === f),
+		);
+		if (unknown !== undefined)
+			throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', {
+				api_name: unknown,
+				reason: 'the field is not available for search',
+			});
 		match = (record) => matchesCriteria(record, criteria);
 	} else if (email !== undefined) {
 		const emailFields = module.fields.filter((f) => f.data_type === 'email').map((f) => f.api_name);
@@ -38,14 +54,26 @@ export function searchRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 		const phoneFields = module.fields.filter((f) => f.data_type === 'phone').map((f) => f.api_name);
 		match = (record) => phoneFields.some((f) => lower(record[f]).includes(phone.toLowerCase()));
 	} else if (word !== undefined) {
-		const textFields = module.fields.filter((f) => ['text', 'email', 'phone', 'textarea', 'website'].includes(f.data_type)).map((f) => f.api_name);
+		const textFields = module.fields
+			.filter((f) => ['text', 'email', 'phone', 'textarea', 'website'].includes(f.data_type))
+			.map((f) => f.api_name);
 		match = (record) => textFields.some((f) => lower(record[f]).includes(word.toLowerCase()));
 	} else {
-		throw new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'criteria' });
+		throw new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+			param: 'criteria',
+		});
 	}
-	const found = [...req.state.recordsOf(module.api_name).values()].filter((r) => visible(r, converted) && match(r)).slice(0, SEARCH_RECORD_CAP);
+	const found = [...req.state.recordsOf(module.api_name).values()]
+		.filter((r) => visible(r, converted) && match(r))
+		.slice(0, SEARCH_RECORD_CAP);
 	const { data, info } = paginate(found, page, perPage);
 	if (data.length === 0) return { status: 204 };
 	const more = found.length > page * perPage && page * perPage < SEARCH_RECORD_CAP;
-	return { status: 200, json: { data: data.map((r) => projectRecord(r, fields)), info: { ...info, more_records: more } } };
+	return {
+		status: 200,
+		json: {
+			data: data.map((r) => projectRecord(r, fields)),
+			info: { ...info, more_records: more },
+		},
+	};
 }

@@ -5,12 +5,25 @@ export interface Condition {
 	operator: string;
 	values: string[];
 }
-export type Criteria = { condition: Condition } | { op: 'and' | 'or'; left: Criteria; right: Criteria };
+export type Criteria =
+	| { condition: Condition }
+	| { op: 'and' | 'or'; left: Criteria; right: Criteria };
 
-const OPERATORS = ['equals', 'not_equal', 'starts_with', 'in', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between'];
+const OPERATORS = [
+	'equals',
+	'not_equal',
+	'starts_with',
+	'in',
+	'greater_than',
+	'greater_equal',
+	'less_than',
+	'less_equal',
+	'between',
+];
 export const MAX_CONDITIONS = 10;
 
-const invalidQuery = (reason: string): ZohoError => new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason });
+const invalidQuery = (reason: string): ZohoError =>
+	new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason });
 
 /**
  * Parses Zoho search criteria `((Field:op:value)and(Field:op:value))`. Values escape `(`, `)` and `,`
@@ -40,9 +53,15 @@ export function parseCriteria(text: string): Criteria {
 		const operator = raw.slice(first + 1, second).trim();
 		if (!OPERATORS.includes(operator)) throw invalidQuery(`unsupported operator '${operator}'`);
 		count += 1;
-		if (count > MAX_CONDITIONS) throw new ZohoError(400, 'LIMIT_EXCEEDED', 'the number of criteria exceeds the limit', { limit: MAX_CONDITIONS });
+		if (count > MAX_CONDITIONS)
+			throw new ZohoError(400, 'LIMIT_EXCEEDED', 'the number of criteria exceeds the limit', {
+				limit: MAX_CONDITIONS,
+			});
 		const valueText = raw.slice(second + 1);
-		const values = operator === 'in' || operator === 'between' ? splitUnescaped(valueText) : [unescape(valueText)];
+		const values =
+			operator === 'in' || operator === 'between'
+				? splitUnescaped(valueText)
+				: [unescape(valueText)];
 		return { field, operator, values };
 	};
 	const term = (): Criteria => {
@@ -95,7 +114,8 @@ function splitUnescaped(value: string): string[] {
 const text = (value: unknown): string | undefined => {
 	if (typeof value === 'string') return value.toLowerCase();
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value).toLowerCase();
-	if (typeof value === 'object' && value !== null && 'id' in value) return String((value as { id: unknown }).id).toLowerCase();
+	if (typeof value === 'object' && value !== null && 'id' in value)
+		return String((value as { id: unknown }).id).toLowerCase();
 	return undefined;
 };
 
@@ -136,5 +156,7 @@ export function matchesCriteria(record: Record<string, unknown>, criteria: Crite
 }
 
 export function criteriaFields(criteria: Criteria): string[] {
-	return 'condition' in criteria ? [criteria.condition.field] : [...criteriaFields(criteria.left), ...criteriaFields(criteria.right)];
+	return 'condition' in criteria
+		? [criteria.condition.field]
+		: [...criteriaFields(criteria.left), ...criteriaFields(criteria.right)];
 }

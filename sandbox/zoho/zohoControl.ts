@@ -11,7 +11,9 @@ function body(raw: Buffer): Record<string, unknown> {
 }
 
 /** Keeps only known numeric fault settings from a control-API body. */
-export function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } {
+export function faultPatch(
+	input: Record<string, unknown>,
+): Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } {
 	const patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } = {};
 	for (const key of Object.keys(NO_FAULTS) as Array<keyof FaultSettings>) {
 		const value = input[key];
@@ -26,7 +28,12 @@ export function faultPatch(input: Record<string, unknown>): Partial<FaultSetting
 }
 
 /** /__control/zoho/* — no auth (loopback only, checked by the router). */
-export function zohoControl(zoho: ZohoSandbox, method: string, segments: string[], raw: Buffer): SandboxResponse | undefined {
+export function zohoControl(
+	zoho: ZohoSandbox,
+	method: string,
+	segments: string[],
+	raw: Buffer,
+): SandboxResponse | undefined {
 	const [a, b, c, d] = segments;
 	const ok = (json: unknown): SandboxResponse => ({ status: 200, json });
 	if (method === 'GET' && a === 'state') return ok(zoho.snapshot());
@@ -41,12 +48,21 @@ export function zohoControl(zoho: ZohoSandbox, method: string, segments: string[
 	if (a === 'faults' && method === 'POST') {
 		const input = body(raw);
 		if (input.expireTokens === true) zoho.expireTokens();
-		return ok(zoho.setFaults(input.reset === true ? { ...NO_FAULTS, ...faultPatch(input) } : faultPatch(input)));
+		return ok(
+			zoho.setFaults(
+				input.reset === true ? { ...NO_FAULTS, ...faultPatch(input) } : faultPatch(input),
+			),
+		);
 	}
-	if (a === 'tokens' && b === 'expire' && method === 'POST') return ok({ expired: zoho.expireTokens() });
+	if (a === 'tokens' && b === 'expire' && method === 'POST')
+		return ok({ expired: zoho.expireTokens() });
 	if (a === 'tokens' && b === undefined && method === 'POST') {
 		const lifetime = body(raw).expires_in;
-		return ok({ access_token: zoho.issueAccessToken(typeof lifetime === 'number' ? lifetime : undefined), token_type: 'Bearer', api_domain: zoho.baseUrl() });
+		return ok({
+			access_token: zoho.issueAccessToken(typeof lifetime === 'number' ? lifetime : undefined),
+			token_type: 'Bearer',
+			api_domain: zoho.baseUrl(),
+		});
 	}
 	if (a === 'records' && b !== undefined && c === undefined) {
 		if (method === 'GET') return ok({ data: zoho.records(b) });
@@ -54,7 +70,10 @@ export function zohoControl(zoho: ZohoSandbox, method: string, segments: string[
 			const input = body(raw);
 			const items = Array.isArray(input.data) ? input.data : [input];
 			try {
-				return { status: 201, json: { data: items.map((item) => zoho.createRecord(b, isObject(item) ? item : {})) } };
+				return {
+					status: 201,
+					json: { data: items.map((item) => zoho.createRecord(b, isObject(item) ? item : {})) },
+				};
 			} catch (error) {
 				if (error instanceof ZohoError) return { status: error.httpStatus, json: error.body };
 				throw error;
@@ -70,6 +89,7 @@ export function zohoControl(zoho: ZohoSandbox, method: string, segments: string[
 		}
 	}
 	if (a === 'notes' && method === 'GET') return ok({ data: zoho.notes() });
-	if (a === 'attachments' && method === 'GET') return ok({ data: zoho.attachments().map(({ contentBase64: _content, ...rest }) => rest) });
+	if (a === 'attachments' && method === 'GET')
+		return ok({ data: zoho.attachments().map(({ contentBase64: _content, ...rest }) => rest) });
 	return undefined;
 }

@@ -22,16 +22,32 @@ export class ZohoError extends Error {
 	}
 }
 
-export function zohoErrorBody(code: string, message: string, details: Record<string, unknown> = {}): ZohoErrorBody {
+export function zohoErrorBody(
+	code: string,
+	message: string,
+	details: Record<string, unknown> = {},
+): ZohoErrorBody {
 	return { code, details, message, status: 'error' };
 }
 
-export const invalidToken = (): ZohoError => new ZohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
+export const invalidToken = (): ZohoError =>
+	new ZohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
 export const tooManyRequests = (): ZohoError =>
-	new ZohoError(429, 'TOO_MANY_REQUESTS', 'You have made too many requests. Please try again after some time.');
+	new ZohoError(
+		429,
+		'TOO_MANY_REQUESTS',
+		'You have made too many requests. Please try again after some time.',
+	);
 export const requiredParamMissing = (param: string): ZohoError =>
-	new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param });
+	new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+		param,
+	});
 export const invalidModule = (): ZohoError =>
 	new ZohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', {});
 export const invalidUrlPattern = (): ZohoError =>
-	new ZohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one', {});
+	new ZohoError(
+		404,
+		'INVALID_URL_PATTERN',
+		'Please check if the URL trying to access is a correct one',
+		{},
+	);

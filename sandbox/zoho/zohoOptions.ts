@@ -42,10 +42,21 @@ export interface ZohoSandboxOptions {
 	seedRecords?: boolean;
 }
 
-export const SANDBOX_CLIENT: OAuthClient = { clientId: '1000.SANDBOXCLIENTID', clientSecret: 'sandbox-client-secret' };
+export const SANDBOX_CLIENT: OAuthClient = {
+	clientId: '1000.SANDBOXCLIENTID',
+	clientSecret: 'sandbox-client-secret',
+};
 export const SANDBOX_STATIC_ACCESS_TOKEN = '1000.sandbox-static-access-token';
 
-export const NO_FAULTS: FaultSettings = { rate429: 0, rate500: 0, slowRate: 0, slowMs: 2000, dropRate: 0, latencyMs: 0, jitterMs: 0 };
+export const NO_FAULTS: FaultSettings = {
+	rate429: 0,
+	rate500: 0,
+	slowRate: 0,
+	slowMs: 2000,
+	dropRate: 0,
+	latencyMs: 0,
+	jitterMs: 0,
+};
 
 /** Concurrency per edition (Kaizen #35) and daily credits 50,000 + per-user (api-limits page), 3 licensed users. */
 export const EDITION_LIMITS: Record<Edition, { concurrency: number; credits: number }> = {
@@ -58,7 +69,8 @@ export const EDITION_LIMITS: Record<Edition, { concurrency: number; credits: num
 
 /** Options from SANDBOX_ZOHO_* environment variables (used by `npm run sandbox`). */
 export function zohoOptionsFromEnv(env: NodeJS.ProcessEnv): ZohoSandboxOptions {
-	const num = (name: string): number | undefined => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : undefined);
+	const num = (name: string): number | undefined =>
+		env[name] !== undefined && env[name] !== '' ? Number(env[name]) : undefined;
 	const faults: Partial<FaultSettings> = {};
 	const set = (key: keyof FaultSettings, name: string): void => {
 		const value = num(name);
@@ -82,7 +94,12 @@ export function zohoOptionsFromEnv(env: NodeJS.ProcessEnv): ZohoSandboxOptions {
 		timeZone: env.SANDBOX_ZOHO_TIME_ZONE || undefined,
 		staticAccessToken: env.SANDBOX_ZOHO_STATIC_TOKEN || undefined,
 		clients: env.SANDBOX_ZOHO_CLIENT_ID
-			? [{ clientId: env.SANDBOX_ZOHO_CLIENT_ID, clientSecret: env.SANDBOX_ZOHO_CLIENT_SECRET ?? '' }]
+			? [
+					{
+						clientId: env.SANDBOX_ZOHO_CLIENT_ID,
+						clientSecret: env.SANDBOX_ZOHO_CLIENT_SECRET ?? '',
+					},
+				]
 			: undefined,
 	};
 }

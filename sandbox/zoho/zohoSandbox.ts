@@ -4,7 +4,13 @@ import { send } from '../server/http';
 import { convertLead } from './convertLead';
 import type { ConversionResult } from './convertLead';
 import { handleCrmRequest } from './crmApi';
-import { authorize, expireAccessTokens, issueAccessToken, revokeToken, tokenEndpoint } from './oauth';
+import {
+	authorize,
+	expireAccessTokens,
+	issueAccessToken,
+	revokeToken,
+	tokenEndpoint,
+} from './oauth';
 import { insertRecord } from './recordStore';
 import { seedRecords } from './seed';
 import { zohoControl } from './zohoControl';
@@ -34,20 +40,33 @@ export class ZohoSandbox {
 	}
 
 	/** Serves /oauth/v2/*, /crm/v8/* and /__control/zoho/*; false for any other path. */
-	async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+	async handle(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		body: Buffer,
+	): Promise<boolean> {
 		const path = url.pathname;
 		if (path.startsWith('/crm/v8/') || path === '/crm/v8') {
 			await handleCrmRequest(this.state, req, res, url, body);
 			return true;
 		}
-		if (path === '/oauth/v2/auth' && req.method === 'GET') send(res, authorize(this.state, url, this.baseUrl()));
-		else if (path === '/oauth/v2/token' && req.method === 'POST') send(res, tokenEndpoint(this.state, url, body, req, this.baseUrl()));
-		else if (path === '/oauth/v2/token/revoke' && req.method === 'POST') send(res, revokeToken(this.state, url, body));
+		if (path === '/oauth/v2/auth' && req.method === 'GET')
+			send(res, authorize(this.state, url, this.baseUrl()));
+		else if (path === '/oauth/v2/token' && req.method === 'POST')
+			send(res, tokenEndpoint(this.state, url, body, req, this.baseUrl()));
+		else if (path === '/oauth/v2/token/revoke' && req.method === 'POST')
+			send(res, revokeToken(this.state, url, body));
 		else if (path.startsWith('/__control/zoho/')) {
-			const segments = path.split('/').slice(3).filter((s) => s !== '').map(decodeURIComponent);
+			const segments = path
+				.split('/')
+				.slice(3)
+				.filter((s) => s !== '')
+				.map(decodeURIComponent);
 			const response = zohoControl(this, req.method ?? 'GET', segments, body);
 			send(res, response ?? { status: 404, json: { error: 'unknown control route' } });
-		} else if (path.startsWith('/oauth/v2/')) send(res, { status: 404, json: { error: 'invalid_request' } });
+		} else if (path.startsWith('/oauth/v2/'))
+			send(res, { status: 404, json: { error: 'invalid_request' } });
 		else return false;
 		return true;
 	}
@@ -88,7 +107,12 @@ export class ZohoSandbox {
 	}
 
 	credits(): CreditReport {
-		return { used: this.state.creditsUsed, remaining: this.state.creditsRemaining, limit: this.state.dailyCredits, byCall: { ...this.state.creditsByCall } };
+		return {
+			used: this.state.creditsUsed,
+			remaining: this.state.creditsRemaining,
+			limit: this.state.dailyCredits,
+			byCall: { ...this.state.creditsByCall },
+		};
 	}
 
 	setCreditsUsed(used: number): void {
@@ -96,11 +120,17 @@ export class ZohoSandbox {
 	}
 
 	faults(): FaultSettings & { concurrencyLimit: number; noteMaxLength: number } {
-		return { ...this.state.faults, concurrencyLimit: this.state.concurrencyLimit, noteMaxLength: this.state.noteMaxLength };
+		return {
+			...this.state.faults,
+			concurrencyLimit: this.state.concurrencyLimit,
+			noteMaxLength: this.state.noteMaxLength,
+		};
 	}
 
 	/** Changes faults/latency (and, for tests, the concurrency limit and note length); returns the result. */
-	setFaults(patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number }): ReturnType<ZohoSandbox['faults']> {
+	setFaults(
+		patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number },
+	): ReturnType<ZohoSandbox['faults']> {
 		const { concurrencyLimit, noteMaxLength, ...faults } = patch;
 		this.state.faults = { ...this.state.faults, ...faults };
 		if (concurrencyLimit !== undefined) this.state.concurrencyLimit = concurrencyLimit;
@@ -114,15 +144,23 @@ export class ZohoSandbox {
 
 	/** A fresh access token for the first OAuth client, without the consent dance. */
 	issueAccessToken(lifetimeSeconds?: number): string {
-		return issueAccessToken(this.state, this.client.clientId, 'ZohoCRM.modules.ALL', undefined, lifetimeSeconds).token;
+		return issueAccessToken(
+			this.state,
+			this.client.clientId,
+			'ZohoCRM.modules.ALL',
+			undefined,
+			lifetimeSeconds,
+		).token;
 	}
 
 	/** Creates a record through the same validation as the API; throws ZohoError when Zoho would refuse. */
 	createRecord(module: string, data: Record<string, unknown>): StoredRecord {
 		const definition = this.state.module(module);
-		if (!definition) throw new ZohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', {});
+		if (!definition)
+			throw new ZohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', {});
 		const { item, record } = insertRecord(this.state, definition, data, 0);
-		if (item.status === 'error' || !record) throw new ZohoError(400, item.code, item.message, item.details);
+		if (item.status === 'error' || !record)
+			throw new ZohoError(400, item.code, item.message, item.details);
 		return record;
 	}
 
@@ -143,7 +181,8 @@ export class ZohoSandbox {
 		this.state.clear();
 		this.state.faults = new ZohoState(this.options).faults;
 		if (this.options.seedRecords === false) return;
-		for (const [module, list] of Object.entries(seedRecords())) for (const data of list) this.createRecord(module, data);
+		for (const [module, list] of Object.entries(seedRecords()))
+			for (const data of list) this.createRecord(module, data);
 		this.state.creditsUsed = 0;
 	}
 }

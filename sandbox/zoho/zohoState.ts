@@ -1,8 +1,19 @@
 import { DEFAULT_UNIQUE_FIELDS, moduleDefinitions, seedUsers } from './seed';
-import { EDITION_LIMITS, NO_FAULTS, SANDBOX_CLIENT, SANDBOX_STATIC_ACCESS_TOKEN } from './zohoOptions';
+import {
+	EDITION_LIMITS,
+	NO_FAULTS,
+	SANDBOX_CLIENT,
+	SANDBOX_STATIC_ACCESS_TOKEN,
+} from './zohoOptions';
 import type { FaultSettings, OAuthClient, ZohoSandboxOptions } from './zohoOptions';
 import { zohoTime } from './zohoTime';
-import type { Edition, ModuleDefinition, SandboxUser, StoredAttachment, StoredRecord } from './zohoTypes';
+import type {
+	Edition,
+	ModuleDefinition,
+	SandboxUser,
+	StoredAttachment,
+	StoredRecord,
+} from './zohoTypes';
 
 export interface AccessToken {
 	token: string;
@@ -70,7 +81,10 @@ export class ZohoState {
 	constructor(readonly options: ZohoSandboxOptions) {
 		this.modules = moduleDefinitions(options.uniqueFields ?? DEFAULT_UNIQUE_FIELDS);
 		this.clients = options.clients ?? [SANDBOX_CLIENT];
-		this.staticAccessToken = options.staticAccessToken === undefined ? SANDBOX_STATIC_ACCESS_TOKEN : options.staticAccessToken;
+		this.staticAccessToken =
+			options.staticAccessToken === undefined
+				? SANDBOX_STATIC_ACCESS_TOKEN
+				: options.staticAccessToken;
 		this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
 		this.edition = options.edition ?? 'enterprise';
 		this.timeZone = options.timeZone ?? 'Europe/London';

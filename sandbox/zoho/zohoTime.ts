@@ -14,7 +14,8 @@ export function zohoTime(date: Date, timeZone: string): string {
 		hourCycle: 'h23',
 		timeZoneName: 'longOffset',
 	}).formatToParts(date);
-	const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+	const part = (type: Intl.DateTimeFormatPartTypes): string =>
+		parts.find((p) => p.type === type)?.value ?? '';
 	const zone = part('timeZoneName').replace('GMT', '');
 	const offset = zone === '' ? '+00:00' : zone;
 	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset}`;

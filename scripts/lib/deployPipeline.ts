@@ -24,7 +24,9 @@ export interface PipelineTarget {
 type PipelineCredential = 'timelinesAiApi' | 'zohoCrmOrgOAuth2Api' | 'zohoCrmPersonalOAuth2Api';
 
 export interface DeployedPipeline {
-	credentials: Record<PipelineCredential, N8nCredentialRef> & { queueModeRedisApi?: N8nCredentialRef };
+	credentials: Record<PipelineCredential, N8nCredentialRef> & {
+		queueModeRedisApi?: N8nCredentialRef;
+	};
 	sync: N8nWorkflow;
 	liveChat: N8nWorkflow;
 	triggerWebhookUrl: string;
@@ -34,7 +36,13 @@ export interface DeployedPipeline {
 
 interface WorkflowFile {
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, N8nCredentialRef> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		webhookId?: string;
+		credentials?: Record<string, N8nCredentialRef>;
+	}>;
 	connections: unknown;
 	settings?: unknown;
 }
@@ -55,13 +63,20 @@ export function readWorkflowFile(repoDir: string, file: string): WorkflowFile {
 	return JSON.parse(readFileSync(path.join(repoDir, 'workflows', file), 'utf8')) as WorkflowFile;
 }
 
-async function ensureZohoCredential(rest: N8nRest, type: string, name: string, target: PipelineTarget): Promise<N8nCredentialRef> {
+async function ensureZohoCredential(
+	rest: N8nRest,
+	type: string,
+	name: string,
+	target: PipelineTarget,
+): Promise<N8nCredentialRef> {
 	const credential = await rest.ensureCredential(name, type, {
 		dataCentre: 'custom',
 		customAccountsUrl: target.zohoAccountsUrl,
 		clientId: target.zohoClientId,
 		clientSecret: target.zohoClientSecret,
-		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoEdition ? { crmEdition: target.zohoEdition } : {}),
+		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoEdition
+			? { crmEdition: target.zohoEdition }
+			: {}),
 	});
 	if (credential.created) await rest.connectOAuth2(credential.id);
 	return credential;
@@ -70,46 +85,104 @@ async function ensureZohoCredential(rest: N8nRest, type: string, name: string, t
 // The nodes that read-modify-write Zoho and take the queue-mode lock.
 const LOCKING_NODES = [`${PACKAGE}.zohoCrmMatchOrCreate`, `${PACKAGE}.zohoCrmUpsertDailyNote`];
 
-function withCredentials(workflow: WorkflowFile, credentials: DeployedPipeline['credentials'], chatLinkSecret: string): WorkflowFile {
+function withCredentials(
+	workflow: WorkflowFile,
+	credentials: DeployedPipeline['credentials'],
+	chatLinkSecret: string,
+): WorkflowFile {
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) => {
 			const types = NODE_CREDENTIALS[node.type];
 			if (!types) return node;
-			const parameters = node.type.endsWith('.timelinesAiLiveChat') ? { ...node.parameters, linkSecret: chatLinkSecret } : node.parameters;
+			const parameters = node.type.endsWith('.timelinesAiLiveChat')
+				? { ...node.parameters, linkSecret: chatLinkSecret }
+				: node.parameters;
 			const refs = Object.fromEntries(types.map((type) => [type, credentials[type]]));
 			if (credentials.queueModeRedisApi && LOCKING_NODES.includes(node.type)) {
-				return { ...node, parameters: { ...parameters, queueModeLock: 'redis' }, credentials: { ...refs, queueModeRedisApi: credentials.queueModeRedisApi } };
+				return {
+					...node,
+					parameters: { ...parameters, queueModeLock: 'redis' },
+					credentials: { ...refs, queueModeRedisApi: credentials.queueModeRedisApi },
+				};
 			}
 			return { ...node, parameters, credentials: refs };
 		}),
 	};
 }
 
-async function ensureActiveWorkflow(rest: N8nRest, workflow: WorkflowFile, log: (line: string) => void): Promise<N8nWorkflow> {
+async function ensureActiveWorkflow(
+	rest: N8nRest,
+	workflow: WorkflowFile,
+	log: (line: string) => void,
+): Promise<N8nWorkflow> {
 	const existing = (await rest.workflows()).find((w) => w.name === workflow.name);
-	const created = existing ?? (await rest.createWorkflow(workflow as unknown as Record<string, unknown>));
+	const created =
+		existing ?? (await rest.createWorkflow(workflow as unknown as Record<string, unknown>));
 	if (!existing) log(`  imported workflow "${workflow.name}"`);
 	if (!created.active) await rest.activate(created.id);
 	return await rest.workflow(created.id);
 }
 
-export async function deployPipeline(rest: N8nRest, repoDir: string, target: PipelineTarget, log: (line: string) => void = () => {}): Promise<DeployedPipeline> {
-	const timelines = await rest.ensureCredential('TimelinesAI (sandbox)', 'timelinesAiApi', { apiToken: target.timelinesToken, baseUrl: target.timelinesApiBase });
+export async function deployPipeline(
+	rest: N8nRest,
+	repoDir: string,
+	target: PipelineTarget,
+	log: (line: string) => void = () => {},
+): Promise<DeployedPipeline> {
+	const timelines = await rest.ensureCredential('TimelinesAI (sandbox)', 'timelinesAiApi', {
+		apiToken: target.timelinesToken,
+		baseUrl: target.timelinesApiBase,
+	});
 	const credentials = {
 		timelinesAiApi: { id: timelines.id, name: timelines.name },
-		zohoCrmOrgOAuth2Api: await ensureZohoCredential(rest, 'zohoCrmOrgOAuth2Api', 'Zoho CRM organization (sandbox)', target),
-		zohoCrmPersonalOAuth2Api: await ensureZohoCredential(rest, 'zohoCrmPersonalOAuth2Api', 'Zoho CRM personal (sandbox)', target),
+		zohoCrmOrgOAuth2Api: await ensureZohoCredential(
+			rest,
+			'zohoCrmOrgOAuth2Api',
+			'Zoho CRM organization (sandbox)',
+			target,
+		),
+		zohoCrmPersonalOAuth2Api: await ensureZohoCredential(
+			rest,
+			'zohoCrmPersonalOAuth2Api',
+			'Zoho CRM personal (sandbox)',
+			target,
+		),
 	};
 	const strip = ({ id, name }: N8nCredentialRef) => ({ id, name });
-	const refs: DeployedPipeline['credentials'] = { timelinesAiApi: strip(credentials.timelinesAiApi), zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api), zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api) };
+	const refs: DeployedPipeline['credentials'] = {
+		timelinesAiApi: strip(credentials.timelinesAiApi),
+		zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api),
+		zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api),
+	};
 	if (target.queueModeRedis) {
 		const { host, port, password = '', database = 0 } = target.queueModeRedis;
-		refs.queueModeRedisApi = strip(await rest.ensureCredential('Queue mode Redis (lock)', 'queueModeRedisApi', { host, port, user: '', password, database, ssl: false }));
+		refs.queueModeRedisApi = strip(
+			await rest.ensureCredential('Queue mode Redis (lock)', 'queueModeRedisApi', {
+				host,
+				port,
+				user: '',
+				password,
+				database,
+				ssl: false,
+			}),
+		);
 	}
 	const chatLinkSecret = target.chatLinkSecret ?? randomBytes(24).toString('hex');
-	const sync = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs, chatLinkSecret), log);
-	const liveChat = await ensureActiveWorkflow(rest, withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'), refs, chatLinkSecret), log);
+	const sync = await ensureActiveWorkflow(
+		rest,
+		withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs, chatLinkSecret),
+		log,
+	);
+	const liveChat = await ensureActiveWorkflow(
+		rest,
+		withCredentials(
+			readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'),
+			refs,
+			chatLinkSecret,
+		),
+		log,
+	);
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
 	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
 	return {

@@ -12,7 +12,13 @@ export interface N8nWorkflow {
 	name: string;
 	active: boolean;
 	versionId: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, N8nCredentialRef> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		webhookId?: string;
+		credentials?: Record<string, N8nCredentialRef>;
+	}>;
 }
 
 export interface N8nExecution {
@@ -38,7 +44,8 @@ export class N8nRest {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n ${method} /rest${path} → ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`n8n ${method} /rest${path} → ${response.status}: ${text.slice(0, 500)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
 		return (parsed.data ?? parsed) as T;
 	}
@@ -48,7 +55,11 @@ export class N8nRest {
 	}
 
 	/** Creates the credential unless one of that name and type exists; returns its reference. */
-	async ensureCredential(name: string, type: string, data: Record<string, unknown>): Promise<N8nCredentialRef & { created: boolean }> {
+	async ensureCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<N8nCredentialRef & { created: boolean }> {
 		const existing = (await this.credentials()).find((c) => c.name === name && c.type === type);
 		if (existing) return { id: existing.id, name: existing.name, created: false };
 		const created = await this.call<N8nCredentialRef>('POST', '/credentials', { name, type, data });
@@ -61,14 +72,23 @@ export class N8nRest {
 	 * n8n exchanges it for tokens and stores them in the credential.
 	 */
 	async connectOAuth2(credentialId: string): Promise<void> {
-		const authUrl = await this.call<string>('GET', `/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+		const authUrl = await this.call<string>(
+			'GET',
+			`/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
+		);
 		const consent = await fetch(authUrl, { redirect: 'manual' });
 		const callback = consent.headers.get('location');
-		if (consent.status < 300 || consent.status >= 400 || !callback) throw new Error(`OAuth2 consent at ${authUrl} answered ${consent.status} without a redirect`);
+		if (consent.status < 300 || consent.status >= 400 || !callback)
+			throw new Error(`OAuth2 consent at ${authUrl} answered ${consent.status} without a redirect`);
 		const done = await fetch(callback, { headers: { cookie: this.cookie } });
 		const page = await done.text();
 		if (!done.ok || /error/i.test(page.match(/<title>([^<]*)<\/title>/)?.[1] ?? '')) {
-			throw new Error(`n8n OAuth2 callback failed (${done.status}): ${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+			throw new Error(
+				`n8n OAuth2 callback failed (${done.status}): ${page
+					.replace(/<[^>]+>/g, ' ')
+					.replace(/\s+/g, ' ')
+					.slice(0, 400)}`,
+			);
 		}
 	}
 
@@ -94,7 +114,8 @@ export class N8nRest {
 		const workflow = await this.workflow(id);
 		change(workflow);
 		const updated = await this.call<N8nWorkflow>('PATCH', `/workflows/${id}`, workflow);
-		if (workflow.active) await this.call('POST', `/workflows/${id}/activate`, { versionId: updated.versionId });
+		if (workflow.active)
+			await this.call('POST', `/workflows/${id}/activate`, { versionId: updated.versionId });
 		return await this.workflow(id);
 	}
 
@@ -103,12 +124,18 @@ export class N8nRest {
 	}
 
 	/** Every execution of a workflow, newest first (n8n pages by 100 at most: follow `lastId`). */
-	async executions(workflowId: string, filter: Record<string, unknown> = {}): Promise<N8nExecution[]> {
+	async executions(
+		workflowId: string,
+		filter: Record<string, unknown> = {},
+	): Promise<N8nExecution[]> {
 		const query = encodeURIComponent(JSON.stringify({ workflowId, ...filter }));
 		const all: N8nExecution[] = [];
 		for (;;) {
 			const lastId = all.length > 0 ? `&lastId=${all[all.length - 1].id}` : '';
-			const page = await this.call<{ results: N8nExecution[] }>('GET', `/executions?filter=${query}&limit=100${lastId}`);
+			const page = await this.call<{ results: N8nExecution[] }>(
+				'GET',
+				`/executions?filter=${query}&limit=100${lastId}`,
+			);
 			all.push(...page.results);
 			if (page.results.length < 100) return all;
 		}

@@ -32,7 +32,8 @@ type Log = (line: string) => void;
 
 function nodePackageName(): string {
 	const arch = ({ x64: 'x64', arm64: 'arm64' } as Record<string, string>)[process.arch];
-	if (process.platform !== 'linux' || !arch) throw new Error(`No Node 24 package for ${process.platform}/${process.arch}`);
+	if (process.platform !== 'linux' || !arch)
+		throw new Error(`No Node 24 package for ${process.platform}/${process.arch}`);
 	return `node-linux-${arch}`;
 }
 
@@ -49,44 +50,93 @@ function runtimePaths(cacheDir: string): Omit<N8nRuntime, 'version'> {
 }
 
 /** Installs n8n + Node 24 into cacheDir once; later calls return at once. */
-export function ensureN8nRuntime({ cacheDir, log = console.log }: { cacheDir: string; log?: Log }): N8nRuntime {
+export function ensureN8nRuntime({
+	cacheDir,
+	log = console.log,
+}: {
+	cacheDir: string;
+	log?: Log;
+}): N8nRuntime {
 	const paths = runtimePaths(cacheDir);
 	const wanted = { n8n: N8N_VERSION, node: NODE_VERSION };
 	if (existsSync(paths.marker)) {
 		const installed = JSON.parse(readFileSync(paths.marker, 'utf8'));
-		if (installed.n8n === wanted.n8n && installed.node === wanted.node) return { ...paths, version: N8N_VERSION };
+		if (installed.n8n === wanted.n8n && installed.node === wanted.node)
+			return { ...paths, version: N8N_VERSION };
 	}
 	// No marker: a previous install was interrupted or is outdated — start clean.
 	rmSync(cacheDir, { recursive: true, force: true });
 	mkdirSync(cacheDir, { recursive: true });
 	writeFileSync(
 		path.join(cacheDir, 'package.json'),
-		JSON.stringify({ name: 'n8n-runtime', private: true, dependencies: { n8n: N8N_VERSION, [paths.nodePackage]: NODE_VERSION } }, null, 2),
+		JSON.stringify(
+			{
+				name: 'n8n-runtime',
+				private: true,
+				dependencies: { n8n: N8N_VERSION, [paths.nodePackage]: NODE_VERSION },
+			},
+			null,
+			2,
+		),
 	);
 	// Run under `npm run`, npm exports this project's .npmrc as npm_config_* (ignore-scripts=true among
 	// them), which would turn the rebuild below into a silent no-op: start from a clean npm environment.
-	const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)));
-	Object.assign(env, { npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' });
+	const env: NodeJS.ProcessEnv = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
+	);
+	Object.assign(env, {
+		npm_config_loglevel: 'error',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+	});
 	const started = Date.now();
-	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${cacheDir} (first run only, a few minutes)…`);
-	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: cacheDir, env, stdio: ['ignore', 'ignore', 'inherit'] });
-	const rebuildEnv = { ...env, npm_config_ignore_scripts: 'false', PATH: `${paths.binDir}${path.delimiter}${process.env.PATH}` };
-	execFileSync('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: cacheDir, env: rebuildEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+	log(
+		`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${cacheDir} (first run only, a few minutes)…`,
+	);
+	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+		cwd: cacheDir,
+		env,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const rebuildEnv = {
+		...env,
+		npm_config_ignore_scripts: 'false',
+		PATH: `${paths.binDir}${path.delimiter}${process.env.PATH}`,
+	};
+	execFileSync('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], {
+		cwd: cacheDir,
+		env: rebuildEnv,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	// n8n cannot start without the SQLite binding; fail here with the reason rather than at boot.
-	execFileSync(paths.nodeBin, ['-e', "require('sqlite3')"], { cwd: cacheDir, env: rebuildEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync(paths.nodeBin, ['-e', "require('sqlite3')"], {
+		cwd: cacheDir,
+		env: rebuildEnv,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	writeFileSync(paths.marker, JSON.stringify(wanted));
 	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return { ...paths, version: N8N_VERSION };
 }
 
 /** Installs the built pack as a community package: npm pack → <userFolder>/.n8n/nodes/node_modules/<name>. */
-export function installPackIntoN8n({ repoDir, userFolder }: { repoDir: string; userFolder: string }): string {
+export function installPackIntoN8n({
+	repoDir,
+	userFolder,
+}: {
+	repoDir: string;
+	userFolder: string;
+}): string {
 	const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', pkg.name);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', nodesDir], { cwd: repoDir, encoding: 'utf8' })
+	const tarball = execFileSync(
+		'npm',
+		['pack', '--silent', '--ignore-scripts', '--pack-destination', nodesDir],
+		{ cwd: repoDir, encoding: 'utf8' },
+	)
 		.trim()
 		.split('\n')
 		.pop() as string;
@@ -94,7 +144,11 @@ export function installPackIntoN8n({ repoDir, userFolder }: { repoDir: string; u
 	rmSync(path.join(nodesDir, tarball));
 	writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
+			null,
+			2,
+		),
 	);
 	return target;
 }
@@ -114,12 +168,19 @@ export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void
 
 /** Polls `url + path` every 500 ms until `ready` says so, the process exits, or the time is up. */
 async function waitUntilReady(
-	{ url, path, who, timeoutMs, child }: { url: string; path: string; who: string; timeoutMs: number; child: ChildProcess },
+	{
+		url,
+		path,
+		who,
+		timeoutMs,
+		child,
+	}: { url: string; path: string; who: string; timeoutMs: number; child: ChildProcess },
 	ready: (response: Response) => Promise<boolean>,
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`${who} exited with code ${child.exitCode} before it was ready`);
+		if (child.exitCode !== null)
+			throw new Error(`${who} exited with code ${child.exitCode} before it was ready`);
 		try {
 			if (await ready(await fetch(`${url}${path}`))) return;
 		} catch {
@@ -132,16 +193,31 @@ async function waitUntilReady(
 
 /** Main: /healthz answers before the REST routes are mounted; ready = the login route answers as itself. */
 async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
-	await waitUntilReady({ url, path: '/rest/login', who: 'n8n', timeoutMs, child }, async (response) => {
-		// Until then paths say "n8n is starting up" (200) or 404; without a session the login route says 401.
-		const body = await response.text();
-		return response.status === 401 || (response.ok && (response.headers.get('content-type') ?? '').includes('json') && !body.includes('n8n is starting up'));
-	});
+	await waitUntilReady(
+		{ url, path: '/rest/login', who: 'n8n', timeoutMs, child },
+		async (response) => {
+			// Until then paths say "n8n is starting up" (200) or 404; without a session the login route says 401.
+			const body = await response.text();
+			return (
+				response.status === 401 ||
+				(response.ok &&
+					(response.headers.get('content-type') ?? '').includes('json') &&
+					!body.includes('n8n is starting up'))
+			);
+		},
+	);
 }
 
 /** Worker: its health server's readiness is 200 once the database and Redis connections are up. */
-async function waitForWorkerReadiness(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
-	await waitUntilReady({ url, path: '/healthz/readiness', who: 'n8n worker', timeoutMs, child }, async (response) => response.status === 200);
+async function waitForWorkerReadiness(
+	url: string,
+	timeoutMs: number,
+	child: ChildProcess,
+): Promise<void> {
+	await waitUntilReady(
+		{ url, path: '/healthz/readiness', who: 'n8n worker', timeoutMs, child },
+		async (response) => response.status === 200,
+	);
 }
 
 /**
@@ -166,12 +242,21 @@ export async function startN8n({
 	command?: 'start' | 'worker';
 }): Promise<RunningN8n> {
 	const logs: string[] = [];
-	const worker = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const worker =
+		command === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {};
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command], {
 		env: {
 			// Not the caller's environment wholesale: jest sets NODE_ENV=test, with which n8n 2.40 exits
 			// silently at boot, and `npm run` exports this project's npm settings.
-			...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|JEST_)/i.test(key))),
+			...Object.fromEntries(
+				Object.entries(process.env).filter(([key]) => !/^(npm_|JEST_)/i.test(key)),
+			),
 			NODE_ENV: 'production',
 			PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
@@ -202,10 +287,14 @@ export async function startN8n({
 	child.stderr?.on('data', collect);
 	const url = `http://127.0.0.1:${port}`;
 	try {
-		await (command === 'worker' ? waitForWorkerReadiness(url, timeoutMs, child) : waitForHealth(url, timeoutMs, child));
+		await (command === 'worker'
+			? waitForWorkerReadiness(url, timeoutMs, child)
+			: waitForHealth(url, timeoutMs, child));
 	} catch (error) {
 		child.kill('SIGKILL');
-		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`);
+		throw new Error(
+			`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`,
+		);
 	}
 	return { url, stop: () => stopChild(child), logs, pid: child.pid };
 }
@@ -224,12 +313,20 @@ export async function setupOwner(url: string, owner: OwnerAccount): Promise<stri
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(owner),
 	});
-	if (setup.ok) return setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	if (setup.ok)
+		return setup.headers
+			.getSetCookie()
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
 	const login = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 	});
-	if (!login.ok) throw new Error(`n8n owner setup (${setup.status}) and login (${login.status}) both failed`);
-	return login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	if (!login.ok)
+		throw new Error(`n8n owner setup (${setup.status}) and login (${login.status}) both failed`);
+	return login.headers
+		.getSetCookie()
+		.map((cookie) => cookie.split(';')[0])
+		.join('; ');
 }

@@ -8,14 +8,26 @@ import path from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
 import { deployPipeline, type DeployedPipeline } from './deployPipeline';
 import { N8nRest } from './n8nRest';
-import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n, type N8nRuntime, type RunningN8n } from './n8nRuntime';
+import {
+	ensureN8nRuntime,
+	installPackIntoN8n,
+	setupOwner,
+	startN8n,
+	type N8nRuntime,
+	type RunningN8n,
+} from './n8nRuntime';
 import { sandboxFacts } from './sandboxFacts';
 import { freePort } from './freePort';
 import { SandboxClient } from './sandboxClient';
 
 export const repoDir = path.resolve(__dirname, '../..');
 
-const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
+const OWNER = {
+	email: 'owner@sandbox.example',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+	password: 'Sandbox-Owner-2026',
+};
 
 export class PipelineStack {
 	private constructor(
@@ -29,29 +41,57 @@ export class PipelineStack {
 		readonly pipeline: DeployedPipeline,
 	) {}
 
-	static async start(options: { sandbox?: SandboxOptions; n8nEnv?: Record<string, string> } = {}): Promise<PipelineStack> {
-		if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	static async start(
+		options: { sandbox?: SandboxOptions; n8nEnv?: Record<string, string> } = {},
+	): Promise<PipelineStack> {
+		if (!existsSync(path.join(repoDir, 'dist')))
+			throw new Error('dist/ is missing: run `npm run build` first');
 		const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
 		const sandbox = await startSandbox({ port: 0, ...options.sandbox });
 		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-pipeline-'));
 		installPackIntoN8n({ repoDir, userFolder });
 		const ports = { n8n: await freePort(), broker: await freePort() };
-		const n8n = await startN8n({ runtime, userFolder, port: ports.n8n, brokerPort: ports.broker, env: options.n8nEnv });
+		const n8n = await startN8n({
+			runtime,
+			userFolder,
+			port: ports.n8n,
+			brokerPort: ports.broker,
+			env: options.n8nEnv,
+		});
 		try {
 			const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, OWNER));
-			const pipeline = await deployPipeline(rest, repoDir, { ...sandboxFacts(sandbox), chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef' });
-			return new PipelineStack(sandbox, new SandboxClient(sandbox.url), runtime, userFolder, ports, n8n, rest, pipeline);
+			const pipeline = await deployPipeline(rest, repoDir, {
+				...sandboxFacts(sandbox),
+				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
+			});
+			return new PipelineStack(
+				sandbox,
+				new SandboxClient(sandbox.url),
+				runtime,
+				userFolder,
+				ports,
+				n8n,
+				rest,
+				pipeline,
+			);
 		} catch (error) {
 			await n8n.stop();
 			await sandbox.close();
-			throw new Error(`${(error as Error).message}\n--- n8n output ---\n${n8n.logs.join('').slice(-3000)}`);
+			throw new Error(
+				`${(error as Error).message}\n--- n8n output ---\n${n8n.logs.join('').slice(-3000)}`,
+			);
 		}
 	}
 
 	/** Stops n8n and starts it again on the same port and user folder (database, credentials, workflows). */
 	async restartN8n(): Promise<void> {
 		await this.n8n.stop();
-		this.n8n = await startN8n({ runtime: this.runtime, userFolder: this.userFolder, port: this.ports.n8n, brokerPort: this.ports.broker });
+		this.n8n = await startN8n({
+			runtime: this.runtime,
+			userFolder: this.userFolder,
+			port: this.ports.n8n,
+			brokerPort: this.ports.broker,
+		});
 		this.rest = new N8nRest(this.n8n.url, await setupOwner(this.n8n.url, OWNER));
 	}
 

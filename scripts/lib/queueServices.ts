@@ -38,7 +38,6 @@ export interface QueueN8n {
 	stop(): Promise<void>;
 }
 
-
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function postgresBinDir(): string | undefined {
@@ -56,14 +55,22 @@ export function redisServerBin(): string | undefined {
 
 /** apt-get installs what is missing (as root, else through sudo); a no-op when both are there. */
 export function ensureQueuePackages(log: Log = console.log): void {
-	const missing = [...(redisServerBin() ? [] : ['redis-server']), ...(postgresBinDir() ? [] : ['postgresql'])];
+	const missing = [
+		...(redisServerBin() ? [] : ['redis-server']),
+		...(postgresBinDir() ? [] : ['postgresql']),
+	];
 	if (missing.length === 0) return;
 	log(`Installing ${missing.join(', ')} with apt-get…`);
 	const root = process.getuid?.() === 0;
-	const run = (args: string[]) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	const run = (args: string[]) =>
+		execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 	run(['apt-get', 'update', '-qq']);
 	run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
-	if (!redisServerBin() || !postgresBinDir()) throw new Error(`apt-get did not install ${missing.join(', ')}`);
+	if (!redisServerBin() || !postgresBinDir())
+		throw new Error(`apt-get did not install ${missing.join(', ')}`);
 }
 
 /** Answers +PONG: the server accepts commands. */
@@ -81,15 +88,34 @@ async function redisPing(port: number): Promise<boolean> {
 	});
 }
 
-export async function startRedisServer({ log = () => {} }: { log?: Log } = {}): Promise<RunningRedis> {
+export async function startRedisServer({
+	log = () => {},
+}: { log?: Log } = {}): Promise<RunningRedis> {
 	const bin = redisServerBin();
 	if (!bin) throw new Error('redis-server is not installed (apt-get install redis-server)');
 	const port = await freePort();
 	const dir = mkdtempSync(path.join(tmpdir(), 'queue-redis-'));
 	// No persistence: the queue and the locks are throw-away.
-	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		bin,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+		],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const logs: string[] = [];
 	child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
@@ -98,7 +124,9 @@ export async function startRedisServer({ log = () => {} }: { log?: Log } = {}): 
 		if (child.exitCode !== null || Date.now() > deadline) {
 			child.kill('SIGKILL');
 			rmSync(dir, { recursive: true, force: true });
-			throw new Error(`redis-server did not start on 127.0.0.1:${port}\n${logs.join('').slice(-2000)}`);
+			throw new Error(
+				`redis-server did not start on 127.0.0.1:${port}\n${logs.join('').slice(-2000)}`,
+			);
 		}
 		await delay(100);
 	}
@@ -119,18 +147,24 @@ export async function startRedisServer({ log = () => {} }: { log?: Log } = {}): 
  * authentication. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user the
  * Debian package creates.
  */
-export async function startPostgres({ log = () => {} }: { log?: Log } = {}): Promise<RunningPostgres> {
+export async function startPostgres({
+	log = () => {},
+}: { log?: Log } = {}): Promise<RunningPostgres> {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
 	const asRoot = process.getuid?.() === 0;
 	const dir = mkdtempSync(path.join(tmpdir(), 'queue-postgres-'));
 	const osUser = asRoot ? 'postgres' : userInfo().username;
 	const run = (program: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-		execFileSync(asRoot ? 'runuser' : path.join(bin, program), asRoot ? ['-u', osUser, '--', path.join(bin, program), ...args] : args, {
-			cwd: dir,
-			env: { ...process.env, ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		execFileSync(
+			asRoot ? 'runuser' : path.join(bin, program),
+			asRoot ? ['-u', osUser, '--', path.join(bin, program), ...args] : args,
+			{
+				cwd: dir,
+				env: { ...process.env, ...env },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 	if (asRoot) {
 		const uid = Number(execFileSync('id', ['-u', osUser], { encoding: 'utf8' }).trim());
 		const gid = Number(execFileSync('id', ['-g', osUser], { encoding: 'utf8' }).trim());
@@ -146,16 +180,41 @@ export async function startPostgres({ log = () => {} }: { log?: Log } = {}): Pro
 	const database = 'n8n';
 	const started = Date.now();
 	try {
-		run('initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--no-instructions']);
+		run('initdb', [
+			'-D',
+			data,
+			'-U',
+			user,
+			`--pwfile=${pwfile}`,
+			'--auth=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--no-instructions',
+		]);
 		// Socket directory inside the cluster's own temp dir: /var/run/postgresql may not exist or be writable.
-		run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`, 'start']);
-		run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], { PGPASSWORD: password });
+		run('pg_ctl', [
+			'-D',
+			data,
+			'-l',
+			path.join(dir, 'server.log'),
+			'-w',
+			'-t',
+			'60',
+			'-o',
+			`-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`,
+			'start',
+		]);
+		run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], {
+			PGPASSWORD: password,
+		});
 	} catch (error) {
 		rmSync(dir, { recursive: true, force: true });
 		const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
 		throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${stderr}`);
 	}
-	log(`  PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (${Math.round((Date.now() - started) / 100) / 10} s)`);
+	log(
+		`  PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (${Math.round((Date.now() - started) / 100) / 10} s)`,
+	);
 	return {
 		host: '127.0.0.1',
 		port,
@@ -173,7 +232,11 @@ export async function startPostgres({ log = () => {} }: { log?: Log } = {}): Pro
 }
 
 /** What main and every worker share: the queue, the database and the encryption key. */
-export function queueModeEnv(redis: RunningRedis, postgres: RunningPostgres, encryptionKey: string): Record<string, string> {
+export function queueModeEnv(
+	redis: RunningRedis,
+	postgres: RunningPostgres,
+	encryptionKey: string,
+): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
@@ -205,7 +268,13 @@ export async function startQueueN8n({
 	log?: Log;
 }): Promise<QueueN8n> {
 	const shared = queueModeEnv(redis, postgres, randomBytes(24).toString('hex'));
-	const main = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort(), env: shared });
+	const main = await startN8n({
+		runtime,
+		userFolder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		env: shared,
+	});
 	log(`  n8n main on ${main.url} (queue mode)`);
 	const running: RunningN8n[] = [];
 	try {
@@ -213,7 +282,14 @@ export async function startQueueN8n({
 			// Each worker: its own health port (the readiness check), task-runner broker port and event log
 			// file (workers sharing the user folder would otherwise write the same n8nEventLog-worker.log).
 			const env = { ...shared, N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}` };
-			const worker = await startN8n({ runtime, userFolder, command: 'worker', port: await freePort(), brokerPort: await freePort(), env });
+			const worker = await startN8n({
+				runtime,
+				userFolder,
+				command: 'worker',
+				port: await freePort(),
+				brokerPort: await freePort(),
+				env,
+			});
 			running.push(worker);
 			log(`  n8n worker ${i + 1} ready (pid ${worker.pid}, health ${worker.url}/healthz)`);
 		}
@@ -221,7 +297,8 @@ export async function startQueueN8n({
 		await Promise.all([...running, main].map((p) => p.stop()));
 		throw error;
 	}
-	const started = (worker: RunningN8n) => worker.logs.join('').split('Worker started execution').length - 1;
+	const started = (worker: RunningN8n) =>
+		worker.logs.join('').split('Worker started execution').length - 1;
 	return {
 		main,
 		workers: running,

@@ -28,7 +28,12 @@ export interface SimulatedMessageInput {
 export class SandboxClient {
 	constructor(readonly url: string) {}
 
-	private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T | undefined }> {
+	private async json<T>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; body: T | undefined }> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', ...headers },
@@ -38,25 +43,35 @@ export class SandboxClient {
 		return { status: response.status, body: text ? (JSON.parse(text) as T) : undefined };
 	}
 
-	async simulateMessage(input: SimulatedMessageInput): Promise<{ message_uid: string; chat_id: number }> {
-		const { status, body } = await this.json<{ message_uid: string; chat_id: number }>('POST', '/__control/timelines/messages', input);
+	async simulateMessage(
+		input: SimulatedMessageInput,
+	): Promise<{ message_uid: string; chat_id: number }> {
+		const { status, body } = await this.json<{ message_uid: string; chat_id: number }>(
+			'POST',
+			'/__control/timelines/messages',
+			input,
+		);
 		if (status !== 200 || !body) throw new Error(`simulate message → ${status}`);
 		return body;
 	}
 
 	async redeliver(messageUid: string): Promise<void> {
-		const { status } = await this.json('POST', '/__control/timelines/redeliver', { message_uid: messageUid });
+		const { status } = await this.json('POST', '/__control/timelines/redeliver', {
+			message_uid: messageUid,
+		});
 		if (status !== 200) throw new Error(`redeliver → ${status}`);
 	}
 
-	async webhooks(): Promise<Array<{ id: number | string; event_type: string; url: string; enabled: boolean }>> {
+	async webhooks(): Promise<
+		Array<{ id: number | string; event_type: string; url: string; enabled: boolean }>
+	> {
 		// GET /webhooks answers a bare list in `data` (TimelinesAI Public API 1.3.0).
-		const { body } = await this.json<{ status: string; data: Array<{ id: number; event_type: string; url: string; enabled: boolean }> }>(
-			'GET',
-			'/integrations/api/webhooks',
-			undefined,
-			{ authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
-		);
+		const { body } = await this.json<{
+			status: string;
+			data: Array<{ id: number; event_type: string; url: string; enabled: boolean }>;
+		}>('GET', '/integrations/api/webhooks', undefined, {
+			authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}`,
+		});
 		return Array.isArray(body?.data) ? body.data : [];
 	}
 
@@ -66,26 +81,35 @@ export class SandboxClient {
 	}
 
 	private async zoho<T>(path: string): Promise<T | undefined> {
-		const response = await fetch(`${this.url}/crm/v8${path}`, { headers: { authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` } });
+		const response = await fetch(`${this.url}/crm/v8${path}`, {
+			headers: { authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` },
+		});
 		if (response.status === 204) return undefined;
-		if (!response.ok) throw new Error(`Zoho GET ${path} → ${response.status}: ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`Zoho GET ${path} → ${response.status}: ${await response.text()}`);
 		return (await response.json()) as T;
 	}
 
 	/** Records of a module whose phone field holds exactly this value. */
 	async recordsByPhone(module: string, field: string, e164: string): Promise<ZohoRecordView[]> {
 		const criteria = encodeURIComponent(`(${field}:equals:${e164})`);
-		const page = await this.zoho<{ data: ZohoRecordView[] }>(`/${module}/search?criteria=${criteria}`);
+		const page = await this.zoho<{ data: ZohoRecordView[] }>(
+			`/${module}/search?criteria=${criteria}`,
+		);
 		return (page?.data ?? []).filter((record) => record[field] === e164);
 	}
 
 	async notesOf(module: string, id: string): Promise<ZohoNoteView[]> {
-		const page = await this.zoho<{ data: ZohoNoteView[] }>(`/${module}/${id}/Notes?fields=Note_Title,Note_Content,Modified_Time`);
+		const page = await this.zoho<{ data: ZohoNoteView[] }>(
+			`/${module}/${id}/Notes?fields=Note_Title,Note_Content,Modified_Time`,
+		);
 		return page?.data ?? [];
 	}
 
 	async noteAttachments(noteId: string): Promise<Array<{ id: string; File_Name: string }>> {
-		const page = await this.zoho<{ data: Array<{ id: string; File_Name: string }> }>(`/Notes/${noteId}/Attachments?fields=id,File_Name`);
+		const page = await this.zoho<{ data: Array<{ id: string; File_Name: string }> }>(
+			`/Notes/${noteId}/Attachments?fields=id,File_Name`,
+		);
 		return page?.data ?? [];
 	}
 }
@@ -98,18 +122,33 @@ export interface TimelinesMessageView {
 }
 
 /** TimelinesAI's API as a client sees it (for assertions on what the live chat sent). */
-export async function timelinesMessages(sandboxUrl: string, chatId: number): Promise<TimelinesMessageView[]> {
+export async function timelinesMessages(
+	sandboxUrl: string,
+	chatId: number,
+): Promise<TimelinesMessageView[]> {
 	const response = await fetch(`${sandboxUrl}/integrations/api/chats/${chatId}/messages`, {
-		headers: { authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
+		headers: {
+			authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}`,
+		},
 	});
-	if (!response.ok) throw new Error(`TimelinesAI GET /chats/${chatId}/messages → ${response.status}`);
+	if (!response.ok)
+		throw new Error(`TimelinesAI GET /chats/${chatId}/messages → ${response.status}`);
 	return ((await response.json()) as { data: { messages: TimelinesMessageView[] } }).data.messages;
 }
 
-export async function timelinesChatsByPhone(sandboxUrl: string, phone: string): Promise<Array<{ id: number; phone: string }>> {
-	const response = await fetch(`${sandboxUrl}/integrations/api/chats?phone=${encodeURIComponent(phone)}`, {
-		headers: { authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}` },
-	});
+export async function timelinesChatsByPhone(
+	sandboxUrl: string,
+	phone: string,
+): Promise<Array<{ id: number; phone: string }>> {
+	const response = await fetch(
+		`${sandboxUrl}/integrations/api/chats?phone=${encodeURIComponent(phone)}`,
+		{
+			headers: {
+				authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}`,
+			},
+		},
+	);
 	if (!response.ok) throw new Error(`TimelinesAI GET /chats → ${response.status}`);
-	return ((await response.json()) as { data: { chats: Array<{ id: number; phone: string }> } }).data.chats;
+	return ((await response.json()) as { data: { chats: Array<{ id: number; phone: string }> } }).data
+		.chats;
 }

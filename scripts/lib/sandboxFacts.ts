@@ -20,7 +20,11 @@ export interface SandboxFacts {
 }
 
 export function sandboxFacts(sandbox: RunningSandbox): SandboxFacts {
-	const body = JSON.stringify({ phone: '+447700900123', name: 'Jane Doe', text: 'Hi! Is the blue sofa still available?' });
+	const body = JSON.stringify({
+		phone: '+447700900123',
+		name: 'Jane Doe',
+		text: 'Hi! Is the blue sofa still available?',
+	});
 	return {
 		sandboxUrl: sandbox.url,
 		zohoAccountsUrl: sandbox.url,

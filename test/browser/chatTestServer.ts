@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ChatDependencies, ChatRequest } from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import type {
+	ChatDependencies,
+	ChatRequest,
+} from '../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
 import { handleChatRequest } from '../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
 
 export const CHAT_PATH = '/webhook/timelinesai-live-chat';
@@ -21,7 +24,9 @@ async function readBody(request: IncomingMessage, limit: number): Promise<unknow
 		chunks.push(chunk as Buffer);
 	}
 	const text = Buffer.concat(chunks).toString('utf8');
-	return text && (request.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : undefined;
+	return text && (request.headers['content-type'] ?? '').includes('json')
+		? JSON.parse(text)
+		: undefined;
 }
 
 /**
@@ -37,7 +42,8 @@ export async function startChatServer(deps: ChatDependencies): Promise<RunningCh
 				return;
 			}
 			const headers: Record<string, string | undefined> = {};
-			for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value[0] : value;
+			for (const [name, value] of Object.entries(request.headers))
+				headers[name] = Array.isArray(value) ? value[0] : value;
 			const chatRequest: ChatRequest = {
 				method: request.method ?? 'GET',
 				path: url.pathname,

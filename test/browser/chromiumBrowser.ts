@@ -9,13 +9,18 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export function chromiumAvailable(): boolean {
 	const available = existsSync(CHROMIUM_PATH);
 	if (!available) {
-		console.warn(`Browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run installs it).`);
+		console.warn(
+			`Browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run installs it).`,
+		);
 	}
 	return available;
 }
 
 /** Debian's chromium, headless, with a fresh profile and no background traffic. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(): Promise<{
+	context: BrowserContext;
+	close(): Promise<void>;
+}> {
 	const profile = mkdtempSync(join(tmpdir(), 'live-chat-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM_PATH,

@@ -36,7 +36,9 @@ export class InMemoryChatBackend implements ChatBackend {
 		{ phone: '+15550001111', name: 'Sales line' },
 		{ phone: '+15550002222', name: 'Support line' },
 	];
-	templates: MessageTemplateView[] = [{ id: 't1', name: 'Greeting', text: 'Hello! Thanks for your message 🙂' }];
+	templates: MessageTemplateView[] = [
+		{ id: 't1', name: 'Greeting', text: 'Hello! Thanks for your message 🙂' },
+	];
 	private nextChatId = 100;
 	private clockMs = Date.parse('2026-03-01T09:00:00Z');
 
@@ -50,7 +52,10 @@ export class InMemoryChatBackend implements ChatBackend {
 		return created;
 	}
 
-	addMessage(chatId: number, message: Partial<ChatMessageView> & { text: string }): ChatMessageView {
+	addMessage(
+		chatId: number,
+		message: Partial<ChatMessageView> & { text: string },
+	): ChatMessageView {
 		const chat = this.chat(chatId);
 		this.clockMs += 60_000;
 		const full: ChatMessageView = {
@@ -76,16 +81,22 @@ export class InMemoryChatBackend implements ChatBackend {
 	}
 
 	async findChatsByPhone(e164: string) {
-		return this.chats.filter((chat) => chat.phone === e164).map(({ messages: _messages, ...summary }) => summary);
+		return this.chats
+			.filter((chat) => chat.phone === e164)
+			.map(({ messages: _messages, ...summary }) => summary);
 	}
 
 	/** Like TimelinesAI: newest first, MEMORY_PAGE_SIZE at a time, older than the `before` uid; notes left out. */
 	async listMessages(chatId: number, options: { before?: string } = {}) {
 		const chat = this.chat(chatId);
-		for (const message of chat.messages) if (message.status === 'Sent') message.status = 'Delivered';
+		for (const message of chat.messages)
+			if (message.status === 'Sent') message.status = 'Delivered';
 		const newestFirst = [...chat.messages].reverse();
-		const start = options.before ? newestFirst.findIndex((message) => message.uid === options.before) + 1 : 0;
-		const slice = start === 0 && options.before ? [] : newestFirst.slice(start, start + MEMORY_PAGE_SIZE);
+		const start = options.before
+			? newestFirst.findIndex((message) => message.uid === options.before) + 1
+			: 0;
+		const slice =
+			start === 0 && options.before ? [] : newestFirst.slice(start, start + MEMORY_PAGE_SIZE);
 		const hasMore = newestFirst.length > start + MEMORY_PAGE_SIZE;
 		return {
 			messages: slice.filter((message) => (message.messageType ?? 'whatsapp') === 'whatsapp'),
@@ -103,15 +114,29 @@ export class InMemoryChatBackend implements ChatBackend {
 			senderPhone: this.accounts[0].phone,
 			status: 'Sent',
 			timestamp: new Date().toISOString(),
-			attachments: file && message.fileUid
-				? [{ url: `memory://${message.fileUid}`, filename: file.filename, mimetype: file.mimetype }]
-				: [],
+			attachments:
+				file && message.fileUid
+					? [
+							{
+								url: `memory://${message.fileUid}`,
+								filename: file.filename,
+								mimetype: file.mimetype,
+							},
+						]
+					: [],
 		});
 		return { messageUid: created.uid };
 	}
 
-	async sendToPhone(message: { phone: string; whatsappAccountPhone?: string; text: string; fileUid?: string }) {
-		const chat = this.chats.find((known) => known.phone === message.phone) ?? this.addChat({ name: message.phone, phone: message.phone, isGroup: false });
+	async sendToPhone(message: {
+		phone: string;
+		whatsappAccountPhone?: string;
+		text: string;
+		fileUid?: string;
+	}) {
+		const chat =
+			this.chats.find((known) => known.phone === message.phone) ??
+			this.addChat({ name: message.phone, phone: message.phone, isGroup: false });
 		return this.sendToChat(chat.id, message);
 	}
 

@@ -13,17 +13,33 @@ import { InMemoryChatBackend } from './inMemoryChatBackend';
 const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
 const XSS = '<img src=x onerror=alert(1)>';
 // 1×1 red PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+	'base64',
+);
 
 const describeWithChromium = chromiumAvailable() ? describe : describe.skip;
 
 function seed(backend: InMemoryChatBackend): void {
 	backend.addRecord('Leads', '1001', { displayName: 'Ana Silva', phoneValues: ['07911 123456'] });
-	backend.addRecord('Contacts', '2002', { displayName: 'Bruno Costa', phoneValues: ['+49 151 23456789', '0049 30 901820'] });
-	const chat = backend.addChat({ id: 7, name: 'Ana Silva', phone: '+447911123456', isGroup: false });
+	backend.addRecord('Contacts', '2002', {
+		displayName: 'Bruno Costa',
+		phoneValues: ['+49 151 23456789', '0049 30 901820'],
+	});
+	const chat = backend.addChat({
+		id: 7,
+		name: 'Ana Silva',
+		phone: '+447911123456',
+		isGroup: false,
+	});
 	backend.addChat({ id: 9, name: 'Ana (second number)', phone: '+447911123456', isGroup: false });
 	for (let index = 1; index <= 24; index++) {
-		backend.addMessage(chat.id, index % 3 === 0 ? { text: `Reply ${index} from us`, fromMe: true, senderName: 'Sales line', status: 'Read' } : { text: `Customer message ${index}` });
+		backend.addMessage(
+			chat.id,
+			index % 3 === 0
+				? { text: `Reply ${index} from us`, fromMe: true, senderName: 'Sales line', status: 'Read' }
+				: { text: `Customer message ${index}` },
+		);
 	}
 	const last = chat.messages[chat.messages.length - 1];
 	backend.addMessage(chat.id, { text: 'Quoting you 👆', replyToUid: last.uid });
@@ -47,7 +63,11 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		backend = new InMemoryChatBackend();
 		seed(backend);
 		const config = chatConfig({ pollIntervalMs: 1000, maxUploadBytes: 1024 * 1024 });
-		const deps: ChatDependencies = { config, backend, runtime: createChatRuntime({ sessionIdleSeconds: 600, requestsPerMinute: 600 }) };
+		const deps: ChatDependencies = {
+			config,
+			backend,
+			runtime: createChatRuntime({ sessionIdleSeconds: 600, requestsPerMinute: 600 }),
+		};
 		server = await startChatServer(deps);
 		browser = await launchChromium();
 	});
@@ -83,7 +103,9 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		await page.screenshot({ path: join(SCREENSHOTS, 'live-chat-messages.png') });
 		// The strict CSP must not block any of the page's own script or styles.
 		// (The test server has no /favicon.ico; n8n serves one, so that 404 is not the page's.)
-		expect(consoleErrors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
+		expect(consoleErrors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual(
+			[],
+		);
 	});
 
 	it('loads older messages on demand', async () => {
@@ -93,7 +115,12 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		expect(await page.locator('#messages .msg').count()).toBe(25);
 		// Chronological after the older page is put in front: message 1 first, then 2, 4, 5 (3 is ours).
 		const texts = await page.locator('#messages .msg .text').allTextContents();
-		expect(texts.slice(0, 4)).toEqual(['Customer message 1', 'Customer message 2', 'Reply 3 from us', 'Customer message 4']);
+		expect(texts.slice(0, 4)).toEqual([
+			'Customer message 1',
+			'Customer message 2',
+			'Reply 3 from us',
+			'Customer message 4',
+		]);
 	});
 
 	it('keeps a reply over 2,000 characters in the box with a clear message, and sends nothing', async () => {
@@ -101,7 +128,11 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		const sentBefore = backend.sent.length;
 		await page.locator('#reply-text').fill('x'.repeat(2001));
 		await page.locator('#send').click();
-		await page.locator('#status-line', { hasText: 'Messages are limited to 2,000 characters; this one has 2,001.' }).waitFor();
+		await page
+			.locator('#status-line', {
+				hasText: 'Messages are limited to 2,000 characters; this one has 2,001.',
+			})
+			.waitFor();
 		expect(await page.locator('#reply-text').inputValue()).toHaveLength(2001);
 		expect(await page.locator('#messages .msg-out .status-pending').count()).toBe(0);
 		expect(backend.sent).toHaveLength(sentBefore);
@@ -139,12 +170,18 @@ describeWithChromium('live chat page in headless Chromium', () => {
 
 	it('uploads an attachment and shows it inline', async () => {
 		await page.goto(link());
-		await page.locator('#attach').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+		await page
+			.locator('#attach')
+			.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
 		await page.locator('#reply-text').fill('Here is the photo');
 		await page.locator('#send').click();
 		const image = page.locator('#messages img[alt="photo.png"]');
 		await image.waitFor({ timeout: 5000 });
-		expect(await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+		expect(
+			await image.evaluate(
+				(element) => (element as unknown as { naturalWidth: number }).naturalWidth,
+			),
+		).toBe(1);
 		expect(backend.sent.at(-1)?.fileUid).toEqual(expect.any(String));
 	});
 
@@ -169,7 +206,8 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		const response = await page.goto(url());
 		expect(response?.status()).toBe(403);
 		expect(await page.content()).not.toContain('Ana');
-		if (kind === 'tampered') await page.screenshot({ path: join(SCREENSHOTS, 'live-chat-403.png') });
+		if (kind === 'tampered')
+			await page.screenshot({ path: join(SCREENSHOTS, 'live-chat-403.png') });
 	});
 
 	it('refuses a POST without the CSRF token even with the session cookie', async () => {
@@ -192,7 +230,9 @@ describeWithChromium('live chat page in headless Chromium', () => {
 		await page.setViewportSize({ width: 390, height: 800 });
 		await page.goto(link());
 		await page.getByText('Customer message 23').waitFor();
-		const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+		const overflow = await page.evaluate<number>(
+			'document.documentElement.scrollWidth - window.innerWidth',
+		);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: join(SCREENSHOTS, 'live-chat-mobile.png') });
 	});

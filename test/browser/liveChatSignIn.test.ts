@@ -16,11 +16,18 @@ describeWithChromium('Sign in with Zoho in headless Chromium', () => {
 
 	beforeAll(async () => {
 		const backend = new InMemoryChatBackend();
-		backend.addRecord('Leads', '1001', { displayName: 'Ana Silva', phoneValues: ['+447911123456'] });
-		backend.addMessage(backend.addChat({ id: 7, name: 'Ana Silva', phone: '+447911123456', isGroup: false }).id, { text: 'Hi from Ana' });
+		backend.addRecord('Leads', '1001', {
+			displayName: 'Ana Silva',
+			phoneValues: ['+447911123456'],
+		});
+		backend.addMessage(
+			backend.addChat({ id: 7, name: 'Ana Silva', phone: '+447911123456', isGroup: false }).id,
+			{ text: 'Hi from Ana' },
+		);
 		// An auto-approving "Zoho": consent immediately redirects back with a code, like the sandbox's /oauth/v2/auth.
 		const signIn: ZohoSignIn = {
-			authorizationUrl: (state, redirectUri) => `${redirectUri}?${new URLSearchParams({ code: 'granted', state }).toString()}`,
+			authorizationUrl: (state, redirectUri) =>
+				`${redirectUri}?${new URLSearchParams({ code: 'granted', state }).toString()}`,
 			exchangeCode: async () => ({ accessToken: 'user-token', apiDomain: 'http://127.0.0.1' }),
 			currentUserEmail: async () => zohoUser.email,
 			canReadRecord: async () => true,

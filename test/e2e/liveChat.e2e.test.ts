@@ -54,7 +54,7 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		await page.close();
 	});
 
-	it('opens a signed link and shows the record\'s WhatsApp messages', async () => {
+	it("opens a signed link and shows the record's WhatsApp messages", async () => {
 		const response = await page.goto(link('Leads', ids.ana));
 		expect(response?.status()).toBe(200);
 		await page.getByText('do you ship to Portugal?').waitFor();
@@ -68,16 +68,26 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		await page.locator('.emoji[data-emoji="👍"]').click();
 		await page.locator('#send').click();
 		const bubble = page.locator('#messages .msg-out', { hasText: 'Yes, we ship to Lisbon 👍' });
-		await bubble.locator('.status-sent, .status-delivered, .status-read').waitFor({ timeout: 5000 });
+		await bubble
+			.locator('.status-sent, .status-delivered, .status-read')
+			.waitFor({ timeout: 5000 });
 		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
-		expect((await timelinesMessages(stack.sandbox.url, chat.id)).some((m) => m.from_me && m.text === 'Yes, we ship to Lisbon 👍')).toBe(true);
+		expect(
+			(await timelinesMessages(stack.sandbox.url, chat.id)).some(
+				(m) => m.from_me && m.text === 'Yes, we ship to Lisbon 👍',
+			),
+		).toBe(true);
 	});
 
 	it('shows a message that arrives in TimelinesAI without reload, within 3 s; hostile text stays text', async () => {
 		await page.goto(link('Leads', ids.ana));
 		await page.getByText('do you ship to Portugal?').waitFor();
 		const started = Date.now();
-		await stack.client.simulateMessage({ phone: '+351912345678', name: 'Ana Silva', text: `Obrigada! ${XSS}` });
+		await stack.client.simulateMessage({
+			phone: '+351912345678',
+			name: 'Ana Silva',
+			text: `Obrigada! ${XSS}`,
+		});
 		await page.getByText(`Obrigada! ${XSS}`).waitFor({ timeout: 3000 });
 		expect(Date.now() - started).toBeLessThan(3000);
 		expect(await page.locator('#messages img[src="x"]').count()).toBe(0);
@@ -86,12 +96,24 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 
 	it('uploads an attachment through the TimelinesAI file API', async () => {
 		await page.goto(link('Leads', ids.ana));
-		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-		await page.locator('#attach').setInputFiles({ name: 'catalogue.png', mimeType: 'image/png', buffer: png });
+		const png = Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+			'base64',
+		);
+		await page
+			.locator('#attach')
+			.setInputFiles({ name: 'catalogue.png', mimeType: 'image/png', buffer: png });
 		await page.locator('#reply-text').fill('Our catalogue');
 		await page.locator('#send').click();
 		const [chat] = await timelinesChatsByPhone(stack.sandbox.url, '+351912345678');
-		await waitFor('the attachment in TimelinesAI', async () => (await timelinesMessages(stack.sandbox.url, chat.id)).some((m) => m.from_me && m.attachment_filename === 'catalogue.png'), 5000);
+		await waitFor(
+			'the attachment in TimelinesAI',
+			async () =>
+				(await timelinesMessages(stack.sandbox.url, chat.id)).some(
+					(m) => m.from_me && m.attachment_filename === 'catalogue.png',
+				),
+			5000,
+		);
 	});
 
 	it('starts a new chat for a record with no chat yet', async () => {
@@ -111,7 +133,11 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		const long = 'y'.repeat(2001);
 		await page.locator('#reply-text').fill(long);
 		await page.locator('#send').click();
-		await page.locator('#status-line', { hasText: 'Messages are limited to 2,000 characters; this one has 2,001.' }).waitFor({ timeout: 3000 });
+		await page
+			.locator('#status-line', {
+				hasText: 'Messages are limited to 2,000 characters; this one has 2,001.',
+			})
+			.waitFor({ timeout: 3000 });
 		expect(await page.locator('#reply-text').inputValue()).toBe(long);
 		// The node refuses it too, whatever a client sends.
 		const answer = (await page.evaluate(`(async () => {
@@ -124,9 +150,16 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 			});
 			return { status: response.status, body: await response.json() };
 		})()`)) as { status: number; body: { error: string } };
-		expect(answer).toEqual({ status: 400, body: { error: 'Messages are limited to 2,000 characters; this one has 2,001.' } });
+		expect(answer).toEqual({
+			status: 400,
+			body: { error: 'Messages are limited to 2,000 characters; this one has 2,001.' },
+		});
 		// Nothing reached TimelinesAI: the newest messages hold no long text.
-		expect((await timelinesMessages(stack.sandbox.url, chat.id)).some((m) => (m.text ?? '').length > 2000)).toBe(false);
+		expect(
+			(await timelinesMessages(stack.sandbox.url, chat.id)).some(
+				(m) => (m.text ?? '').length > 2000,
+			),
+		).toBe(false);
 	});
 
 	it("loads older messages by cursor until a message 250 messages back, and never shows TimelinesAI's notes", async () => {
@@ -148,7 +181,10 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		}
 		const note = await fetch(`${stack.sandbox.url}/integrations/api/chats/${chat.id}/notes`, {
 			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sandbox-timelines-token' },
+			headers: {
+				'Content-Type': 'application/json',
+				Authorization: 'Bearer sandbox-timelines-token',
+			},
 			body: JSON.stringify({ text: 'Private note: VIP customer' }),
 		});
 		expect(note.status).toBe(200);
@@ -156,10 +192,19 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		await page.goto(link('Leads', ids.ana));
 		await page.getByText('do you ship to Portugal?').waitFor();
 		const older = page.locator('#older');
-		for (let click = 0; click < 10 && !(await page.getByText('History message 1', { exact: true }).isVisible()); click++) {
+		for (
+			let click = 0;
+			click < 10 && !(await page.getByText('History message 1', { exact: true }).isVisible());
+			click++
+		) {
 			const count = await page.locator('#messages .msg').count();
 			await older.click();
-			await waitFor('older messages', async () => (await page.locator('#messages .msg').count()) > count || (await older.isHidden()), 5000);
+			await waitFor(
+				'older messages',
+				async () =>
+					(await page.locator('#messages .msg').count()) > count || (await older.isHidden()),
+				5000,
+			);
 		}
 		await page.getByText('History message 1', { exact: true }).waitFor({ timeout: 3000 });
 		await expect(older.isHidden()).resolves.toBe(true);

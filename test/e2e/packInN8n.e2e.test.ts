@@ -9,7 +9,12 @@ import path from 'node:path';
 
 import { freePort } from '../../scripts/lib/freePort';
 import type { RunningN8n } from '../../scripts/lib/n8nRuntime';
-import { ensureN8nRuntime, installPackIntoN8n, setupOwner, startN8n } from '../../scripts/lib/n8nRuntime';
+import {
+	ensureN8nRuntime,
+	installPackIntoN8n,
+	setupOwner,
+	startN8n,
+} from '../../scripts/lib/n8nRuntime';
 
 const repoDir = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8')) as {
@@ -17,18 +22,28 @@ const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8'))
 	n8n: { nodes: string[]; credentials: string[] };
 };
 
-
 let n8n: RunningN8n;
 let userFolder: string;
 let cookie: string;
 
 beforeAll(async () => {
-	if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (!existsSync(path.join(repoDir, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` first');
 	const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
 	userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 	installPackIntoN8n({ repoDir, userFolder });
-	n8n = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort() });
-	cookie = await setupOwner(n8n.url, { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' });
+	n8n = await startN8n({
+		runtime,
+		userFolder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+	});
+	cookie = await setupOwner(n8n.url, {
+		email: 'owner@sandbox.example',
+		firstName: 'Sandbox',
+		lastName: 'Owner',
+		password: 'Sandbox-Owner-2026',
+	});
 });
 
 afterAll(async () => {

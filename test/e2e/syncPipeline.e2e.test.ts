@@ -43,7 +43,9 @@ async function syncExecutions() {
 describe('activation', () => {
 	it('registered the trigger webhook at TimelinesAI, with a secret in the URL', async () => {
 		const hooks = await stack.client.webhooks();
-		const mine = hooks.filter((hook) => hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`));
+		const mine = hooks.filter((hook) =>
+			hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
+		);
 		expect(mine).toHaveLength(1);
 		expect(mine[0].event_type).toBe('message:new');
 		expect(mine[0].enabled).toBe(true);
@@ -53,13 +55,23 @@ describe('activation', () => {
 describe('a WhatsApp message from a new contact', () => {
 	const phone = '+447700900123';
 
-	it('creates a lead with name, E.164 phone, chat link, lead source and owner, and today\'s note — within 5 s', async () => {
+	it("creates a lead with name, E.164 phone, chat link, lead source and owner, and today's note — within 5 s", async () => {
 		const started = Date.now();
-		await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'Hi! Is the blue sofa still available?', responsible_email: 'sam.sales@sandbox.example' });
+		await stack.client.simulateMessage({
+			phone,
+			name: 'Jane Doe',
+			text: 'Hi! Is the blue sofa still available?',
+			responsible_email: 'sam.sales@sandbox.example',
+		});
 		const { lead, notes } = await leadWithNote(phone, 'Is the blue sofa still available?', 5_000);
 		const elapsed = Date.now() - started;
 		expect(elapsed).toBeLessThan(5_000);
-		expect(lead).toMatchObject({ First_Name: 'Jane', Last_Name: 'Doe', Mobile: phone, Lead_Source: 'TimelinesAI' });
+		expect(lead).toMatchObject({
+			First_Name: 'Jane',
+			Last_Name: 'Doe',
+			Mobile: phone,
+			Lead_Source: 'TimelinesAI',
+		});
 		expect(String(lead.WhatsApp_Chat_Link)).toMatch(/\/chat\/\d+\/messages\/?$/);
 		expect((lead.Owner as { email?: string }).email).toBe('sam.sales@sandbox.example');
 		expect(notes).toHaveLength(1);
@@ -67,21 +79,31 @@ describe('a WhatsApp message from a new contact', () => {
 	});
 
 	it('appends a second message of the day to the same note', async () => {
-		await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'And does it come in green?' });
+		await stack.client.simulateMessage({
+			phone,
+			name: 'Jane Doe',
+			text: 'And does it come in green?',
+		});
 		const { notes } = await leadWithNote(phone, 'does it come in green?');
 		expect(notes).toHaveLength(1);
 		expect(notes[0].Note_Content).toContain('Is the blue sofa still available?');
 	});
 
 	it('writes a message TimelinesAI delivers three times exactly once', async () => {
-		const { message_uid } = await stack.client.simulateMessage({ phone, name: 'Jane Doe', text: 'Delivered thrice' });
+		const { message_uid } = await stack.client.simulateMessage({
+			phone,
+			name: 'Jane Doe',
+			text: 'Delivered thrice',
+		});
 		await stack.client.redeliver(message_uid);
 		await stack.client.redeliver(message_uid);
 		await leadWithNote(phone, 'Delivered thrice');
 		await new Promise((resolve) => setTimeout(resolve, 1_500)); // let any duplicate execution finish
 		const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
 		const notes = await stack.client.notesOf('Leads', lead.id);
-		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Delivered thrice')).toBe(1);
+		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Delivered thrice')).toBe(
+			1,
+		);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
 	});
 });
@@ -90,7 +112,11 @@ describe('matching', () => {
 	it('puts the note on the existing lead instead of creating one', async () => {
 		const before = await stack.client.recordsByPhone('Leads', 'Mobile', '+351912345678');
 		expect(before).toHaveLength(1); // Ana Silva, a seed lead
-		await stack.client.simulateMessage({ phone: '+351912345678', name: 'Ana (WhatsApp)', text: 'Olá, sou a Ana' });
+		await stack.client.simulateMessage({
+			phone: '+351912345678',
+			name: 'Ana (WhatsApp)',
+			text: 'Olá, sou a Ana',
+		});
 		const { lead } = await leadWithNote('+351912345678', 'Olá, sou a Ana');
 		expect(lead.id).toBe(before[0].id);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+351912345678')).toHaveLength(1);
@@ -98,7 +124,12 @@ describe('matching', () => {
 
 	it('skips group chats: no record, no execution', async () => {
 		const executionsBefore = (await syncExecutions()).length;
-		await stack.client.simulateMessage({ phone: '+447700900777', name: 'Family group', text: 'group hello', is_group: true });
+		await stack.client.simulateMessage({
+			phone: '+447700900777',
+			name: 'Family group',
+			text: 'group hello',
+			is_group: true,
+		});
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+447700900777')).toHaveLength(0);
 		expect((await syncExecutions()).length).toBe(executionsBefore);
@@ -110,7 +141,11 @@ describe('sync rules', () => {
 		const phone = '+447700900811';
 		await stack.client.simulateMessage({ phone, name: 'Conny Verted', text: 'before conversion' });
 		const { lead } = await leadWithNote(phone, 'before conversion');
-		const conversion = await fetch(`${stack.sandbox.url}/__control/zoho/Leads/${lead.id}/convert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const conversion = await fetch(`${stack.sandbox.url}/__control/zoho/Leads/${lead.id}/convert`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		expect(conversion.status).toBe(200);
 		const contactId = ((await conversion.json()) as { Contacts: { id: string } | string }).Contacts;
 		const id = typeof contactId === 'string' ? contactId : contactId.id;
@@ -125,8 +160,14 @@ describe('sync rules', () => {
 
 	it('uploads an attachment to the note once, even when the message is delivered twice', async () => {
 		const phone = '+447700900812';
-		const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
-		const { message_uid } = await stack.client.simulateMessage({ phone, name: 'Pic Sender', text: 'see photo', attachments: [{ filename: 'sofa.png', mimetype: 'image/png', content_base64: png }] });
+		const png =
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+		const { message_uid } = await stack.client.simulateMessage({
+			phone,
+			name: 'Pic Sender',
+			text: 'see photo',
+			attachments: [{ filename: 'sofa.png', mimetype: 'image/png', content_base64: png }],
+		});
 		await stack.client.redeliver(message_uid);
 		const { notes } = await leadWithNote(phone, 'see photo');
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -139,12 +180,22 @@ describe('sync rules', () => {
 
 	it('creates one record and writes every line when 20 first messages of a new number race', async () => {
 		const phone = '+447700900813';
-		const sent = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.client.simulateMessage({ phone, name: 'Racing Rachel', text: `race ${i} ` })));
+		const sent = await Promise.all(
+			Array.from({ length: 20 }, (_, i) =>
+				stack.client.simulateMessage({ phone, name: 'Racing Rachel', text: `race ${i} ` }),
+			),
+		);
 		const { lead } = await leadWithNote(phone, 'race 19 ', 20_000);
-		const text = await waitFor('all 20 lines', async () => {
-			const all = (await stack.client.notesOf('Leads', lead.id)).map((note) => note.Note_Content).join('\n');
-			return sent.every(({ message_uid }) => all.includes(message_uid)) ? all : undefined;
-		}, 20_000);
+		const text = await waitFor(
+			'all 20 lines',
+			async () => {
+				const all = (await stack.client.notesOf('Leads', lead.id))
+					.map((note) => note.Note_Content)
+					.join('\n');
+				return sent.every(({ message_uid }) => all.includes(message_uid)) ? all : undefined;
+			},
+			20_000,
+		);
 		for (const { message_uid } of sent) expect(occurrences(text, message_uid)).toBe(1);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
 	});
@@ -153,9 +204,25 @@ describe('sync rules', () => {
 describe('security', () => {
 	it('refuses a forged trigger call (no secret, wrong secret) and starts no execution', async () => {
 		const executionsBefore = (await syncExecutions()).length;
-		const forged = { event_type: 'message:received:new', chat: { chat_id: 1, phone: '+447700900999', full_name: 'Mallory', is_group: false }, message: { message_uid: 'forged-1', text: 'pwned', direction: 'received', timestamp: '2026-01-01 10:00:00 +0000' } };
-		for (const url of [stack.pipeline.triggerWebhookUrl, `${stack.pipeline.triggerWebhookUrl}?secret=${'0'.repeat(64)}`]) {
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+		const forged = {
+			event_type: 'message:received:new',
+			chat: { chat_id: 1, phone: '+447700900999', full_name: 'Mallory', is_group: false },
+			message: {
+				message_uid: 'forged-1',
+				text: 'pwned',
+				direction: 'received',
+				timestamp: '2026-01-01 10:00:00 +0000',
+			},
+		};
+		for (const url of [
+			stack.pipeline.triggerWebhookUrl,
+			`${stack.pipeline.triggerWebhookUrl}?secret=${'0'.repeat(64)}`,
+		]) {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(forged),
+			});
 			expect(response.status).toBe(401);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -170,8 +237,18 @@ describe('failures and retries', () => {
 		await stack.client.setZohoFaults({ rate500: 1 });
 		let failedId: string;
 		try {
-			await stack.client.simulateMessage({ phone, name: 'Retry Rita', text: 'Written once after a retry' });
-			failedId = await waitFor('a failed execution', async () => (await syncExecutions()).find((e) => e.status === 'error' && !e.retrySuccessId)?.id, 30_000, 250);
+			await stack.client.simulateMessage({
+				phone,
+				name: 'Retry Rita',
+				text: 'Written once after a retry',
+			});
+			failedId = await waitFor(
+				'a failed execution',
+				async () =>
+					(await syncExecutions()).find((e) => e.status === 'error' && !e.retrySuccessId)?.id,
+				30_000,
+				250,
+			);
 		} finally {
 			await stack.client.setZohoFaults({ rate500: 0 });
 		}
@@ -180,7 +257,9 @@ describe('failures and retries', () => {
 		await stack.rest.retryExecution(failedId).catch(() => undefined); // a second retry must not double it either
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
 		const notes = await stack.client.notesOf('Leads', lead.id);
-		expect(occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry')).toBe(1);
+		expect(
+			occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry'),
+		).toBe(1);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
 	});
 });
@@ -193,47 +272,79 @@ describe('n8n error output', () => {
 		const syncId = stack.pipeline.sync.id;
 		await stack.rest.deactivate(syncId);
 		await stack.rest.updateWorkflow(syncId, (workflow) => {
-			const nodes = workflow.nodes as Array<{ name: string; onError?: string; parameters: { options?: Record<string, unknown> } }>;
+			const nodes = workflow.nodes as Array<{
+				name: string;
+				onError?: string;
+				parameters: { options?: Record<string, unknown> };
+			}>;
 			const upsert = nodes.find((n) => n.name === node);
 			if (upsert) upsert.onError = 'continueErrorOutput';
 			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
-			if (trigger) trigger.parameters.options = { ...trigger.parameters.options, batchWindowMs: 1000 };
+			if (trigger)
+				trigger.parameters.options = { ...trigger.parameters.options, batchWindowMs: 1000 };
 		});
 		await stack.rest.activate(syncId);
-		await waitFor('the trigger webhook registered again', async () =>
-			(await stack.client.webhooks()).some((hook) => hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`)) || undefined,
+		await waitFor(
+			'the trigger webhook registered again',
+			async () =>
+				(await stack.client.webhooks()).some((hook) =>
+					hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
+				) || undefined,
 		);
 		const longName = `${'Alexandria'.repeat(5)} Longname`;
 		const [bad, good] = await Promise.all([
-			stack.client.simulateMessage({ phone: '+447700900601', name: longName, text: 'A name too long for a note title' }),
-			stack.client.simulateMessage({ phone: '+447700900602', name: 'Grace Good', text: 'A sibling that must still land' }),
+			stack.client.simulateMessage({
+				phone: '+447700900601',
+				name: longName,
+				text: 'A name too long for a note title',
+			}),
+			stack.client.simulateMessage({
+				phone: '+447700900602',
+				name: 'Grace Good',
+				text: 'A sibling that must still land',
+			}),
 		]);
 		try {
 			await leadWithNote('+447700900602', 'A sibling that must still land');
 		} catch (error) {
 			const recent = (await syncExecutions()).slice(0, 3);
-			const detail = await Promise.all(recent.map(async (e) => `${e.id} ${e.status} ${await executionFailure(stack.rest, e.id)}`));
+			const detail = await Promise.all(
+				recent.map(async (e) => `${e.id} ${e.status} ${await executionFailure(stack.rest, e.id)}`),
+			);
 			throw new Error(`${(error as Error).message}\n${detail.join('\n')}`);
 		}
 		const recentOutputs = async () =>
 			await Promise.all(
-				(await syncExecutions()).slice(0, 4).map(async (e) => `${e.id} ${e.status} ${e.finished} ${JSON.stringify(await nodeOutputs(stack.rest, e.id, node)).slice(0, 600)}`),
+				(await syncExecutions())
+					.slice(0, 4)
+					.map(
+						async (e) =>
+							`${e.id} ${e.status} ${e.finished} ${JSON.stringify(await nodeOutputs(stack.rest, e.id, node)).slice(0, 600)}`,
+					),
 			);
-		const execution = await waitFor(`the execution of both messages (${bad.message_uid}, ${good.message_uid})`, async () => {
-			for (const candidate of await syncExecutions()) {
-				if (!['success', 'error', 'crashed'].includes(candidate.status)) continue;
-				const outputs = await nodeOutputs(stack.rest, candidate.id, node);
-				const uids = outputs.flat().map((item) => (item.json.message as { uid?: string } | undefined)?.uid);
-				if (uids.includes(bad.message_uid) && uids.includes(good.message_uid)) return { candidate, outputs };
-			}
-			return undefined;
-		}).catch(async (error: Error) => {
+		const execution = await waitFor(
+			`the execution of both messages (${bad.message_uid}, ${good.message_uid})`,
+			async () => {
+				for (const candidate of await syncExecutions()) {
+					if (!['success', 'error', 'crashed'].includes(candidate.status)) continue;
+					const outputs = await nodeOutputs(stack.rest, candidate.id, node);
+					const uids = outputs
+						.flat()
+						.map((item) => (item.json.message as { uid?: string } | undefined)?.uid);
+					if (uids.includes(bad.message_uid) && uids.includes(good.message_uid))
+						return { candidate, outputs };
+				}
+				return undefined;
+			},
+		).catch(async (error: Error) => {
 			throw new Error(`${error.message}\n${(await recentOutputs()).join('\n')}`);
 		});
 		expect(execution.candidate.status).toBe('success');
 		const [matched, created, skipped, errors] = execution.outputs;
 		expect([...matched, ...skipped]).toHaveLength(0);
-		expect(created.map((item) => (item.json.message as { uid: string }).uid)).toEqual([good.message_uid]);
+		expect(created.map((item) => (item.json.message as { uid: string }).uid)).toEqual([
+			good.message_uid,
+		]);
 		expect(created[0].json.zoho).toBeDefined();
 		expect(errors).toHaveLength(1);
 		expect(String(errors[0].json.error)).toMatch(/INVALID_DATA/);
@@ -242,7 +353,11 @@ describe('n8n error output', () => {
 		expect((errors[0].json.message as { uid: string }).uid).toBe(bad.message_uid);
 		await stack.rest.deactivate(syncId);
 		await stack.rest.updateWorkflow(syncId, (workflow) => {
-			const nodes = workflow.nodes as Array<{ name: string; onError?: string; parameters: { options?: Record<string, unknown> } }>;
+			const nodes = workflow.nodes as Array<{
+				name: string;
+				onError?: string;
+				parameters: { options?: Record<string, unknown> };
+			}>;
 			const upsert = nodes.find((n) => n.name === node);
 			if (upsert) delete upsert.onError;
 			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
@@ -254,7 +369,10 @@ describe('n8n error output', () => {
 
 describe('lifecycle', () => {
 	it('removes the webhook on deactivation and registers it again on activation', async () => {
-		const mine = async () => (await stack.client.webhooks()).filter((hook) => hook.url.startsWith(stack.pipeline.triggerWebhookUrl));
+		const mine = async () =>
+			(await stack.client.webhooks()).filter((hook) =>
+				hook.url.startsWith(stack.pipeline.triggerWebhookUrl),
+			);
 		await stack.rest.deactivate(stack.pipeline.sync.id);
 		await waitFor('the webhook to be removed', async () => (await mine()).length === 0);
 		await stack.rest.activate(stack.pipeline.sync.id);
@@ -266,8 +384,19 @@ describe('lifecycle', () => {
 	it('keeps working after n8n restarts', async () => {
 		await stack.restartN8n();
 		// n8n re-activates its workflows after the REST API is up: wait for the trigger to be back.
-		await waitFor('the webhook after the restart', async () => (await stack.client.webhooks()).filter((hook) => hook.url.startsWith(stack.pipeline.triggerWebhookUrl)).length === 1, 30_000);
-		await stack.client.simulateMessage({ phone: '+447700900124', name: 'After Restart', text: 'Still there?' });
+		await waitFor(
+			'the webhook after the restart',
+			async () =>
+				(await stack.client.webhooks()).filter((hook) =>
+					hook.url.startsWith(stack.pipeline.triggerWebhookUrl),
+				).length === 1,
+			30_000,
+		);
+		await stack.client.simulateMessage({
+			phone: '+447700900124',
+			name: 'After Restart',
+			text: 'Still there?',
+		});
 		await leadWithNote('+447700900124', 'Still there?');
 	});
 });

@@ -6,7 +6,10 @@ import type { QueuePipelineStack } from '../e2e/harness/queuePipelineStack';
 import { waitFor } from '../e2e/harness/waitFor';
 
 /** What a run needs of a stack: single process (PipelineStack) or queue mode (QueuePipelineStack). */
-export type LoadStack = Pick<PipelineStack | QueuePipelineStack, 'sandbox' | 'client' | 'rest' | 'pipeline'>;
+export type LoadStack = Pick<
+	PipelineStack | QueuePipelineStack,
+	'sandbox' | 'client' | 'rest' | 'pipeline'
+>;
 
 export interface LoadSettings {
 	label: string;
@@ -39,7 +42,11 @@ export interface LoadResult {
 
 const phoneOf = (index: number): string => `+4477009${String(10000 + index).slice(1)}`; // Ofcom drama range
 
-async function inParallel<T>(items: T[], workers: number, run: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+	items: T[],
+	workers: number,
+	run: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: workers }, async () => {
@@ -52,7 +59,10 @@ async function inParallel<T>(items: T[], workers: number, run: (item: T) => Prom
 }
 
 function countLines(stack: LoadStack, uids: string[]): { lost: number; duplicated: number } {
-	const text = stack.sandbox.zoho.notes().map((note) => String(note.Note_Content)).join('\n');
+	const text = stack.sandbox.zoho
+		.notes()
+		.map((note) => String(note.Note_Content))
+		.join('\n');
 	let lost = 0;
 	let duplicated = 0;
 	for (const uid of uids) {
@@ -71,7 +81,9 @@ async function settle(stack: LoadStack): Promise<void> {
 		'executions to settle',
 		async () => {
 			const executions = await stack.rest.executions(stack.pipeline.sync.id);
-			const running = executions.some((e) => e.status === 'running' || e.status === 'new' || e.status === 'waiting');
+			const running = executions.some(
+				(e) => e.status === 'running' || e.status === 'new' || e.status === 'waiting',
+			);
 			if (executions.length !== last || running) {
 				last = executions.length;
 				stableSince = Date.now();
@@ -84,30 +96,48 @@ async function settle(stack: LoadStack): Promise<void> {
 	);
 }
 
-export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: number): Promise<LoadResult> {
+export async function runLoad(
+	stack: LoadStack,
+	settings: LoadSettings,
+	offset: number,
+): Promise<LoadResult> {
 	const started = Date.now();
 	const creditsBefore = stack.sandbox.zoho.credits().used;
-	const deliveryErrors = () => stack.sandbox.timelines.webhooks().reduce((sum, w) => sum + w.errors_counter, 0);
+	const deliveryErrors = () =>
+		stack.sandbox.timelines.webhooks().reduce((sum, w) => sum + w.errors_counter, 0);
 	const deliveryErrorsBefore = deliveryErrors();
 	const phones = Array.from({ length: settings.contacts }, (_, i) => phoneOf(offset + i));
 	// Known contacts exist in Zoho beforehand; the rest are new.
 	for (const phone of phones.slice(settings.newContacts)) {
-		stack.sandbox.zoho.createRecord('Leads', { First_Name: 'Known', Last_Name: phone.slice(-4), Mobile: phone, Lead_Source: 'Web Research' });
+		stack.sandbox.zoho.createRecord('Leads', {
+			First_Name: 'Known',
+			Last_Name: phone.slice(-4),
+			Mobile: phone,
+			Lead_Source: 'Web Research',
+		});
 	}
-	const plan = Array.from({ length: settings.messages }, (_, i) => ({ i, phone: phones[i % phones.length] }));
+	const plan = Array.from({ length: settings.messages }, (_, i) => ({
+		i,
+		phone: phones[i % phones.length],
+	}));
 	const uids: string[] = [];
 	if (settings.faults) await stack.client.setZohoFaults(settings.faults);
 	let deliveries = 0;
 	try {
 		await inParallel(plan, settings.senders, async ({ i, phone }) => {
-			const { message_uid } = await stack.client.simulateMessage({ phone, name: `Contact ${phone.slice(-4)}`, text: `${settings.label} message ${i}` });
+			const { message_uid } = await stack.client.simulateMessage({
+				phone,
+				name: `Contact ${phone.slice(-4)}`,
+				text: `${settings.label} message ${i}`,
+			});
 			uids.push(message_uid);
 			deliveries += 1;
 			for (let d = 1; d < settings.deliveries; d++) {
 				await stack.client.redeliver(message_uid);
 				deliveries += 1;
 			}
-			if (settings.expireTokenMidway && i === Math.floor(settings.messages / 2)) await stack.client.setZohoFaults({ expireTokens: true });
+			if (settings.expireTokenMidway && i === Math.floor(settings.messages / 2))
+				await stack.client.setZohoFaults({ expireTokens: true });
 		});
 		await settle(stack);
 	} finally {
@@ -116,14 +146,23 @@ export async function runLoad(stack: LoadStack, settings: LoadSettings, offset: 
 	const first = countLines(stack, uids);
 	// 'crashed': in queue mode, a job whose worker stopped renewing its lock (stalled) ends so, not 'error'.
 	const executions = await stack.rest.executions(stack.pipeline.sync.id);
-	const statuses = executions.reduce<Record<string, number>>((counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }), {});
+	const statuses = executions.reduce<Record<string, number>>(
+		(counts, e) => ({ ...counts, [e.status]: (counts[e.status] ?? 0) + 1 }),
+		{},
+	);
 	console.log(`    executions: ${JSON.stringify(statuses)}`);
-	const failed = executions.filter((e) => (e.status === 'error' || e.status === 'crashed') && !e.retryOf && !e.retrySuccessId);
-	for (const execution of failed) await stack.rest.retryExecution(execution.id).catch(() => undefined);
+	const failed = executions.filter(
+		(e) => (e.status === 'error' || e.status === 'crashed') && !e.retryOf && !e.retrySuccessId,
+	);
+	for (const execution of failed)
+		await stack.rest.retryExecution(execution.id).catch(() => undefined);
 	if (failed.length > 0) await settle(stack);
 	const after = countLines(stack, uids);
 	const records = stack.sandbox.zoho.records('Leads');
-	const duplicateRecords = phones.reduce((sum, phone) => sum + Math.max(0, records.filter((r) => r.Mobile === phone).length - 1), 0);
+	const duplicateRecords = phones.reduce(
+		(sum, phone) => sum + Math.max(0, records.filter((r) => r.Mobile === phone).length - 1),
+		0,
+	);
 	return {
 		label: settings.label,
 		sent: uids.length,

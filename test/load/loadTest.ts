@@ -21,7 +21,14 @@ const noLock = queue && process.argv.includes('--no-lock');
 const scale = reduced ? 0.2 : 1;
 
 const scenarios: LoadSettings[] = [
-	{ label: 'clean', messages: Math.round(1000 * scale), contacts: Math.round(50 * scale), newContacts: Math.round(10 * scale), senders: 20, deliveries: 2 },
+	{
+		label: 'clean',
+		messages: Math.round(1000 * scale),
+		contacts: Math.round(50 * scale),
+		newContacts: Math.round(10 * scale),
+		senders: 20,
+		deliveries: 2,
+	},
 	{
 		label: 'faults',
 		messages: Math.round(1000 * scale),
@@ -35,7 +42,8 @@ const scenarios: LoadSettings[] = [
 ];
 
 function table(results: LoadResult[]): string {
-	const head = '| run | sent | deliveries | failed deliveries (retried by TimelinesAI) | lost | doubled | duplicate records | failed executions (retried) | lost after retry | doubled after retry | Zoho credits | credits/msg | seconds |';
+	const head =
+		'| run | sent | deliveries | failed deliveries (retried by TimelinesAI) | lost | doubled | duplicate records | failed executions (retried) | lost after retry | doubled after retry | Zoho credits | credits/msg | seconds |';
 	const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 	const rows = results.map(
 		(r) =>
@@ -47,12 +55,19 @@ function table(results: LoadResult[]): string {
 async function startStack(): Promise<PipelineStack | QueuePipelineStack> {
 	const sandbox = { timelines: { retryDelaysMs: [500, 2000, 5000] } };
 	if (!queue) return await PipelineStack.start({ sandbox });
-	return await QueuePipelineStack.start({ sandbox, workers: 2, lock: noLock ? 'none' : 'redis', log: (line) => console.log(line) });
+	return await QueuePipelineStack.start({
+		sandbox,
+		workers: 2,
+		lock: noLock ? 'none' : 'redis',
+		log: (line) => console.log(line),
+	});
 }
 
 async function main(): Promise<number> {
 	const started = Date.now();
-	const mode = queue ? `queue mode, main + 2 workers, lock ${noLock ? 'None' : 'Redis'}` : 'single process';
+	const mode = queue
+		? `queue mode, main + 2 workers, lock ${noLock ? 'None' : 'Redis'}`
+		: 'single process';
 	console.log(`Starting sandbox + n8n (${reduced ? 'reduced' : 'full'} load test, ${mode})…`);
 	const stack = await startStack();
 	const results: LoadResult[] = [];
@@ -61,7 +76,9 @@ async function main(): Promise<number> {
 	try {
 		let offset = 0;
 		for (const scenario of scenarios) {
-			console.log(`  ${scenario.label}: ${scenario.messages} messages, ${scenario.contacts} contacts (${scenario.newContacts} new), ${scenario.senders} senders, each delivered ${scenario.deliveries}×…`);
+			console.log(
+				`  ${scenario.label}: ${scenario.messages} messages, ${scenario.contacts} contacts (${scenario.newContacts} new), ${scenario.senders} senders, each delivered ${scenario.deliveries}×…`,
+			);
 			results.push(await runLoad(stack, scenario, offset));
 			offset += scenario.contacts;
 		}
@@ -77,17 +94,28 @@ async function main(): Promise<number> {
 		? `Executions started per worker (from the workers' logs): ${perWorker.map((n, i) => `worker ${i + 1}: ${n}`).join(', ')}. ` +
 			`Redis lock keys the nodes used: ${lockKeys.notes} notes, ${lockKeys.numbers} numbers.`
 		: '';
-	console.log(`\n${report}\n${workersLine}\nTotal ${Math.round((Date.now() - started) / 1000)} s (including the start of the services).`);
+	console.log(
+		`\n${report}\n${workersLine}\nTotal ${Math.round((Date.now() - started) / 1000)} s (including the start of the services).`,
+	);
 	if (!reduced) writeReport(results, report, workersLine);
 	const onWorkers = !queue || (perWorker.length === 2 && perWorker.every((n) => n > 0));
 	if (!onWorkers) console.error('Queue mode: the executions did not run on both workers.');
 	// Proof that the bundled lock ran inside n8n (and, without it, that nothing took it).
 	const lockUsed = lockKeys.notes > 0 && lockKeys.numbers > 0;
-	if (queue && lockUsed === noLock) console.error(`Queue mode: Redis lock keys ${noLock ? 'present although the lock is off' : 'missing: the nodes did not take the lock'}.`);
+	if (queue && lockUsed === noLock)
+		console.error(
+			`Queue mode: Redis lock keys ${noLock ? 'present although the lock is off' : 'missing: the nodes did not take the lock'}.`,
+		);
 	const lockAsConfigured = !queue || lockUsed !== noLock;
-	const bad = results.some((r) => r.lostAfterRetry > 0 || r.duplicatedAfterRetry > 0 || r.duplicateRecords > 0);
+	const bad = results.some(
+		(r) => r.lostAfterRetry > 0 || r.duplicatedAfterRetry > 0 || r.duplicateRecords > 0,
+	);
 	if (noLock) {
-		console.log(bad ? 'Without the lock, exactly-once does not hold across workers (expected).' : 'Without the lock, no loss showed up in this run.');
+		console.log(
+			bad
+				? 'Without the lock, exactly-once does not hold across workers (expected).'
+				: 'Without the lock, no loss showed up in this run.',
+		);
 		return onWorkers && lockAsConfigured ? 0 : 1;
 	}
 	return bad || !onWorkers || !lockAsConfigured ? 1 : 0;
@@ -98,7 +126,10 @@ function writeReport(results: LoadResult[], report: string, workersLine: string)
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version} (pack), n8n 2.40.7 on Node 24`;
 	const date = new Date().toISOString().slice(0, 10);
 	const section: ReliabilitySection = !queue
-		? { id: 'single-process', body: `Written on ${date} (${machine}, SQLite, single main process).\n\n${report}` }
+		? {
+				id: 'single-process',
+				body: `Written on ${date} (${machine}, SQLite, single main process).\n\n${report}`,
+			}
 		: {
 				id: noLock ? 'queue-mode-no-lock' : 'queue-mode',
 				body:

@@ -8,9 +8,15 @@ import type { TimelinesSandbox } from '../timelinesSandbox';
 import { parseTimelinesTime } from '../timelinesTime';
 import type { StoredChat, StoredFile, StoredMessage, StoredWebhook } from '../timelinesTypes';
 
-export const ok = (data: unknown): SandboxResponse => ({ status: 200, json: { status: 'ok', data } });
+export const ok = (data: unknown): SandboxResponse => ({
+	status: 200,
+	json: { status: 'ok', data },
+});
 /** SimpleOKResponse: answers without data (DELETE). */
-export const done = (message: string): SandboxResponse => ({ status: 200, json: { status: 'ok', message } });
+export const done = (message: string): SandboxResponse => ({
+	status: 200,
+	json: { status: 'ok', message },
+});
 
 function hasNul(value: unknown): boolean {
 	if (typeof value === 'string') return value.includes('\u0000');
@@ -64,7 +70,10 @@ export class ApiRequest {
 	list(name: string): string[] | undefined {
 		const value = this.query.get(name);
 		if (value === null || value.trim() === '') return undefined;
-		return value.split(',').map((v) => v.trim()).filter(Boolean);
+		return value
+			.split(',')
+			.map((v) => v.trim())
+			.filter(Boolean);
 	}
 
 	chat(): StoredChat {
@@ -94,11 +103,16 @@ export class ApiRequest {
 	}
 }
 
-export function optionalString(body: Record<string, unknown>, key: string, maxLength?: number): string | undefined {
+export function optionalString(
+	body: Record<string, unknown>,
+	key: string,
+	maxLength?: number,
+): string | undefined {
 	const value = body[key];
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string') throw badRequest(`${key} must be a string`, key);
-	if (maxLength !== undefined && value.length > maxLength) throw badRequest(`${key} must be at most ${maxLength} characters`, key);
+	if (maxLength !== undefined && value.length > maxLength)
+		throw badRequest(`${key} must be at most ${maxLength} characters`, key);
 	return value;
 }
 

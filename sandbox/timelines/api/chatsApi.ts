@@ -19,7 +19,8 @@ const digits = (value: string): string => value.replace(/\D/g, '');
 function phoneMatcher(r: ApiRequest, raw: string): (chat: StoredChat) => boolean {
 	const sanitized = raw.replace(/[\s\-().]/g, '');
 	const needle = digits(sanitized).replace(/^0+/, '');
-	if (r.sb.state.behaviour.chatPhoneFilter === 'spec' && sanitized.startsWith('+')) return (chat) => !chat.is_group && chat.phone === `+${digits(sanitized)}`;
+	if (r.sb.state.behaviour.chatPhoneFilter === 'spec' && sanitized.startsWith('+'))
+		return (chat) => !chat.is_group && chat.phone === `+${digits(sanitized)}`;
 	return (chat) => !chat.is_group && needle !== '' && digits(chat.phone).includes(needle);
 }
 
@@ -41,17 +42,29 @@ export function listChats(r: ApiRequest): SandboxResponse {
 	if (phone) chats = chats.filter(phoneMatcher(r, phone));
 	const whatsappPhones = r.list('whatsapp_phone');
 	if (whatsappPhones) {
-		chats = chats.filter((c) => whatsappPhones.some((p) => (c.is_group ? (c.members ?? []).some((m) => samePhone(m.phone, p)) : samePhone(c.phone, p))));
+		chats = chats.filter((c) =>
+			whatsappPhones.some((p) =>
+				c.is_group ? (c.members ?? []).some((m) => samePhone(m.phone, p)) : samePhone(c.phone, p),
+			),
+		);
 	}
 	const labels = r.list('label')?.map((l) => l.toLowerCase());
 	if (labels) chats = chats.filter((c) => c.labels.some((l) => labels.includes(l.toLowerCase())));
 	const accounts = r.list('whatsapp_account_id');
 	if (accounts) chats = chats.filter((c) => accounts.includes(c.whatsapp_account_id));
 	const responsible = r.list('responsible')?.map((e) => e.toLowerCase());
-	if (responsible) chats = chats.filter((c) => c.responsible !== null && responsible.includes(c.responsible.toLowerCase()));
+	if (responsible)
+		chats = chats.filter(
+			(c) => c.responsible !== null && responsible.includes(c.responsible.toLowerCase()),
+		);
 	const names = r.list('name')?.map((n) => n.toLowerCase());
 	if (names) chats = chats.filter((c) => names.some((n) => c.name.toLowerCase().includes(n)));
-	for (const [param, field] of [['group', 'is_group'], ['read', 'read'], ['closed', 'closed'], ['chatgpt_autoresponse_enabled', 'chatgpt_autoresponse_enabled']] as const) {
+	for (const [param, field] of [
+		['group', 'is_group'],
+		['read', 'read'],
+		['closed', 'closed'],
+		['chatgpt_autoresponse_enabled', 'chatgpt_autoresponse_enabled'],
+	] as const) {
 		const wanted = r.bool(param);
 		if (wanted !== undefined) chats = chats.filter((c) => c[field] === wanted);
 	}
@@ -60,13 +73,20 @@ export function listChats(r: ApiRequest): SandboxResponse {
 	const createdBefore = r.time('created_before', true);
 	if (createdBefore !== undefined) chats = chats.filter((c) => c.created <= createdBefore);
 	// "ordered first by the timestamp of the most recent message in a chat (descending), then by the name".
-	chats.sort((x, y) => state.lastActivity(y) - state.lastActivity(x) || x.name.localeCompare(y.name) || x.id - y.id);
+	chats.sort(
+		(x, y) =>
+			state.lastActivity(y) - state.lastActivity(x) || x.name.localeCompare(y.name) || x.id - y.id,
+	);
 	const pageParam = r.query.get('page');
-	if (pageParam !== null && pageParam !== '' && (!/^\d+$/.test(pageParam) || Number(pageParam) < 1)) throw badRequest('page must be a positive integer', 'page');
+	if (pageParam !== null && pageParam !== '' && (!/^\d+$/.test(pageParam) || Number(pageParam) < 1))
+		throw badRequest('page must be a positive integer', 'page');
 	const page = pageParam ? Number(pageParam) : 1;
 	const withMessage = r.bool('with_msg') === true;
 	const slice = chats.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-	return ok({ has_more_pages: chats.length > page * PAGE_SIZE, chats: slice.map((c) => chatView(r.sb, c, withMessage)) });
+	return ok({
+		has_more_pages: chats.length > page * PAGE_SIZE,
+		chats: slice.map((c) => chatView(r.sb, c, withMessage)),
+	});
 }
 
 export function getChat(r: ApiRequest): SandboxResponse {
@@ -88,7 +108,8 @@ export function patchChat(r: ApiRequest): SandboxResponse {
 		if (value === null || value === '') responsible = null;
 		else if (typeof value === 'string') {
 			const teammate = r.sb.state.teammate(value);
-			if (!teammate) throw badRequest(`${value} is not a teammate of this workspace`, 'responsible');
+			if (!teammate)
+				throw badRequest(`${value} is not a teammate of this workspace`, 'responsible');
 			responsible = teammate.email;
 		} else throw badRequest('responsible must be a teammate email', 'responsible');
 	}
@@ -106,9 +127,11 @@ export function getLabels(r: ApiRequest): SandboxResponse {
 
 function labelsOf(r: ApiRequest): string[] {
 	const value = r.json().labels;
-	if (!Array.isArray(value) || !value.every((l) => typeof l === 'string' && l.trim() !== '')) throw badRequest('labels must be a list of names', 'labels');
+	if (!Array.isArray(value) || !value.every((l) => typeof l === 'string' && l.trim() !== ''))
+		throw badRequest('labels must be a list of names', 'labels');
 	const names = value.map((l: string) => l.trim());
-	if (names.some((l) => l.length > MAX_LABEL)) throw badRequest(`a label is at most ${MAX_LABEL} characters`, 'labels');
+	if (names.some((l) => l.length > MAX_LABEL))
+		throw badRequest(`a label is at most ${MAX_LABEL} characters`, 'labels');
 	return names;
 }
 
@@ -129,8 +152,11 @@ export function replaceLabels(r: ApiRequest): SandboxResponse {
 /** POST /chats/{chat_id}/notes: JSON NoteInfo `{text, is_private}` or a text/plain body. */
 export function addNote(r: ApiRequest): SandboxResponse {
 	const chat = r.chat();
-	const text = /^text\/plain/i.test(r.contentType) ? r.body.toString('utf8') : (optionalString(r.json(), 'text') ?? '');
+	const text = /^text\/plain/i.test(r.contentType)
+		? r.body.toString('utf8')
+		: (optionalString(r.json(), 'text') ?? '');
 	if (text.trim() === '') throw badRequest('text is required', 'text');
-	if (text.length > MAX_NOTE) throw badRequest(`text must be at most ${MAX_NOTE} characters`, 'text');
+	if (text.length > MAX_NOTE)
+		throw badRequest(`text must be at most ${MAX_NOTE} characters`, 'text');
 	return ok({ message_uid: r.sb.outgoing.note(chat, text).uid });
 }

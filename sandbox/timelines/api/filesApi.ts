@@ -11,16 +11,26 @@ import { ApiRequest, done, ok } from './apiRequest';
 
 /** FileUploadForm: `file`, optional `filename` (≤1024), `content_type` (≤140), `caption`. */
 export function uploadFile(r: ApiRequest): SandboxResponse {
-	if (!/^multipart\/form-data/i.test(r.contentType)) throw badRequest('Expected multipart/form-data with a "file" part', 'file');
+	if (!/^multipart\/form-data/i.test(r.contentType))
+		throw badRequest('Expected multipart/form-data with a "file" part', 'file');
 	const parts = parseMultipart(r.body, r.contentType);
-	const file = parts.find((p) => p.name === 'file' && p.fileName !== undefined) ?? parts.find((p) => p.name === 'file');
+	const file =
+		parts.find((p) => p.name === 'file' && p.fileName !== undefined) ??
+		parts.find((p) => p.name === 'file');
 	if (!file) throw badRequest('The "file" part is missing', 'file');
 	if (file.data.length === 0) throw badRequest('The file is empty', 'file');
-	const field = (name: string): string | undefined => parts.find((p) => p.name === name)?.data.toString('utf8').trim() || undefined;
+	const field = (name: string): string | undefined =>
+		parts
+			.find((p) => p.name === name)
+			?.data.toString('utf8')
+			.trim() || undefined;
 	const filename = field('filename') ?? (file.fileName?.trim() || 'file');
-	if (filename.length > 1024) throw badRequest('filename must be at most 1024 characters', 'filename');
-	const mimetype = field('content_type') ?? (file.contentType?.split(';')[0].trim() || 'application/octet-stream');
-	if (mimetype.length > 140) throw badRequest('content_type must be at most 140 characters', 'content_type');
+	if (filename.length > 1024)
+		throw badRequest('filename must be at most 1024 characters', 'filename');
+	const mimetype =
+		field('content_type') ?? (file.contentType?.split(';')[0].trim() || 'application/octet-stream');
+	if (mimetype.length > 140)
+		throw badRequest('content_type must be at most 140 characters', 'content_type');
 	const stored: StoredFile = {
 		uid: randomUUID(),
 		filename,
@@ -38,7 +48,9 @@ export function uploadFile(r: ApiRequest): SandboxResponse {
 /** FileInfoList, newest first; `filename` = "a filename or any part of it … case insensitive". */
 export function listFiles(r: ApiRequest): SandboxResponse {
 	const part = r.query.get('filename')?.toLowerCase() ?? '';
-	const files = [...r.sb.state.files.values()].filter((f) => f.source === 'upload' && f.filename.toLowerCase().includes(part)).sort((x, y) => y.uploaded - x.uploaded);
+	const files = [...r.sb.state.files.values()]
+		.filter((f) => f.source === 'upload' && f.filename.toLowerCase().includes(part))
+		.sort((x, y) => y.uploaded - x.uploaded);
 	return ok(files.map((f) => fileView(r.sb, f, false)));
 }
 
@@ -59,5 +71,12 @@ export function downloadFile(r: ApiRequest): SandboxResponse {
 	const file = r.sb.state.files.get(r.params.file_uid);
 	if (!file) throw notFound('File not found');
 	// Header values must be Latin-1: non-ASCII characters of the name become "_" in Content-Disposition.
-	return { status: 200, raw: { body: file.data, contentType: file.mimetype, fileName: file.filename.replace(/[^\x20-\x7e]/g, '_') } };
+	return {
+		status: 200,
+		raw: {
+			body: file.data,
+			contentType: file.mimetype,
+			fileName: file.filename.replace(/[^\x20-\x7e]/g, '_'),
+		},
+	};
 }

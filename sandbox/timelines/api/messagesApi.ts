@@ -30,10 +30,14 @@ function cursorIndex(r: ApiRequest, list: StoredMessage[], name: string): number
 export function listMessages(r: ApiRequest): SandboxResponse {
 	const chat = r.chat();
 	const all = r.sb.state.messagesOf(chat.id);
-	let list = r.sb.state.behaviour.notesInHistory ? all : all.filter((m) => m.message_type === 'whatsapp');
+	let list = r.sb.state.behaviour.notesInHistory
+		? all
+		: all.filter((m) => m.message_type === 'whatsapp');
 	const after = cursorIndex(r, list, 'after_message');
 	const before = cursorIndex(r, list, 'before_message');
-	list = list.filter((_, i) => (after === undefined || i > after) && (before === undefined || i < before));
+	list = list.filter(
+		(_, i) => (after === undefined || i > after) && (before === undefined || i < before),
+	);
 	const fromMe = r.bool('from_me');
 	if (fromMe !== undefined) list = list.filter((m) => m.from_me === fromMe);
 	const afterTime = r.time('after');
@@ -41,9 +45,13 @@ export function listMessages(r: ApiRequest): SandboxResponse {
 	const beforeTime = r.time('before', true);
 	if (beforeTime !== undefined) list = list.filter((m) => m.time <= beforeTime);
 	const order = r.query.get('sorting_order') ?? 'desc';
-	if (order !== 'asc' && order !== 'desc') throw badRequest('sorting_order must be asc or desc', 'sorting_order');
+	if (order !== 'asc' && order !== 'desc')
+		throw badRequest('sorting_order must be asc or desc', 'sorting_order');
 	const ordered = order === 'desc' ? [...list].reverse() : list;
-	return ok({ has_more_pages: ordered.length > PAGE_SIZE, messages: ordered.slice(0, PAGE_SIZE).map((m) => messageView(r.sb, m)) });
+	return ok({
+		has_more_pages: ordered.length > PAGE_SIZE,
+		messages: ordered.slice(0, PAGE_SIZE).map((m) => messageView(r.sb, m)),
+	});
 }
 
 interface MessageInput {
@@ -52,16 +60,22 @@ interface MessageInput {
 	replyTo?: string;
 }
 
-function messageInput(r: ApiRequest, body: Record<string, unknown>, chat?: StoredChat): MessageInput {
+function messageInput(
+	r: ApiRequest,
+	body: Record<string, unknown>,
+	chat?: StoredChat,
+): MessageInput {
 	const text = optionalString(body, 'text', MAX_TEXT) ?? '';
 	const fileUid = optionalString(body, 'file_uid') || undefined;
 	if (text.trim() === '' && !fileUid) throw badRequest('text or file_uid is required', 'text');
-	if (fileUid && r.sb.state.files.get(fileUid)?.source !== 'upload') throw badRequest(`File ${fileUid} not found`, 'file_uid');
+	if (fileUid && r.sb.state.files.get(fileUid)?.source !== 'upload')
+		throw badRequest(`File ${fileUid} not found`, 'file_uid');
 	if (body.attachment_template_id !== undefined && body.attachment_template_id !== null) {
 		throw badRequest('The sandbox has no attachment templates', 'attachment_template_id');
 	}
 	const replyTo = optionalString(body, 'reply_to') || undefined;
-	if (replyTo && (!chat || r.sb.state.messages.get(replyTo)?.chat_id !== chat.id)) throw badRequest('reply_to is not a message of this chat', 'reply_to');
+	if (replyTo && (!chat || r.sb.state.messages.get(replyTo)?.chat_id !== chat.id))
+		throw badRequest('reply_to is not a message of this chat', 'reply_to');
 	return { text, fileUid, replyTo };
 }
 
@@ -77,7 +91,8 @@ export function sendToPhone(r: ApiRequest): SandboxResponse {
 	const body = r.json();
 	const phone = body.phone;
 	// "phone (international)": the sandbox requires E.164 with the + (stricter reading).
-	if (!isE164(phone)) throw badRequest('phone must be an international number, e.g. +447700900123', 'phone');
+	if (!isE164(phone))
+		throw badRequest('phone must be an international number, e.g. +447700900123', 'phone');
 	const input = messageInput(r, body);
 	const account = r.sb.resolveAccount(body.whatsapp_account_phone);
 	const chatName = optionalString(body, 'chat_name', MAX_CHAT_NAME);
@@ -92,7 +107,12 @@ export function getMessage(r: ApiRequest): SandboxResponse {
 }
 
 export function getStatusHistory(r: ApiRequest): SandboxResponse {
-	return ok(statusHistory(r.sb, r.message()).map((h) => ({ status: h.status, timestamp: timelinesTime(h.time) })));
+	return ok(
+		statusHistory(r.sb, r.message()).map((h) => ({
+			status: h.status,
+			timestamp: timelinesTime(h.time),
+		})),
+	);
 }
 
 export function getReactions(r: ApiRequest): SandboxResponse {
@@ -107,6 +127,11 @@ export function setReaction(r: ApiRequest): SandboxResponse {
 	const chat = r.sb.state.chats.get(message.chat_id);
 	const account = chat ? r.sb.state.account(chat.whatsapp_account_id) : undefined;
 	if (!chat || !account) throw badRequest('The chat’s WhatsApp account no longer exists');
-	void r.sb.outgoing.react(chat, message, { emoji: reaction, name: account.owner_name, phone: account.phone, current: true });
+	void r.sb.outgoing.react(chat, message, {
+		emoji: reaction,
+		name: account.owner_name,
+		phone: account.phone,
+		current: true,
+	});
 	return ok({ message_uid: message.uid });
 }

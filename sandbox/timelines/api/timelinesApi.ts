@@ -9,12 +9,41 @@ import type { SandboxResponse } from '../../server/http';
 import { TimelinesApiError, notFound } from '../timelinesApiError';
 import type { TimelinesSandbox } from '../timelinesSandbox';
 import { ApiRequest } from './apiRequest';
-import { addLabels, addNote, getChat, getLabels, listChats, patchChat, replaceLabels } from './chatsApi';
+import {
+	addLabels,
+	addNote,
+	getChat,
+	getLabels,
+	listChats,
+	patchChat,
+	replaceLabels,
+} from './chatsApi';
 import { deleteFile, downloadFile, getFile, listFiles, uploadFile } from './filesApi';
-import { getMessage, getReactions, getStatusHistory, listMessages, sendToChat, sendToPhone, setReaction } from './messagesApi';
+import {
+	getMessage,
+	getReactions,
+	getStatusHistory,
+	listMessages,
+	sendToChat,
+	sendToPhone,
+	setReaction,
+} from './messagesApi';
 import { RateLimiter } from './rateLimiter';
-import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooksApi';
-import { getTemplate, getTokenTeammate, getWorkspace, listTemplates, listTeammates, listWhatsappAccounts } from './workspaceApi';
+import {
+	createWebhook,
+	deleteWebhook,
+	getWebhook,
+	listWebhooks,
+	updateWebhook,
+} from './webhooksApi';
+import {
+	getTemplate,
+	getTokenTeammate,
+	getWorkspace,
+	listTemplates,
+	listTeammates,
+	listWhatsappAccounts,
+} from './workspaceApi';
 
 const PREFIX = '/integrations/api';
 
@@ -58,12 +87,21 @@ export const TIMELINES_OPERATIONS: readonly TimelinesOperation[] = [
 ];
 
 /** The signed temporary download URL of a file (not an API operation: no token). */
-const DOWNLOAD: TimelinesOperation = { method: 'GET', path: '/files/{file_uid}/download', handle: downloadFile };
+const DOWNLOAD: TimelinesOperation = {
+	method: 'GET',
+	path: '/files/{file_uid}/download',
+	handle: downloadFile,
+};
 
 /** Trailing slashes get a 404 HTML page, not JSON (timelinesai.md, api-facts Q5). */
 const NOT_FOUND_HTML: SandboxResponse = {
 	status: 404,
-	raw: { body: Buffer.from('<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>'), contentType: 'text/html; charset=utf-8' },
+	raw: {
+		body: Buffer.from(
+			'<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>',
+		),
+		contentType: 'text/html; charset=utf-8',
+	},
 };
 
 function match(template: string, segments: string[]): Record<string, string> | undefined {
@@ -79,14 +117,22 @@ function match(template: string, segments: string[]): Record<string, string> | u
 
 const limiter = new RateLimiter();
 
-export async function timelinesApi(sb: TimelinesSandbox, req: IncomingMessage, url: URL, body: Buffer): Promise<SandboxResponse> {
+export async function timelinesApi(
+	sb: TimelinesSandbox,
+	req: IncomingMessage,
+	url: URL,
+	body: Buffer,
+): Promise<SandboxResponse> {
 	const rest = url.pathname.slice(PREFIX.length);
 	if (rest.endsWith('/')) return NOT_FOUND_HTML;
 	const method = req.method ?? 'GET';
 	try {
 		let segments: string[];
 		try {
-			segments = rest.split('/').filter((s) => s !== '').map(decodeURIComponent);
+			segments = rest
+				.split('/')
+				.filter((s) => s !== '')
+				.map(decodeURIComponent);
 		} catch {
 			throw notFound('Not found');
 		}
@@ -96,18 +142,41 @@ export async function timelinesApi(sb: TimelinesSandbox, req: IncomingMessage, u
 			return DOWNLOAD.handle(new ApiRequest(sb, method, download, url.searchParams, '', body));
 		}
 		const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-		if (bearer === undefined) throw new TimelinesApiError(401, 'Unauthorized', 'missing_credentials');
+		if (bearer === undefined)
+			throw new TimelinesApiError(401, 'Unauthorized', 'missing_credentials');
 		if (!sb.isToken(bearer)) throw new TimelinesApiError(401, 'Unauthorized', 'invalid_token');
 		const { faults, behaviour } = sb.state;
-		if (!limiter.allow(req.socket.remoteAddress ?? '', faults.rateLimitPerSecond)) throw new TimelinesApiError(429, 'Too many requests', 'rate_limit_exceeded');
+		if (!limiter.allow(req.socket.remoteAddress ?? '', faults.rateLimitPerSecond))
+			throw new TimelinesApiError(429, 'Too many requests', 'rate_limit_exceeded');
 		if (faults.latencyMs > 0) await delay(faults.latencyMs);
-		if (faults.rate500 > 0 && Math.random() < faults.rate500) throw new TimelinesApiError(500, 'Internal server error', 'internal_error');
-		if (sb.state.usage.apiCalls >= sb.apiCallsQuota) throw new TimelinesApiError(behaviour.quotaExceededStatus, 'API calls quota exceeded', 'quota_exceeded');
+		if (faults.rate500 > 0 && Math.random() < faults.rate500)
+			throw new TimelinesApiError(500, 'Internal server error', 'internal_error');
+		if (sb.state.usage.apiCalls >= sb.apiCallsQuota)
+			throw new TimelinesApiError(
+				behaviour.quotaExceededStatus,
+				'API calls quota exceeded',
+				'quota_exceeded',
+			);
 		sb.state.usage.apiCalls += 1;
-		const candidates = TIMELINES_OPERATIONS.map((operation) => ({ operation, params: match(operation.path, segments) })).filter((c) => c.params !== undefined);
+		const candidates = TIMELINES_OPERATIONS.map((operation) => ({
+			operation,
+			params: match(operation.path, segments),
+		})).filter((c) => c.params !== undefined);
 		const found = candidates.find((c) => c.operation.method === method);
-		if (!found?.params) throw candidates.length > 0 ? new TimelinesApiError(405, 'Method not allowed', 'not_supported') : notFound('Not found');
-		return found.operation.handle(new ApiRequest(sb, method, found.params, url.searchParams, String(req.headers['content-type'] ?? ''), body));
+		if (!found?.params)
+			throw candidates.length > 0
+				? new TimelinesApiError(405, 'Method not allowed', 'not_supported')
+				: notFound('Not found');
+		return found.operation.handle(
+			new ApiRequest(
+				sb,
+				method,
+				found.params,
+				url.searchParams,
+				String(req.headers['content-type'] ?? ''),
+				body,
+			),
+		);
 	} catch (error) {
 		if (error instanceof TimelinesApiError) return error.response();
 		throw error;

@@ -19,14 +19,17 @@ function webhookUrl(value: unknown): string {
 	} catch {
 		throw badRequest('url must be a valid http(s) URL', 'url');
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badRequest('url must be a valid http(s) URL', 'url');
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw badRequest('url must be a valid http(s) URL', 'url');
 	const userinfo = /^[a-z]+:\/\/([^@/?#]*)@/i.exec(raw)?.[1] ?? '';
-	if (/[+=]/.test(userinfo)) throw badRequest('url must not contain unescaped "+" or "=" in the user info', 'url');
+	if (/[+=]/.test(userinfo))
+		throw badRequest('url must not contain unescaped "+" or "=" in the user info', 'url');
 	return raw;
 }
 
 function eventType(value: unknown): string {
-	if (!isWebhookEvent(value)) throw badRequest(`event_type must be one of ${WEBHOOK_EVENTS.join(', ')}`, 'event_type');
+	if (!isWebhookEvent(value))
+		throw badRequest(`event_type must be one of ${WEBHOOK_EVENTS.join(', ')}`, 'event_type');
 	return value;
 }
 
@@ -45,7 +48,9 @@ export function createWebhook(r: ApiRequest): SandboxResponse {
 	const url = webhookUrl(body.url);
 	const enabled = optionalBool(body, 'enabled') ?? true;
 	const { state } = r.sb;
-	const existing = [...state.webhooks.values()].find((w) => w.event_type === event && w.url === url);
+	const existing = [...state.webhooks.values()].find(
+		(w) => w.event_type === event && w.url === url,
+	);
 	// The limit counts live subscriptions; its error is UNVERIFIED (400 here).
 	if ((!existing || existing.deleted) && state.liveWebhooks().length >= r.sb.webhookLimit) {
 		throw badRequest(`Webhooks limit reached: at most ${r.sb.webhookLimit} webhooks per workspace`);
@@ -55,7 +60,15 @@ export function createWebhook(r: ApiRequest): SandboxResponse {
 		existing.enabled = true;
 		return ok(webhookView(existing));
 	}
-	const webhook: StoredWebhook = { id: state.nextWebhookId++, event_type: event, url, enabled, errors_counter: 0, activations: 0, created: Date.now() };
+	const webhook: StoredWebhook = {
+		id: state.nextWebhookId++,
+		event_type: event,
+		url,
+		enabled,
+		errors_counter: 0,
+		activations: 0,
+		created: Date.now(),
+	};
 	state.webhooks.set(webhook.id, webhook);
 	return ok(webhookView(webhook));
 }
@@ -71,7 +84,9 @@ export function updateWebhook(r: ApiRequest): SandboxResponse {
 	const event = body.event_type === undefined ? webhook.event_type : eventType(body.event_type);
 	const url = body.url === undefined ? webhook.url : webhookUrl(body.url);
 	const enabled = optionalBool(body, 'enabled') ?? webhook.enabled;
-	const clash = r.sb.state.liveWebhooks().some((w) => w.id !== webhook.id && w.event_type === event && w.url === url);
+	const clash = r.sb.state
+		.liveWebhooks()
+		.some((w) => w.id !== webhook.id && w.event_type === event && w.url === url);
 	if (clash) throw badRequest('A webhook with this event_type and url already exists');
 	Object.assign(webhook, { event_type: event, url, enabled });
 	return ok(webhookView(webhook));

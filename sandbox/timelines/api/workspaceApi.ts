@@ -49,7 +49,9 @@ export function listTemplates(r: ApiRequest): SandboxResponse {
 
 export function getTemplate(r: ApiRequest): SandboxResponse {
 	const id = r.params.template_id;
-	const template = /^\d+$/.test(id) ? r.sb.state.templates.find((t) => t.id === Number(id)) : undefined;
+	const template = /^\d+$/.test(id)
+		? r.sb.state.templates.find((t) => t.id === Number(id))
+		: undefined;
 	if (!template) throw notFound('Template not found');
 	return ok(templateView(template));
 }

@@ -19,7 +19,8 @@ export function unflatten(text: string): unknown {
 		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
 		built.set(index, copy);
 		for (const [key, value] of Object.entries(entry)) {
-			(copy as Record<string, unknown>)[key] = typeof value === 'string' ? revive(Number(value)) : value;
+			(copy as Record<string, unknown>)[key] =
+				typeof value === 'string' ? revive(Number(value)) : value;
 		}
 		return copy;
 	};
@@ -27,9 +28,17 @@ export function unflatten(text: string): unknown {
 }
 
 /** The items of every output of a node's first run in an execution (`[output][item]`). */
-export async function nodeOutputs(rest: N8nRest, executionId: string, nodeName: string): Promise<StoredItem[][]> {
+export async function nodeOutputs(
+	rest: N8nRest,
+	executionId: string,
+	nodeName: string,
+): Promise<StoredItem[][]> {
 	const execution = await rest.call<{ data: string }>('GET', `/executions/${executionId}`);
-	const data = unflatten(execution.data) as { resultData: { runData: Record<string, Array<{ data?: { main?: Array<StoredItem[] | null> } }>> } };
+	const data = unflatten(execution.data) as {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main?: Array<StoredItem[] | null> } }>>;
+		};
+	};
 	const runs = data.resultData.runData[nodeName] ?? [];
 	return (runs[0]?.data?.main ?? []).map((items) => items ?? []);
 }
@@ -37,6 +46,8 @@ export async function nodeOutputs(rest: N8nRest, executionId: string, nodeName: 
 /** The node that failed an execution and its message, for a test's failure report. */
 export async function executionFailure(rest: N8nRest, executionId: string): Promise<string> {
 	const execution = await rest.call<{ data: string }>('GET', `/executions/${executionId}`);
-	const data = unflatten(execution.data) as { resultData: { lastNodeExecuted?: string; error?: { message?: string; description?: string } } };
+	const data = unflatten(execution.data) as {
+		resultData: { lastNodeExecuted?: string; error?: { message?: string; description?: string } };
+	};
 	return `${data.resultData.lastNodeExecuted ?? '?'}: ${data.resultData.error?.message ?? 'no error'} ${data.resultData.error?.description ?? ''}`;
 }

@@ -10,14 +10,30 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../..
 import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
 import { N8nRest } from '../../../scripts/lib/n8nRest';
 import { ensureN8nRuntime, installPackIntoN8n, setupOwner } from '../../../scripts/lib/n8nRuntime';
-import { ensureQueuePackages, startPostgres, startQueueN8n, startRedisServer, type QueueN8n, type RunningPostgres, type RunningRedis } from '../../../scripts/lib/queueServices';
+import {
+	ensureQueuePackages,
+	startPostgres,
+	startQueueN8n,
+	startRedisServer,
+	type QueueN8n,
+	type RunningPostgres,
+	type RunningRedis,
+} from '../../../scripts/lib/queueServices';
 import { sandboxFacts } from '../../../scripts/lib/sandboxFacts';
 import { repoDir } from '../../../scripts/lib/pipelineStack';
-import { closeRedisConnections, redisScriptRunner } from '../../../nodes/shared/transport/redis/redisConnection';
+import {
+	closeRedisConnections,
+	redisScriptRunner,
+} from '../../../nodes/shared/transport/redis/redisConnection';
 import { LOCK_KEY_PREFIX } from '../../../nodes/shared/coordination/redisLock';
 import { SandboxClient } from '../../../scripts/lib/sandboxClient';
 
-const OWNER = { email: 'owner@sandbox.example', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Owner-2026' };
+const OWNER = {
+	email: 'owner@sandbox.example',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+	password: 'Sandbox-Owner-2026',
+};
 
 export class QueuePipelineStack {
 	private constructor(
@@ -31,9 +47,17 @@ export class QueuePipelineStack {
 		readonly pipeline: DeployedPipeline,
 	) {}
 
-	static async start(options: { sandbox?: SandboxOptions; workers?: number; lock?: 'redis' | 'none'; log?: (line: string) => void } = {}): Promise<QueuePipelineStack> {
+	static async start(
+		options: {
+			sandbox?: SandboxOptions;
+			workers?: number;
+			lock?: 'redis' | 'none';
+			log?: (line: string) => void;
+		} = {},
+	): Promise<QueuePipelineStack> {
 		const log = options.log ?? (() => {});
-		if (!existsSync(path.join(repoDir, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+		if (!existsSync(path.join(repoDir, 'dist')))
+			throw new Error('dist/ is missing: run `npm run build` first');
 		ensureQueuePackages(log);
 		const runtime = ensureN8nRuntime({ cacheDir: path.join(repoDir, '.cache', 'n8n-runtime') });
 		const stops: Array<() => Promise<void>> = [];
@@ -50,15 +74,32 @@ export class QueuePipelineStack {
 			const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-queue-pipeline-'));
 			stops.push(async () => rmSync(userFolder, { recursive: true, force: true }));
 			installPackIntoN8n({ repoDir, userFolder });
-			const n8n = await startQueueN8n({ runtime, userFolder, redis, postgres, workers: options.workers ?? 2, log });
+			const n8n = await startQueueN8n({
+				runtime,
+				userFolder,
+				redis,
+				postgres,
+				workers: options.workers ?? 2,
+				log,
+			});
 			stops.push(() => n8n.stop());
 			const rest = new N8nRest(n8n.url, await setupOwner(n8n.url, OWNER));
 			const pipeline = await deployPipeline(rest, repoDir, {
 				...sandboxFacts(sandbox),
 				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
-				queueModeRedis: options.lock === 'none' ? undefined : { host: redis.host, port: redis.port },
+				queueModeRedis:
+					options.lock === 'none' ? undefined : { host: redis.host, port: redis.port },
 			});
-			return new QueuePipelineStack(sandbox, new SandboxClient(sandbox.url), redis, postgres, n8n, userFolder, rest, pipeline);
+			return new QueuePipelineStack(
+				sandbox,
+				new SandboxClient(sandbox.url),
+				redis,
+				postgres,
+				n8n,
+				userFolder,
+				rest,
+				pipeline,
+			);
 		} catch (error) {
 			await stopAll();
 			throw error;
@@ -67,8 +108,22 @@ export class QueuePipelineStack {
 
 	/** How many note and number keys the Zoho nodes' Redis lock has recorded a holder for. */
 	async lockKeysUsed(): Promise<{ notes: number; numbers: number }> {
-		const runner = redisScriptRunner({ host: this.redis.host, port: this.redis.port, user: '', password: '', database: 0, ssl: false });
-		const count = async (kind: string) => Number(await runner.evalScript("return #redis.call('KEYS', ARGV[1])", [], [`${LOCK_KEY_PREFIX}${kind}:*:last`]));
+		const runner = redisScriptRunner({
+			host: this.redis.host,
+			port: this.redis.port,
+			user: '',
+			password: '',
+			database: 0,
+			ssl: false,
+		});
+		const count = async (kind: string) =>
+			Number(
+				await runner.evalScript(
+					"return #redis.call('KEYS', ARGV[1])",
+					[],
+					[`${LOCK_KEY_PREFIX}${kind}:*:last`],
+				),
+			);
 		try {
 			return { notes: await count('note'), numbers: await count('number') };
 		} finally {
@@ -86,6 +141,8 @@ export class QueuePipelineStack {
 
 	/** n8n main's and the workers' logs so far (attached to a failure message). */
 	logs(): string {
-		return [this.n8n.main, ...this.n8n.workers].map((p, i) => `--- ${i === 0 ? 'main' : `worker ${i}`} ---\n${p.logs.join('').slice(-2000)}`).join('\n');
+		return [this.n8n.main, ...this.n8n.workers]
+			.map((p, i) => `--- ${i === 0 ? 'main' : `worker ${i}`} ---\n${p.logs.join('').slice(-2000)}`)
+			.join('\n');
 	}
 }

@@ -14,9 +14,20 @@ describe('live chat over HTTP', () => {
 		backend = new InMemoryChatBackend();
 		backend.addRecord('Leads', '1001', { displayName: 'Ana', phoneValues: ['+447911123456'] });
 		const chat = backend.addChat({ id: 7, name: 'Ana', phone: '+447911123456', isGroup: false });
-		const { fileUid } = await backend.uploadFile({ filename: 'evil.html', mimetype: 'text/html', data: Buffer.from('<script>alert(1)</script>') });
-		backend.addMessage(chat.id, { text: 'see file', attachments: [{ url: `memory://${fileUid}`, filename: 'evil.html', mimetype: 'text/html' }] });
-		const deps: ChatDependencies = { config: chatConfig(), backend, runtime: createChatRuntime({ sessionIdleSeconds: 600, requestsPerMinute: 100 }) };
+		const { fileUid } = await backend.uploadFile({
+			filename: 'evil.html',
+			mimetype: 'text/html',
+			data: Buffer.from('<script>alert(1)</script>'),
+		});
+		backend.addMessage(chat.id, {
+			text: 'see file',
+			attachments: [{ url: `memory://${fileUid}`, filename: 'evil.html', mimetype: 'text/html' }],
+		});
+		const deps: ChatDependencies = {
+			config: chatConfig(),
+			backend,
+			runtime: createChatRuntime({ sessionIdleSeconds: 600, requestsPerMinute: 100 }),
+		};
 		server = await startChatServer(deps);
 	});
 
@@ -24,14 +35,22 @@ describe('live chat over HTTP', () => {
 
 	async function open() {
 		const expiresAt = Math.floor(Date.now() / 1000) + 300;
-		const response = await fetch(`${server.url}?${new URLSearchParams(signedQuery({ expiresAt })).toString()}`);
-		return { response, html: await response.text(), cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
+		const response = await fetch(
+			`${server.url}?${new URLSearchParams(signedQuery({ expiresAt })).toString()}`,
+		);
+		return {
+			response,
+			html: await response.text(),
+			cookie: (response.headers.get('set-cookie') ?? '').split(';')[0],
+		};
 	}
 
 	it('serves the page with a nonce CSP, Zoho frame ancestors and no X-Frame-Options', async () => {
 		const { response } = await open();
 		expect(response.status).toBe(200);
-		expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://*.zoho.com");
+		expect(response.headers.get('content-security-policy')).toContain(
+			"frame-ancestors 'self' https://*.zoho.com",
+		);
 		expect(response.headers.get('x-frame-options')).toBeNull();
 		expect(response.headers.get('cache-control')).toBe('no-store');
 	});

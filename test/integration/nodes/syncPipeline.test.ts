@@ -7,7 +7,12 @@
  */
 import { DateTime } from 'luxon';
 
-import { messageLines, occurrences, startPipelineFixture, type PipelineFixture } from './harness/pipelineFixture';
+import {
+	messageLines,
+	occurrences,
+	startPipelineFixture,
+	type PipelineFixture,
+} from './harness/pipelineFixture';
 import type { SimulatedMessage } from './harness/sandboxApi';
 import type { Execution } from './harness/syncPipeline';
 
@@ -17,7 +22,11 @@ let f: PipelineFixture;
 beforeAll(async () => {
 	// No phone field marked "Do not allow duplicate values" (Zoho's default): Zoho's DUPLICATE_DATA cannot
 	// save a racing create, only the nodes can.
-	f = await startPipelineFixture({ timeZone: ORG_TIME_ZONE, numberPrefix: '+3461230', zoho: { uniqueFields: {} } });
+	f = await startPipelineFixture({
+		timeZone: ORG_TIME_ZONE,
+		numberPrefix: '+3461230',
+		zoho: { uniqueFields: {} },
+	});
 });
 
 afterAll(async () => {
@@ -33,18 +42,34 @@ async function leadOf(phone: string) {
 }
 
 describe('a new WhatsApp contact', () => {
-	it('creates a lead with name, E.164 phone, chat link, lead source TimelinesAI and owner, and today\'s note titled with the org day', async () => {
+	it("creates a lead with name, E.164 phone, chat link, lead source TimelinesAI and owner, and today's note titled with the org day", async () => {
 		const phone = f.newNumber();
 		const [timestamp] = f.todayTimestamps(1);
-		const sent = await f.api.simulateMessage({ phone, name: 'Jane Doe', text: 'Is the blue sofa still available?', responsible_email: 'sam.sales@sandbox.example', timestamp });
+		const sent = await f.api.simulateMessage({
+			phone,
+			name: 'Jane Doe',
+			text: 'Is the blue sofa still available?',
+			responsible_email: 'sam.sales@sandbox.example',
+			timestamp,
+		});
 		const [execution] = await f.pipeline.settle();
 
 		expect(execution.created).toHaveLength(1);
 		const lead = await leadOf(phone);
-		expect(lead).toMatchObject({ First_Name: 'Jane', Last_Name: 'Doe', Mobile: phone, Lead_Source: 'TimelinesAI', WhatsApp_Chat_Link: `${f.sandbox.url}/chat/${sent.chat_id}/messages/` });
-		expect((lead.Owner as { id: string }).id).toBe((await f.api.userByEmail('sam.sales@sandbox.example')).id);
+		expect(lead).toMatchObject({
+			First_Name: 'Jane',
+			Last_Name: 'Doe',
+			Mobile: phone,
+			Lead_Source: 'TimelinesAI',
+			WhatsApp_Chat_Link: `${f.sandbox.url}/chat/${sent.chat_id}/messages/`,
+		});
+		expect((lead.Owner as { id: string }).id).toBe(
+			(await f.api.userByEmail('sam.sales@sandbox.example')).id,
+		);
 		const notes = await f.api.notesOf('Leads', lead.id);
-		expect(notes.map((n) => n.Note_Title)).toEqual([`WhatsApp Chat with Jane Doe (${f.orgDay(timestamp)})`]);
+		expect(notes.map((n) => n.Note_Title)).toEqual([
+			`WhatsApp Chat with Jane Doe (${f.orgDay(timestamp)})`,
+		]);
 		expect(notes[0].Note_Content).toContain('Is the blue sofa still available?');
 		expect(messageLines(notes[0].Note_Content)).toBe(1);
 	});
@@ -54,9 +79,19 @@ describe('the daily note', () => {
 	it('appends a second message of the same day to the same note (one note, two lines)', async () => {
 		const phone = f.newNumber();
 		const [first, second] = f.todayTimestamps(2);
-		await f.api.simulateMessage({ phone, name: 'Omar Haddad', text: 'Good morning, is the shop open today?', timestamp: first });
+		await f.api.simulateMessage({
+			phone,
+			name: 'Omar Haddad',
+			text: 'Good morning, is the shop open today?',
+			timestamp: first,
+		});
 		await f.pipeline.settle();
-		await f.api.simulateMessage({ phone, name: 'Omar Haddad', text: 'And until what time?', timestamp: second });
+		await f.api.simulateMessage({
+			phone,
+			name: 'Omar Haddad',
+			text: 'And until what time?',
+			timestamp: second,
+		});
 		const [execution] = await f.pipeline.settle();
 
 		expect(execution.matched).toHaveLength(1);
@@ -64,7 +99,9 @@ describe('the daily note', () => {
 		const notes = await f.api.notesOf('Leads', lead.id);
 		expect(notes).toHaveLength(1);
 		expect(messageLines(notes[0].Note_Content)).toBe(2);
-		expect(notes[0].Note_Content.indexOf('Good morning, is the shop open today?')).toBeLessThan(notes[0].Note_Content.indexOf('And until what time?'));
+		expect(notes[0].Note_Content.indexOf('Good morning, is the shop open today?')).toBeLessThan(
+			notes[0].Note_Content.indexOf('And until what time?'),
+		);
 	});
 
 	it('starts a new note after midnight in the org time zone, though both messages fall on the same UTC date', async () => {
@@ -75,26 +112,43 @@ describe('the daily note', () => {
 		// The earlier message can be up to a day old: widen the trigger's replay window for this test.
 		f.use({ 'TimelinesAI Trigger': { options: { maxAgeMinutes: 2 * 1440 } } });
 		const phone = f.newNumber();
-		await f.api.simulateMessage({ phone, name: 'Priya Nair', text: 'Late question before bed', timestamp: before.toUTC().toISO() ?? '' });
+		await f.api.simulateMessage({
+			phone,
+			name: 'Priya Nair',
+			text: 'Late question before bed',
+			timestamp: before.toUTC().toISO() ?? '',
+		});
 		await f.pipeline.settle();
-		await f.api.simulateMessage({ phone, name: 'Priya Nair', text: 'Just after midnight', timestamp: after.toUTC().toISO() ?? '' });
+		await f.api.simulateMessage({
+			phone,
+			name: 'Priya Nair',
+			text: 'Just after midnight',
+			timestamp: after.toUTC().toISO() ?? '',
+		});
 		await f.pipeline.settle();
 
 		const notes = await f.api.notesOf('Leads', (await leadOf(phone)).id);
-		expect(notes.map((n) => n.Note_Title)).toEqual([`WhatsApp Chat with Priya Nair (${f.orgDay(before)})`, `WhatsApp Chat with Priya Nair (${f.orgDay(after)})`]);
+		expect(notes.map((n) => n.Note_Title)).toEqual([
+			`WhatsApp Chat with Priya Nair (${f.orgDay(before)})`,
+			`WhatsApp Chat with Priya Nair (${f.orgDay(after)})`,
+		]);
 		expect(notes[0].Note_Content).toContain('Late question before bed');
 		expect(notes[0].Note_Content).not.toContain('Just after midnight');
 		expect(notes[1].Note_Content).toContain('Just after midnight');
 		expect(messageLines(notes[1].Note_Content)).toBe(1);
 	});
 
-	it('rolls over to a continuation note at Zoho\'s content limit, losing no message', async () => {
+	it("rolls over to a continuation note at Zoho's content limit, losing no message", async () => {
 		const limit = 700;
 		// In process: POST /__control/zoho/faults drops noteMaxLength (its faultPatch keeps fault rates only).
 		f.sandbox.zoho.setFaults({ noteMaxLength: limit });
 		try {
 			const phone = f.newNumber();
-			const texts = Array.from({ length: 8 }, (_, i) => `Message ${i + 1}: ${'the quick brown fox jumps over the lazy dog '.repeat(3).trim()}`);
+			const texts = Array.from(
+				{ length: 8 },
+				(_, i) =>
+					`Message ${i + 1}: ${'the quick brown fox jumps over the lazy dog '.repeat(3).trim()}`,
+			);
 			const timestamps = f.todayTimestamps(texts.length);
 			for (const [i, text] of texts.entries()) {
 				await f.api.simulateMessage({ phone, name: 'Lena Vogel', text, timestamp: timestamps[i] });
@@ -104,7 +158,11 @@ describe('the daily note', () => {
 			const notes = await f.api.notesOf('Leads', (await leadOf(phone)).id);
 			const day = f.orgDay(timestamps[0]);
 			expect(notes.length).toBeGreaterThanOrEqual(2);
-			expect(notes.map((n) => n.Note_Title)).toEqual(notes.map((_, i) => `WhatsApp Chat with Lena Vogel (${day})${i === 0 ? '' : ` (${i + 1})`}`));
+			expect(notes.map((n) => n.Note_Title)).toEqual(
+				notes.map(
+					(_, i) => `WhatsApp Chat with Lena Vogel (${day})${i === 0 ? '' : ` (${i + 1})`}`,
+				),
+			);
 			for (const note of notes) expect(note.Note_Content.length).toBeLessThanOrEqual(limit);
 			const all = notes.map((n) => n.Note_Content).join('\n');
 			for (const text of texts) expect(occurrences(all, text)).toBe(1);
@@ -118,20 +176,33 @@ describe('the daily note', () => {
 describe('matching existing records', () => {
 	it('writes to a Contact when the number is only on a Contact (the converted-records module)', async () => {
 		const phone = f.newNumber();
-		const contact = await f.api.createRecord('Contacts', { First_Name: 'Carla', Last_Name: 'Contact', Phone: phone });
+		const contact = await f.api.createRecord('Contacts', {
+			First_Name: 'Carla',
+			Last_Name: 'Contact',
+			Phone: phone,
+		});
 		await f.api.simulateMessage({ phone, name: 'Carla WhatsApp', text: 'Hello from Carla' });
 		const [execution] = await f.pipeline.settle();
 
-		expect(execution.matched.map((i) => (i.json.sync as { rule: string }).rule)).toEqual(['converted_module_field']);
+		expect(execution.matched.map((i) => (i.json.sync as { rule: string }).rule)).toEqual([
+			'converted_module_field',
+		]);
 		expect(await f.api.recordsWhere('Leads', 'Mobile', phone)).toEqual([]);
 		const notes = await f.api.notesOf('Contacts', contact.id);
-		expect(notes.map((n) => n.Note_Title)).toEqual([expect.stringMatching(/^WhatsApp Chat with Carla Contact \(/)]);
+		expect(notes.map((n) => n.Note_Title)).toEqual([
+			expect.stringMatching(/^WhatsApp Chat with Carla Contact \(/),
+		]);
 		expect(notes[0].Note_Content).toContain('Hello from Carla');
 	});
 
 	it('follows a converted lead to its Contact when set to continue', async () => {
 		const phone = f.newNumber();
-		const lead = await f.api.createRecord('Leads', { First_Name: 'Conor', Last_Name: 'Walsh', Company: 'Walsh Ltd', Mobile: phone });
+		const lead = await f.api.createRecord('Leads', {
+			First_Name: 'Conor',
+			Last_Name: 'Walsh',
+			Company: 'Walsh Ltd',
+			Mobile: phone,
+		});
 		const { Contacts: contact } = await f.api.convertLead(lead.id);
 		await f.api.simulateMessage({ phone, name: 'Conor', text: 'Following up after the call' });
 		const [execution] = await f.pipeline.settle();
@@ -145,17 +216,24 @@ describe('matching existing records', () => {
 		expect(await f.api.recordsWhere('Leads', 'Mobile', phone)).toHaveLength(1); // no new lead
 	});
 
-	it('sends a converted lead\'s message to Skipped when set to stop, writing nothing', async () => {
+	it("sends a converted lead's message to Skipped when set to stop, writing nothing", async () => {
 		f.use({ 'Match or Create Record': { whenConverted: 'stop' } });
 		const phone = f.newNumber();
-		const lead = await f.api.createRecord('Leads', { First_Name: 'Stella', Last_Name: 'Stop', Company: 'Stop plc', Mobile: phone });
+		const lead = await f.api.createRecord('Leads', {
+			First_Name: 'Stella',
+			Last_Name: 'Stop',
+			Company: 'Stop plc',
+			Mobile: phone,
+		});
 		const { Contacts: contact } = await f.api.convertLead(lead.id);
 		await f.api.simulateMessage({ phone, name: 'Stella', text: 'Should not be synced' });
 		const [execution] = await f.pipeline.settle();
 
 		expect(execution.matched).toEqual([]);
 		expect(execution.created).toEqual([]);
-		expect(execution.skipped.map((i) => (i.json.sync as { rule: string }).rule)).toEqual(['lead_converted_stop']);
+		expect(execution.skipped.map((i) => (i.json.sync as { rule: string }).rule)).toEqual([
+			'lead_converted_stop',
+		]);
 		expect(execution.notes).toEqual([]);
 		expect(await f.api.notesOf('Leads', lead.id)).toEqual([]);
 		expect(await f.api.notesOf('Contacts', contact.id)).toEqual([]);
@@ -164,8 +242,17 @@ describe('matching existing records', () => {
 
 	it('matches a legacy lead stored as "07700 900123" when the default country is GB', async () => {
 		f.use({ 'Match or Create Record': { defaultCountry: 'GB' } });
-		const lead = await f.api.createRecord('Leads', { First_Name: 'Gareth', Last_Name: 'Legacy', Company: 'Old Books', Mobile: '07700 900123' });
-		await f.api.simulateMessage({ phone: '+447700900123', name: 'Gareth', text: 'Do you still buy old books?' });
+		const lead = await f.api.createRecord('Leads', {
+			First_Name: 'Gareth',
+			Last_Name: 'Legacy',
+			Company: 'Old Books',
+			Mobile: '07700 900123',
+		});
+		await f.api.simulateMessage({
+			phone: '+447700900123',
+			name: 'Gareth',
+			text: 'Do you still buy old books?',
+		});
 		const [execution] = await f.pipeline.settle();
 
 		expect(execution.matched.map((i) => (i.json.zoho as { id: string }).id)).toEqual([lead.id]);
@@ -179,21 +266,36 @@ describe('matching existing records', () => {
 describe('group chats', () => {
 	it('are not synced: the trigger acknowledges them without starting an execution (default)', async () => {
 		const participant = f.newNumber();
-		await f.api.simulateMessage({ phone: participant, is_group: true, group_name: 'Group default', text: 'Hi all' });
+		await f.api.simulateMessage({
+			phone: participant,
+			is_group: true,
+			group_name: 'Group default',
+			text: 'Hi all',
+		});
 
 		expect(await f.pipeline.settle()).toEqual([]);
-		expect(f.pipeline.received.at(-1)?.answer).toEqual({ status: 200, body: { status: 'ignored', reason: 'group chat' } });
+		expect(f.pipeline.received.at(-1)?.answer).toEqual({
+			status: 200,
+			body: { status: 'ignored', reason: 'group chat' },
+		});
 		expect(await f.api.recordsWhere('Leads', 'Mobile', participant)).toEqual([]);
 	});
 
-	it('go to Match or Create\'s Skipped output when the trigger lets them through', async () => {
+	it("go to Match or Create's Skipped output when the trigger lets them through", async () => {
 		f.use({ 'TimelinesAI Trigger': { options: { includeGroupChats: true } } });
 		const participant = f.newNumber();
 		const leadsBefore = (await f.api.records('Leads')).length;
-		await f.api.simulateMessage({ phone: participant, is_group: true, group_name: 'Group included', text: 'Hello group' });
+		await f.api.simulateMessage({
+			phone: participant,
+			is_group: true,
+			group_name: 'Group included',
+			text: 'Hello group',
+		});
 		const [execution] = await f.pipeline.settle();
 
-		expect(execution.skipped.map((i) => (i.json.sync as { rule: string }).rule)).toEqual(['group_chat']);
+		expect(execution.skipped.map((i) => (i.json.sync as { rule: string }).rule)).toEqual([
+			'group_chat',
+		]);
 		expect(execution.notes).toEqual([]);
 		expect((await f.api.records('Leads')).length).toBe(leadsBefore);
 	});
@@ -205,7 +307,11 @@ describe('exactly once', () => {
 	it('writes one line when the same webhook is delivered 3 times and every delivery runs the workflow', async () => {
 		f.use(noRepeatGuard);
 		const phone = f.newNumber();
-		const { message_uid } = await f.api.simulateMessage({ phone, name: 'Tripl E', text: 'Delivered thrice' });
+		const { message_uid } = await f.api.simulateMessage({
+			phone,
+			name: 'Tripl E',
+			text: 'Delivered thrice',
+		});
 		await f.api.redeliver(message_uid);
 		await f.api.redeliver(message_uid);
 		const executions = await f.pipeline.settle();
@@ -218,11 +324,18 @@ describe('exactly once', () => {
 		expect(occurrences(notes[0].Note_Content, 'Delivered thrice')).toBe(1);
 	});
 
-	it('uploads a message\'s attachment once when the message is processed twice', async () => {
+	it("uploads a message's attachment once when the message is processed twice", async () => {
 		f.use(noRepeatGuard);
 		const phone = f.newNumber();
 		const content = Buffer.from('%PDF-1.4 invoice 42').toString('base64');
-		const { message_uid } = await f.api.simulateMessage({ phone, name: 'Ada Attach', text: 'Here is the invoice', attachments: [{ filename: 'invoice-42.pdf', mimetype: 'application/pdf', content_base64: content }] });
+		const { message_uid } = await f.api.simulateMessage({
+			phone,
+			name: 'Ada Attach',
+			text: 'Here is the invoice',
+			attachments: [
+				{ filename: 'invoice-42.pdf', mimetype: 'application/pdf', content_base64: content },
+			],
+		});
 		await f.pipeline.settle();
 		await f.api.redeliver(message_uid);
 		const [second] = await f.pipeline.settle();
@@ -230,7 +343,9 @@ describe('exactly once', () => {
 		expect(second.notes).toHaveLength(1);
 		const [note] = await f.api.notesOf('Leads', (await leadOf(phone)).id);
 		const attachments = await f.api.attachmentsOf('Notes', note.id);
-		expect(attachments.map((a) => [a.File_Name, a.Size])).toEqual([['invoice-42.pdf', Buffer.from(content, 'base64').length]]);
+		expect(attachments.map((a) => [a.File_Name, a.Size])).toEqual([
+			['invoice-42.pdf', Buffer.from(content, 'base64').length],
+		]);
 		expect(messageLines(note.Note_Content)).toBe(1);
 	});
 
@@ -239,7 +354,11 @@ describe('exactly once', () => {
 		const phone = f.newNumber();
 		const timestamps = f.todayTimestamps(20);
 		const texts = timestamps.map((_, i) => `Burst line ${String(i + 1).padStart(2, '0')}`);
-		await Promise.all(texts.map((text, i) => f.api.simulateMessage({ phone, name: 'Rush Hour', text, timestamp: timestamps[i] })));
+		await Promise.all(
+			texts.map((text, i) =>
+				f.api.simulateMessage({ phone, name: 'Rush Hour', text, timestamp: timestamps[i] }),
+			),
+		);
 		const executions = await f.pipeline.settle();
 
 		expect(executions).toHaveLength(20);
@@ -254,7 +373,9 @@ describe('exactly once', () => {
 
 describe('the item contract', () => {
 	function syncOf(execution: Execution) {
-		return [...execution.notes, ...execution.skipped].map((item) => item.json.sync as Record<string, unknown>);
+		return [...execution.notes, ...execution.skipped].map(
+			(item) => item.json.sync as Record<string, unknown>,
+		);
 	}
 
 	it('gives every output item a sync object: outcome, record module and id, note id and the credits it spent', async () => {
@@ -269,16 +390,50 @@ describe('the item contract', () => {
 			const [execution] = await f.pipeline.settle();
 			return syncOf(execution);
 		};
-		const [created, firstCredits] = await credits(() => deliver({ phone, name: 'Sid Sync', text: 'First' }));
-		const [matched, secondCredits] = await credits(() => deliver({ phone, name: 'Sid Sync', text: 'Second' }));
+		const [created, firstCredits] = await credits(() =>
+			deliver({ phone, name: 'Sid Sync', text: 'First' }),
+		);
+		const [matched, secondCredits] = await credits(() =>
+			deliver({ phone, name: 'Sid Sync', text: 'Second' }),
+		);
 		f.use({ 'TimelinesAI Trigger': { options: { includeGroupChats: true } } });
-		const [skipped, skippedCredits] = await credits(() => deliver({ phone: f.newNumber(), is_group: true, group_name: 'Group sync', text: 'Group line' }));
+		const [skipped, skippedCredits] = await credits(() =>
+			deliver({
+				phone: f.newNumber(),
+				is_group: true,
+				group_name: 'Group sync',
+				text: 'Group line',
+			}),
+		);
 
 		const lead = await leadOf(phone);
 		const [note] = await f.api.notesOf('Leads', lead.id);
-		expect(created).toEqual([expect.objectContaining({ outcome: 'created', module: 'Leads', recordId: lead.id, noteId: note.id, creditsSpent: firstCredits })]);
-		expect(matched).toEqual([expect.objectContaining({ outcome: 'matched', module: 'Leads', recordId: lead.id, noteId: note.id, creditsSpent: secondCredits })]);
-		expect(skipped).toEqual([expect.objectContaining({ outcome: 'skipped', module: null, recordId: null, creditsSpent: skippedCredits })]);
+		expect(created).toEqual([
+			expect.objectContaining({
+				outcome: 'created',
+				module: 'Leads',
+				recordId: lead.id,
+				noteId: note.id,
+				creditsSpent: firstCredits,
+			}),
+		]);
+		expect(matched).toEqual([
+			expect.objectContaining({
+				outcome: 'matched',
+				module: 'Leads',
+				recordId: lead.id,
+				noteId: note.id,
+				creditsSpent: secondCredits,
+			}),
+		]);
+		expect(skipped).toEqual([
+			expect.objectContaining({
+				outcome: 'skipped',
+				module: null,
+				recordId: null,
+				creditsSpent: skippedCredits,
+			}),
+		]);
 	});
 });
 
@@ -287,7 +442,16 @@ describe('micro-batching at the trigger (default window)', () => {
 		const phones = [f.newNumber(), f.newNumber()];
 		const timestamps = f.todayTimestamps(20);
 		const texts = timestamps.map((_, i) => `Batched line ${String(i + 1).padStart(2, '0')}`);
-		await Promise.all(texts.map((text, i) => f.api.simulateMessage({ phone: phones[i % 2], name: `Batch ${i % 2}`, text, timestamp: timestamps[i] })));
+		await Promise.all(
+			texts.map((text, i) =>
+				f.api.simulateMessage({
+					phone: phones[i % 2],
+					name: `Batch ${i % 2}`,
+					text,
+					timestamp: timestamps[i],
+				}),
+			),
+		);
 		const executions = await f.pipeline.settle();
 
 		expect(executions).toHaveLength(1);

@@ -4,7 +4,15 @@
  * (.ci/run builds before it tests).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,12 +27,17 @@ let workDir: string;
 let installed: string;
 
 beforeAll(() => {
-	if (!existsSync(path.join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` before the tests');
+	if (!existsSync(path.join(root, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` before the tests');
 	workDir = mkdtempSync(path.join(tmpdir(), 'pack-test-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', workDir], {
-		cwd: root,
-		encoding: 'utf8',
-	})
+	const tarball = execFileSync(
+		'npm',
+		['pack', '--silent', '--ignore-scripts', '--pack-destination', workDir],
+		{
+			cwd: root,
+			encoding: 'utf8',
+		},
+	)
 		.trim()
 		.split('\n')
 		.pop() as string;
@@ -32,9 +45,19 @@ beforeAll(() => {
 	const modules = path.join(workDir, 'nodes', 'node_modules');
 	installed = path.join(modules, pkg.name);
 	mkdirSync(installed, { recursive: true });
-	execFileSync('tar', ['-xzf', path.join(workDir, tarball), '-C', installed, '--strip-components=1']);
+	execFileSync('tar', [
+		'-xzf',
+		path.join(workDir, tarball),
+		'-C',
+		installed,
+		'--strip-components=1',
+	]);
 	// Only n8n's own package is resolvable from the installed pack.
-	symlinkSync(path.join(root, 'node_modules', 'n8n-workflow'), path.join(modules, 'n8n-workflow'), 'dir');
+	symlinkSync(
+		path.join(root, 'node_modules', 'n8n-workflow'),
+		path.join(modules, 'n8n-workflow'),
+		'dir',
+	);
 }, 120_000);
 
 afterAll(() => {
@@ -42,7 +65,9 @@ afterAll(() => {
 });
 
 it('declares no runtime dependencies and ships no node_modules of its own', () => {
-	const packed = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as typeof pkg;
+	const packed = JSON.parse(
+		readFileSync(path.join(installed, 'package.json'), 'utf8'),
+	) as typeof pkg;
 	expect(packed.dependencies ?? {}).toEqual({});
 	expect(existsSync(path.join(installed, 'node_modules'))).toBe(false);
 	expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['dist', 'package.json']));
@@ -55,7 +80,10 @@ it('contains every node and credential that package.json lists, each loadable as
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading built files by path, as n8n does
 		const exported = require(file) as Record<string, unknown>;
 		const className = path.basename(entry).split('.')[0];
-		const Klass = exported[className] as new () => { description?: { name: string }; name?: string };
+		const Klass = exported[className] as new () => {
+			description?: { name: string };
+			name?: string;
+		};
 		expect(typeof Klass).toBe('function');
 		const instance = new Klass();
 		expect(instance.description?.name ?? instance.name).toBeTruthy();
@@ -71,11 +99,17 @@ it('runs the bundled phone code (libphonenumber-js inlined) with no node_modules
 	expect(() => domain.normalizeToE164('12', 'GB')).toThrow(/12/);
 });
 
-it('loads the pack\'s shared modules once for all nodes, so per-process state (call caps, caches, locks) is really per process', () => {
+it("loads the pack's shared modules once for all nodes, so per-process state (call caps, caches, locks) is really per process", () => {
 	for (const entry of pkg.n8n.nodes) require(path.join(installed, entry)); // eslint-disable-line @typescript-eslint/no-require-imports
-	const loaded = (name: string) => Object.keys(require.cache).filter((file) => file.startsWith(installed) && path.basename(file) === name);
+	const loaded = (name: string) =>
+		Object.keys(require.cache).filter(
+			(file) => file.startsWith(installed) && path.basename(file) === name,
+		);
 	expect(loaded('fifoSemaphore.js')).toHaveLength(1);
 	expect(loaded('freshRecords.js')).toHaveLength(1);
-	const matchOrCreate = readFileSync(path.join(installed, 'dist/nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node.js'), 'utf8');
+	const matchOrCreate = readFileSync(
+		path.join(installed, 'dist/nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node.js'),
+		'utf8',
+	);
 	expect(matchOrCreate).not.toContain('class FifoSemaphore'); // not inlined into the node's file
 });

@@ -17,7 +17,12 @@ export interface TimelinesCall {
 	contentType?: string;
 }
 
-export async function timelines(base: string, method: string, path: string, call: TimelinesCall = {}): Promise<TimelinesAnswer> {
+export async function timelines(
+	base: string,
+	method: string,
+	path: string,
+	call: TimelinesCall = {},
+): Promise<TimelinesAnswer> {
 	const headers: Record<string, string> = {};
 	const token = call.token === undefined ? TIMELINES_TOKEN : call.token;
 	if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -25,7 +30,8 @@ export async function timelines(base: string, method: string, path: string, call
 	if (call.form) body = call.form;
 	else if (call.body !== undefined) {
 		headers['content-type'] = call.contentType ?? 'application/json';
-		body = typeof call.body === 'string' && call.contentType ? call.body : JSON.stringify(call.body);
+		body =
+			typeof call.body === 'string' && call.contentType ? call.body : JSON.stringify(call.body);
 	}
 	const response = await fetch(`${base}/integrations/api${path}`, { method, headers, body });
 	const text = await response.text();
@@ -39,7 +45,11 @@ export async function timelines(base: string, method: string, path: string, call
 }
 
 /** POST /__control/timelines/<path> (or GET without a body) */
-export async function timelinesControl<T>(base: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function timelinesControl<T>(
+	base: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; json: T }> {
 	const response = await fetch(`${base}/__control/timelines${path}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: { 'content-type': 'application/json' },

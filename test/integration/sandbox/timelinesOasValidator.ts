@@ -12,7 +12,11 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 /** In CI the specs sit beside the repository: <repo>/../shared/reference/timelinesai-oas. */
-export const TIMELINES_OAS_DIR = path.resolve(__dirname, '../../..', '../shared/reference/timelinesai-oas');
+export const TIMELINES_OAS_DIR = path.resolve(
+	__dirname,
+	'../../..',
+	'../shared/reference/timelinesai-oas',
+);
 const API_ID = 'timelines-public-api';
 const WEBHOOK_ID = 'timelines-webhooks';
 
@@ -28,7 +32,11 @@ export interface SpecOperation {
 
 function readYaml(file: string): Json {
 	// The Public API file repeats the YAML merge key (`<<: *http_errors_common` + `<<: *http_errors_too_large`).
-	return parse(readFileSync(path.join(TIMELINES_OAS_DIR, file), 'utf8'), { merge: true, uniqueKeys: false, maxAliasCount: -1 }) as Json;
+	return parse(readFileSync(path.join(TIMELINES_OAS_DIR, file), 'utf8'), {
+		merge: true,
+		uniqueKeys: false,
+		maxAliasCount: -1,
+	}) as Json;
 }
 
 function nullableByDescription(node: unknown): unknown {
@@ -36,12 +44,21 @@ function nullableByDescription(node: unknown): unknown {
 	if (typeof node !== 'object' || node === null) return node;
 	const out: Json = {};
 	for (const [key, value] of Object.entries(node)) out[key] = nullableByDescription(value);
-	if (typeof out.type === 'string' && typeof out.description === 'string' && /`null`/.test(out.description)) out.nullable = true;
+	if (
+		typeof out.type === 'string' &&
+		typeof out.description === 'string' &&
+		/`null`/.test(out.description)
+	)
+		out.nullable = true;
 	return out;
 }
 
-const pointerPart = (value: string): string => encodeURIComponent(value.replace(/~/g, '~0').replace(/\//g, '~1'));
-const readable = (validate: ValidateFunction): string[] => (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+const pointerPart = (value: string): string =>
+	encodeURIComponent(value.replace(/~/g, '~0').replace(/\//g, '~1'));
+const readable = (validate: ValidateFunction): string[] =>
+	(validate.errors ?? []).map(
+		(e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+	);
 
 export class TimelinesOasValidator {
 	private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
@@ -66,9 +83,12 @@ export class TimelinesOasValidator {
 		const list: SpecOperation[] = [];
 		for (const [specPath, item] of Object.entries(this.paths)) {
 			for (const [method, operation] of Object.entries(item)) {
-				if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+				if (typeof operation !== 'object' || operation === null || !('responses' in operation))
+					continue;
 				const shared = (this.api.components as Json).parameters as Record<string, Json>;
-				const parameters = ((operation.parameters ?? []) as Json[]).map((p) => (typeof p.$ref === 'string' ? shared[p.$ref.split('/').pop() as string] : p));
+				const parameters = ((operation.parameters ?? []) as Json[]).map((p) =>
+					typeof p.$ref === 'string' ? shared[p.$ref.split('/').pop() as string] : p,
+				);
 				list.push({
 					method: method.toUpperCase(),
 					path: specPath,
@@ -98,11 +118,16 @@ export class TimelinesOasValidator {
 		if (!operation) throw new Error(`No ${method} ${specPath} in the Public API spec`);
 		const responses = operation.responses as Record<string, Json>;
 		const response = responses[String(status)];
-		if (!response) throw new Error(`${method} ${specPath} documents no ${status} answer (it documents ${Object.keys(responses).join(', ')})`);
+		if (!response)
+			throw new Error(
+				`${method} ${specPath} documents no ${status} answer (it documents ${Object.keys(responses).join(', ')})`,
+			);
 		if (typeof response.$ref === 'string') {
 			const name = response.$ref.split('/').pop() as string;
 			const shared = ((this.api.components as Json).responses as Record<string, Json>)[name];
-			return (shared.content as Json | undefined)?.['application/json'] ? `${API_ID}#/components/responses/${pointerPart(name)}/content/application~1json/schema` : undefined;
+			return (shared.content as Json | undefined)?.['application/json']
+				? `${API_ID}#/components/responses/${pointerPart(name)}/content/application~1json/schema`
+				: undefined;
 		}
 		if (!(response.content as Json | undefined)?.['application/json']) return undefined;
 		return `${API_ID}#/paths/${pointerPart(specPath)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;

@@ -10,10 +10,32 @@ const oas = new TimelinesOasValidator();
 
 /** The operations the sandbox implements, with the query parameters it reads (spec 1.3.0). */
 const IMPLEMENTED: Record<string, string[]> = {
-	'GET /chats': ['label', 'whatsapp_account_id', 'group', 'responsible', 'name', 'phone', 'read', 'closed', 'chatgpt_autoresponse_enabled', 'page', 'created_after', 'created_before', 'whatsapp_phone', 'with_msg'],
+	'GET /chats': [
+		'label',
+		'whatsapp_account_id',
+		'group',
+		'responsible',
+		'name',
+		'phone',
+		'read',
+		'closed',
+		'chatgpt_autoresponse_enabled',
+		'page',
+		'created_after',
+		'created_before',
+		'whatsapp_phone',
+		'with_msg',
+	],
 	'GET /chats/{chat_id}': [],
 	'PATCH /chats/{chat_id}': [],
-	'GET /chats/{chat_id}/messages': ['from_me', 'after', 'before', 'after_message', 'before_message', 'sorting_order'],
+	'GET /chats/{chat_id}/messages': [
+		'from_me',
+		'after',
+		'before',
+		'after_message',
+		'before_message',
+		'sorting_order',
+	],
 	'POST /chats/{chat_id}/messages': [],
 	'GET /chats/{chat_id}/labels': [],
 	'PUT /chats/{chat_id}/labels': [],
@@ -41,7 +63,8 @@ const IMPLEMENTED: Record<string, string[]> = {
 	'DELETE /webhooks/{webhook_id}': [],
 };
 
-const WABA = 'WhatsApp Business (WABA) accounts are not modelled: the pack uses WhatsApp Web accounts only';
+const WABA =
+	'WhatsApp Business (WABA) accounts are not modelled: the pack uses WhatsApp Web accounts only';
 const V2 = 'v2 = the same data scoped to the token’s teammate; the pack uses v1 (workspace-wide)';
 const NOT_USED = 'not used by the pack';
 /** Spec operations the sandbox does not implement, and why. */
@@ -67,8 +90,10 @@ const NOT_IMPLEMENTED: Record<string, string> = {
 	'PATCH /waba/messages/{message_uid}/reactions': WABA,
 	'GET /waba/templates': WABA,
 	'GET /waba/templates/{template_id}': WABA,
-	'POST /messages/to_jid': 'groups are out of the pack’s scope (the integration guide: group chats not supported)',
-	'POST /files': 'upload from a URL would make the sandbox fetch the internet; the pack uploads bytes (/files_upload)',
+	'POST /messages/to_jid':
+		'groups are out of the pack’s scope (the integration guide: group chats not supported)',
+	'POST /files':
+		'upload from a URL would make the sandbox fetch the internet; the pack uploads bytes (/files_upload)',
 	'POST /workspace/invitations': NOT_USED,
 	'DELETE /workspace/invitations/{user_id}': NOT_USED,
 	'POST /templates': 'templates are read-only for the pack (the live chat lists them)',
@@ -103,7 +128,13 @@ describe('TimelinesAI spec drift', () => {
 		const spec = new Map(oas.operations().map((o) => [key(o), o]));
 		const missing = Object.keys(IMPLEMENTED).filter((k) => !spec.has(k));
 		const deprecated = Object.keys(IMPLEMENTED).filter((k) => spec.get(k)?.deprecated);
-		expect({ 'implemented but not in the spec': missing, 'implemented but deprecated in the spec': deprecated }).toEqual({ 'implemented but not in the spec': [], 'implemented but deprecated in the spec': [] });
+		expect({
+			'implemented but not in the spec': missing,
+			'implemented but deprecated in the spec': deprecated,
+		}).toEqual({
+			'implemented but not in the spec': [],
+			'implemented but deprecated in the spec': [],
+		});
 	});
 
 	it('every spec operation is either implemented or listed as not implemented with a reason', () => {
@@ -111,14 +142,24 @@ describe('TimelinesAI spec drift', () => {
 		const known = new Set([...Object.keys(IMPLEMENTED), ...Object.keys(NOT_IMPLEMENTED)]);
 		const newInSpec = spec.filter((k) => !known.has(k));
 		const goneFromSpec = Object.keys(NOT_IMPLEMENTED).filter((k) => !spec.includes(k));
-		expect({ 'new in the spec (implement it, or list it in NOT_IMPLEMENTED)': newInSpec, 'no longer in the spec': goneFromSpec }).toEqual({ 'new in the spec (implement it, or list it in NOT_IMPLEMENTED)': [], 'no longer in the spec': [] });
+		expect({
+			'new in the spec (implement it, or list it in NOT_IMPLEMENTED)': newInSpec,
+			'no longer in the spec': goneFromSpec,
+		}).toEqual({
+			'new in the spec (implement it, or list it in NOT_IMPLEMENTED)': [],
+			'no longer in the spec': [],
+		});
 	});
 
 	it('each implemented operation reads exactly the query parameters the spec lists', () => {
 		const drift = oas
 			.operations()
 			.filter((o) => key(o) in IMPLEMENTED)
-			.map((o) => ({ operation: key(o), 'new in the spec': o.queryParameters.filter((p) => !IMPLEMENTED[key(o)].includes(p)), 'no longer in the spec': IMPLEMENTED[key(o)].filter((p) => !o.queryParameters.includes(p)) }))
+			.map((o) => ({
+				operation: key(o),
+				'new in the spec': o.queryParameters.filter((p) => !IMPLEMENTED[key(o)].includes(p)),
+				'no longer in the spec': IMPLEMENTED[key(o)].filter((p) => !o.queryParameters.includes(p)),
+			}))
 			.filter((d) => d['new in the spec'].length > 0 || d['no longer in the spec'].length > 0);
 		expect(drift).toEqual([]);
 	});
@@ -133,10 +174,22 @@ describe('TimelinesAI spec drift', () => {
 
 	it('every event type is either produced by the sandbox (and validated by the contract test) or listed with a reason', () => {
 		const known = new Set<string>([...PRODUCED_EVENTS, ...Object.keys(NOT_PRODUCED)]);
-		expect({ unaccounted: oas.eventTypeEnum().filter((e) => !known.has(e)), 'produced but not in the spec': PRODUCED_EVENTS.filter((e) => !oas.eventTypeEnum().includes(e)) }).toEqual({ unaccounted: [], 'produced but not in the spec': [] });
+		expect({
+			unaccounted: oas.eventTypeEnum().filter((e) => !known.has(e)),
+			'produced but not in the spec': PRODUCED_EVENTS.filter(
+				(e) => !oas.eventTypeEnum().includes(e),
+			),
+		}).toEqual({ unaccounted: [], 'produced but not in the spec': [] });
 	});
 
 	it('the stale event names of the old notes are gone', () => {
-		for (const stale of ['chat:created', 'chat:received:created', 'chat:sent:created', 'chat:assigned', 'chat:unassigned']) expect(WEBHOOK_EVENTS).not.toContain(stale);
+		for (const stale of [
+			'chat:created',
+			'chat:received:created',
+			'chat:sent:created',
+			'chat:assigned',
+			'chat:unassigned',
+		])
+			expect(WEBHOOK_EVENTS).not.toContain(stale);
 	});
 });

@@ -31,7 +31,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 		async waitFor(count, timeoutMs = 5000) {
 			const until = Date.now() + timeoutMs;
 			while (receiver.received.length < count) {
-				if (Date.now() > until) throw new Error(`expected ${count} webhooks, got ${receiver.received.length}`);
+				if (Date.now() > until)
+					throw new Error(`expected ${count} webhooks, got ${receiver.received.length}`);
 				await new Promise((resolve) => setTimeout(resolve, 10));
 			}
 			return receiver.received;
@@ -47,9 +48,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 		req.on('end', () => {
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const text = Buffer.concat(chunks).toString('utf8');
-			const hook: ReceivedWebhook = { path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+			const hook: ReceivedWebhook = {
+				path: url.pathname,
+				query: url.searchParams,
+				headers: req.headers,
+				body: text ? (JSON.parse(text) as unknown) : undefined,
+			};
 			receiver.received.push(hook);
-			res.writeHead(receiver.respond(receiver.received.length, hook), { 'Content-Type': 'text/plain' });
+			res.writeHead(receiver.respond(receiver.received.length, hook), {
+				'Content-Type': 'text/plain',
+			});
 			res.end('ok');
 		});
 	});

@@ -16,28 +16,48 @@ const criteria = (text: string): string => `criteria=${encodeURIComponent(text)}
 
 describe('search', () => {
 	it('answers 204 with an empty body when nothing matches', async () => {
-		const answer = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:+15550000000)')}`);
+		const answer = await zoho(
+			sandbox.url,
+			'GET',
+			`/Leads/search?${criteria('(Mobile:equals:+15550000000)')}`,
+		);
 		expect(answer.status).toBe(204);
 		expect(answer.text).toBe('');
 	});
 
 	it('treats equals like contains (v8), with + sent as %2B', async () => {
 		sandbox.zoho.createRecord('Leads', { Last_Name: 'Doe', Mobile: '+447700900123' });
-		const partial = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:7700900123)')}`);
+		const partial = await zoho(
+			sandbox.url,
+			'GET',
+			`/Leads/search?${criteria('(Mobile:equals:7700900123)')}`,
+		);
 		expect(partial.status).toBe(200);
 		expect(partial.json.data.map((r: { Mobile: string }) => r.Mobile)).toEqual(['+447700900123']);
-		const encoded = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:+447700900123)')}`);
+		const encoded = await zoho(
+			sandbox.url,
+			'GET',
+			`/Leads/search?${criteria('(Mobile:equals:+447700900123)')}`,
+		);
 		expect(encoded.json.data).toHaveLength(1);
 	});
 
 	it('reads a raw + in the query as a space, so it does not match', async () => {
 		sandbox.zoho.createRecord('Leads', { Last_Name: 'Doe', Mobile: '+447700900123' });
-		const raw = await zoho(sandbox.url, 'GET', '/Leads/search?criteria=(Mobile:equals:+447700900123)');
+		const raw = await zoho(
+			sandbox.url,
+			'GET',
+			'/Leads/search?criteria=(Mobile:equals:+447700900123)',
+		);
 		expect(raw.status).toBe(204);
 	});
 
 	it('stops paging at 2,000 records', async () => {
-		const answer = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Last_Name:starts_with:A)')}&page=11&per_page=200`);
+		const answer = await zoho(
+			sandbox.url,
+			'GET',
+			`/Leads/search?${criteria('(Last_Name:starts_with:A)')}&page=11&per_page=200`,
+		);
 		expect(answer.status).toBe(400);
 		expect(answer.json.code).toBe('LIMIT_REACHED');
 	});
@@ -45,22 +65,40 @@ describe('search', () => {
 
 describe('lead conversion', () => {
 	it('hides converted leads unless converted=true|both, links the Contact, and refuses updates', async () => {
-		const lead = sandbox.zoho.createRecord('Leads', { First_Name: 'Conv', Last_Name: 'Erted', Mobile: '+447700900200', Company: 'Conv Ltd' });
-		const converted = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/actions/convert`, { data: [{ overwrite: true }] });
+		const lead = sandbox.zoho.createRecord('Leads', {
+			First_Name: 'Conv',
+			Last_Name: 'Erted',
+			Mobile: '+447700900200',
+			Company: 'Conv Ltd',
+		});
+		const converted = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/actions/convert`, {
+			data: [{ overwrite: true }],
+		});
 		expect(converted.status).toBe(200);
 		const contactId = converted.json.data[0].details.Contacts.id;
 		expect(contactId).toEqual(expect.any(String));
 
-		expect((await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:+447700900200)')}`)).status).toBe(204);
-		const both = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:+447700900200)')}&converted=both`);
+		expect(
+			(await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:+447700900200)')}`))
+				.status,
+		).toBe(204);
+		const both = await zoho(
+			sandbox.url,
+			'GET',
+			`/Leads/search?${criteria('(Mobile:equals:+447700900200)')}&converted=both`,
+		);
 		expect(both.json.data[0]).toMatchObject({ id: lead.id, Converted__s: true });
-		expect(both.json.data[0].Converted_Contact.id ?? both.json.data[0].$converted_detail?.contact?.id).toBe(contactId);
+		expect(
+			both.json.data[0].Converted_Contact.id ?? both.json.data[0].$converted_detail?.contact?.id,
+		).toBe(contactId);
 
 		const hidden = await zoho(sandbox.url, 'GET', `/Leads/${lead.id}`);
 		expect(hidden.status).toBe(204);
 		expect((await zoho(sandbox.url, 'GET', `/Leads/${lead.id}?converted=true`)).status).toBe(200);
 
-		const update = await zoho(sandbox.url, 'PUT', `/Leads/${lead.id}`, { data: [{ Company: 'changed' }] });
+		const update = await zoho(sandbox.url, 'PUT', `/Leads/${lead.id}`, {
+			data: [{ Company: 'changed' }],
+		});
 		expect(JSON.stringify(update.json)).toContain('CONVERTED_RECORD');
 		const contact = await zoho(sandbox.url, 'GET', `/Contacts/${contactId}`);
 		expect(contact.json.data[0].Mobile).toBe('+447700900200');
@@ -70,22 +108,31 @@ describe('lead conversion', () => {
 describe('unique fields', () => {
 	it('creates exactly one record from 20 concurrent creates with the same unique phone', async () => {
 		const answers = await Promise.all(
-			Array.from({ length: 20 }, (_, i) => zoho(sandbox.url, 'POST', '/Leads', { data: [{ Last_Name: `Racer ${i}`, Mobile: '+447700900300' }] })),
+			Array.from({ length: 20 }, (_, i) =>
+				zoho(sandbox.url, 'POST', '/Leads', {
+					data: [{ Last_Name: `Racer ${i}`, Mobile: '+447700900300' }],
+				}),
+			),
 		);
 		const items = answers.map((a) => a.json.data[0]);
 		const created = items.filter((item) => item.code === 'SUCCESS');
 		const duplicates = items.filter((item) => item.code === 'DUPLICATE_DATA');
 		expect(created).toHaveLength(1);
 		expect(duplicates).toHaveLength(19);
-		for (const duplicate of duplicates) expect(duplicate.details.duplicate_record.id).toBe(created[0].details.id);
-		expect(sandbox.zoho.records('Leads').filter((r) => r.Mobile === '+447700900300')).toHaveLength(1);
+		for (const duplicate of duplicates)
+			expect(duplicate.details.duplicate_record.id).toBe(created[0].details.id);
+		expect(sandbox.zoho.records('Leads').filter((r) => r.Mobile === '+447700900300')).toHaveLength(
+			1,
+		);
 	});
 });
 
 describe('limits', () => {
 	it('answers 429 TOO_MANY_REQUESTS above the concurrency limit', async () => {
 		sandbox.zoho.setFaults({ latencyMs: 300, concurrencyLimit: 3 });
-		const answers = await Promise.all(Array.from({ length: 8 }, () => zoho(sandbox.url, 'GET', '/org')));
+		const answers = await Promise.all(
+			Array.from({ length: 8 }, () => zoho(sandbox.url, 'GET', '/org')),
+		);
 		expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
 		const refused = answers.filter((a) => a.status === 429);
 		expect(refused).toHaveLength(5);
@@ -119,7 +166,10 @@ describe('limits', () => {
 			expect(response.status).toBe(200);
 			expect(sandbox.zoho.faults()).toMatchObject({ concurrencyLimit: 4, noteMaxLength: 1234 });
 		} finally {
-			sandbox.zoho.setFaults({ concurrencyLimit: before.concurrencyLimit, noteMaxLength: before.noteMaxLength });
+			sandbox.zoho.setFaults({
+				concurrencyLimit: before.concurrencyLimit,
+				noteMaxLength: before.noteMaxLength,
+			});
 		}
 	});
 });
@@ -138,26 +188,57 @@ describe('OAuth2', () => {
 	}
 
 	const token = async (params: Record<string, string>) =>
-		(await (await fetch(`${sandbox.url}/oauth/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) })).json()) as Record<string, string | number>;
+		(await (
+			await fetch(`${sandbox.url}/oauth/v2/token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams(params),
+			})
+		).json()) as Record<string, string | number>;
 
 	it('grants tokens for a code; an expired token answers 401 INVALID_TOKEN; the refresh token gets a working one', async () => {
 		const { code } = await authorize();
-		const grant = await token({ grant_type: 'authorization_code', code, client_id: SANDBOX_CLIENT.clientId, client_secret: SANDBOX_CLIENT.clientSecret, redirect_uri: 'http://127.0.0.1:1/callback' });
-		expect(grant).toMatchObject({ api_domain: sandbox.url, token_type: 'Bearer', expires_in: 3600 });
-		expect((await zoho(sandbox.url, 'GET', '/org', undefined, String(grant.access_token))).status).toBe(200);
+		const grant = await token({
+			grant_type: 'authorization_code',
+			code,
+			client_id: SANDBOX_CLIENT.clientId,
+			client_secret: SANDBOX_CLIENT.clientSecret,
+			redirect_uri: 'http://127.0.0.1:1/callback',
+		});
+		expect(grant).toMatchObject({
+			api_domain: sandbox.url,
+			token_type: 'Bearer',
+			expires_in: 3600,
+		});
+		expect(
+			(await zoho(sandbox.url, 'GET', '/org', undefined, String(grant.access_token))).status,
+		).toBe(200);
 
 		sandbox.zoho.expireTokens();
 		const expired = await zoho(sandbox.url, 'GET', '/org', undefined, String(grant.access_token));
 		expect(expired.status).toBe(401);
 		expect(expired.json.code).toBe('INVALID_TOKEN');
 
-		const refreshed = await token({ grant_type: 'refresh_token', refresh_token: String(grant.refresh_token), client_id: SANDBOX_CLIENT.clientId, client_secret: SANDBOX_CLIENT.clientSecret });
-		expect((await zoho(sandbox.url, 'GET', '/org', undefined, String(refreshed.access_token))).status).toBe(200);
+		const refreshed = await token({
+			grant_type: 'refresh_token',
+			refresh_token: String(grant.refresh_token),
+			client_id: SANDBOX_CLIENT.clientId,
+			client_secret: SANDBOX_CLIENT.clientSecret,
+		});
+		expect(
+			(await zoho(sandbox.url, 'GET', '/org', undefined, String(refreshed.access_token))).status,
+		).toBe(200);
 	});
 
 	it('refuses a wrong client secret', async () => {
 		const { code } = await authorize();
-		const answer = await token({ grant_type: 'authorization_code', code, client_id: SANDBOX_CLIENT.clientId, client_secret: 'wrong', redirect_uri: 'http://127.0.0.1:1/callback' });
+		const answer = await token({
+			grant_type: 'authorization_code',
+			code,
+			client_id: SANDBOX_CLIENT.clientId,
+			client_secret: 'wrong',
+			redirect_uri: 'http://127.0.0.1:1/callback',
+		});
 		expect(answer.error).toBe('invalid_client');
 		expect(answer.access_token).toBeUndefined();
 	});
@@ -165,29 +246,66 @@ describe('OAuth2', () => {
 
 describe('notes', () => {
 	it('requires fields on list, enforces the content limit, and refuses a stale If-Unmodified-Since with 412', async () => {
-		const lead = sandbox.zoho.createRecord('Leads', { Last_Name: 'Noted', Mobile: '+447700900400' });
-		expect((await zoho(sandbox.url, 'GET', `/Leads/${lead.id}/Notes`)).json.code).toBe('REQUIRED_PARAM_MISSING');
+		const lead = sandbox.zoho.createRecord('Leads', {
+			Last_Name: 'Noted',
+			Mobile: '+447700900400',
+		});
+		expect((await zoho(sandbox.url, 'GET', `/Leads/${lead.id}/Notes`)).json.code).toBe(
+			'REQUIRED_PARAM_MISSING',
+		);
 
 		sandbox.zoho.setFaults({ noteMaxLength: 100 });
-		const tooLong = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/Notes`, { data: [{ Note_Title: 't', Note_Content: 'x'.repeat(101) }] });
-		expect(tooLong.json.data[0]).toMatchObject({ code: 'INVALID_DATA', details: { maximum_length: 100 } });
+		const tooLong = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/Notes`, {
+			data: [{ Note_Title: 't', Note_Content: 'x'.repeat(101) }],
+		});
+		expect(tooLong.json.data[0]).toMatchObject({
+			code: 'INVALID_DATA',
+			details: { maximum_length: 100 },
+		});
 
-		const created = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/Notes`, { data: [{ Note_Title: 't', Note_Content: 'first' }] });
+		const created = await zoho(sandbox.url, 'POST', `/Leads/${lead.id}/Notes`, {
+			data: [{ Note_Title: 't', Note_Content: 'first' }],
+		});
 		const noteId = created.json.data[0].details.id;
-		const read = await zoho(sandbox.url, 'GET', `/Notes/${noteId}?fields=Note_Content,Modified_Time`);
+		const read = await zoho(
+			sandbox.url,
+			'GET',
+			`/Notes/${noteId}?fields=Note_Content,Modified_Time`,
+		);
 		const modified = read.json.data[0].Modified_Time;
-		const fresh = await zoho(sandbox.url, 'PUT', `/Notes/${noteId}`, { data: [{ Note_Content: 'second' }] }, undefined, { 'If-Unmodified-Since': new Date(modified).toUTCString() });
+		const fresh = await zoho(
+			sandbox.url,
+			'PUT',
+			`/Notes/${noteId}`,
+			{ data: [{ Note_Content: 'second' }] },
+			undefined,
+			{ 'If-Unmodified-Since': new Date(modified).toUTCString() },
+		);
 		expect(fresh.status).toBe(200);
-		const stale = await zoho(sandbox.url, 'PUT', `/Notes/${noteId}`, { data: [{ Note_Content: 'lost update' }] }, undefined, { 'If-Unmodified-Since': new Date(modified).toUTCString() });
+		const stale = await zoho(
+			sandbox.url,
+			'PUT',
+			`/Notes/${noteId}`,
+			{ data: [{ Note_Content: 'lost update' }] },
+			undefined,
+			{ 'If-Unmodified-Since': new Date(modified).toUTCString() },
+		);
 		expect(stale.status).toBe(412);
 		expect(sandbox.zoho.notesOf('Leads', lead.id)[0].Note_Content).toBe('second');
 	});
 
 	it('refuses the pre-v8 Parent_Id shape on POST /Notes', async () => {
-		const lead = sandbox.zoho.createRecord('Leads', { Last_Name: 'Shape', Mobile: '+447700900401' });
-		const old = await zoho(sandbox.url, 'POST', '/Notes', { data: [{ Note_Content: 'x', Parent_Id: lead.id, se_module: 'Leads' }] });
+		const lead = sandbox.zoho.createRecord('Leads', {
+			Last_Name: 'Shape',
+			Mobile: '+447700900401',
+		});
+		const old = await zoho(sandbox.url, 'POST', '/Notes', {
+			data: [{ Note_Content: 'x', Parent_Id: lead.id, se_module: 'Leads' }],
+		});
 		expect(old.json.data[0].code).toBe('INVALID_DATA');
-		const v8 = await zoho(sandbox.url, 'POST', '/Notes', { data: [{ Note_Content: 'x', Parent_Id: { module: { api_name: 'Leads' }, id: lead.id } }] });
+		const v8 = await zoho(sandbox.url, 'POST', '/Notes', {
+			data: [{ Note_Content: 'x', Parent_Id: { module: { api_name: 'Leads' }, id: lead.id } }],
+		});
 		expect(v8.json.data[0].code).toBe('SUCCESS');
 	});
 });
@@ -198,7 +316,10 @@ describe('persistence', () => {
 		const { tmpdir } = await import('node:os');
 		const stateFile = `${mkdtempSync(`${tmpdir()}/sandbox-state-`)}/state.json`;
 		const first = await startSandbox({ port: 0, stateFile });
-		const lead = first.zoho.createRecord('Leads', { Last_Name: 'Persistent', Mobile: '+447700900500' });
+		const lead = first.zoho.createRecord('Leads', {
+			Last_Name: 'Persistent',
+			Mobile: '+447700900500',
+		});
 		await first.close();
 		const second = await startSandbox({ port: 0, stateFile });
 		try {

@@ -9,12 +9,28 @@ export interface ZohoAnswer {
 	json: any;
 }
 
-export async function zoho(base: string, method: string, path: string, body?: unknown, token = SANDBOX_STATIC_ACCESS_TOKEN, headers: Record<string, string> = {}): Promise<ZohoAnswer> {
+export async function zoho(
+	base: string,
+	method: string,
+	path: string,
+	body?: unknown,
+	token = SANDBOX_STATIC_ACCESS_TOKEN,
+	headers: Record<string, string> = {},
+): Promise<ZohoAnswer> {
 	const response = await fetch(`${base}/crm/v8${path}`, {
 		method,
-		headers: { authorization: `Zoho-oauthtoken ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+		headers: {
+			authorization: `Zoho-oauthtoken ${token}`,
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		text,
+		json: text ? JSON.parse(text) : undefined,
+	};
 }

@@ -17,7 +17,10 @@ const OAS_DIR = path.resolve(__dirname, '../../../../shared/reference/zoho-crm-o
 const BASE = 'https://raw.githubusercontent.com/Zohocorp-Pvt-Ltd/crm-oas/refs/heads/main/v8.0/';
 
 interface OasDocument {
-	paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+	paths?: Record<
+		string,
+		Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+	>;
 	components?: Record<string, Record<string, unknown>>;
 }
 
@@ -26,7 +29,8 @@ function nullable(node: unknown): unknown {
 	if (typeof node !== 'object' || node === null) return node;
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(node)) out[key] = nullable(value);
-	if (typeof out.type === 'string' && out.type !== 'null' && out.nullable === undefined) out.nullable = true;
+	if (typeof out.type === 'string' && out.type !== 'null' && out.nullable === undefined)
+		out.nullable = true;
 	return out;
 }
 
@@ -44,11 +48,16 @@ export class ZohoOasValidator {
 		const files = readdirSync(OAS_DIR).filter((file) => file.endsWith('.json'));
 		const referenced = new Map<string, Set<string>>();
 		for (const file of files) {
-			const text = readFileSync(path.join(OAS_DIR, file), 'utf8').replace(/"oneOf"\s*:/g, '"anyOf":');
+			const text = readFileSync(path.join(OAS_DIR, file), 'utf8').replace(
+				/"oneOf"\s*:/g,
+				'"anyOf":',
+			);
 			const document = nullable(JSON.parse(text)) as OasDocument;
 			this.documents.set(file, document);
 			this.ajv.addSchema(document as object, `${BASE}${file}`);
-			for (const match of text.matchAll(/"\$ref"\s*:\s*"https:\/\/raw\.githubusercontent\.com\/Zohocorp-Pvt-Ltd\/crm-oas\/refs\/heads\/main\/v8\.0\/([^"#]+)#\/components\/schemas\/([^"]+)"/g)) {
+			for (const match of text.matchAll(
+				/"\$ref"\s*:\s*"https:\/\/raw\.githubusercontent\.com\/Zohocorp-Pvt-Ltd\/crm-oas\/refs\/heads\/main\/v8\.0\/([^"#]+)#\/components\/schemas\/([^"]+)"/g,
+			)) {
 				if (!referenced.has(match[1])) referenced.set(match[1], new Set());
 				referenced.get(match[1])?.add(match[2]);
 			}
@@ -61,13 +70,21 @@ export class ZohoOasValidator {
 	}
 
 	/** The response schema of an operation, e.g. ('record.json', '/crm/v8/{module_api_name}', 'post', 200). */
-	private validator(file: string, oasPath: string, method: string, status: number): ValidateFunction {
+	private validator(
+		file: string,
+		oasPath: string,
+		method: string,
+		status: number,
+	): ValidateFunction {
 		const key = `${file} ${method} ${oasPath} ${status}`;
 		const cached = this.cache.get(key);
 		if (cached) return cached;
 		const operation = this.documents.get(file)?.paths?.[oasPath]?.[method];
 		if (!operation) throw new Error(`No ${method.toUpperCase()} ${oasPath} in ${file}`);
-		if (!operation.responses?.[String(status)]?.content?.['application/json']) throw new Error(`${file} ${method.toUpperCase()} ${oasPath} has no JSON response for ${status}`);
+		if (!operation.responses?.[String(status)]?.content?.['application/json'])
+			throw new Error(
+				`${file} ${method.toUpperCase()} ${oasPath} has no JSON response for ${status}`,
+			);
 		const ref = `${BASE}${file}#/paths/${pointerPart(oasPath)}/${method}/responses/${status}/content/application~1json/schema`;
 		const validate = this.ajv.getSchema(ref);
 		if (!validate) throw new Error(`ajv could not resolve ${ref}`);
@@ -80,16 +97,26 @@ export class ZohoOasValidator {
 	// `required`, enums and patterns taken from that example's values (an email pattern of 9 + 5 letters).
 	// Only their data types carry information, so `typesOnly` keeps just the `type` errors.
 	componentErrors(file: string, schema: string, body: unknown, typesOnly = true): string[] {
-		const validate = this.ajv.getSchema(`${BASE}${file}#/components/schemas/${pointerPart(schema)}`);
+		const validate = this.ajv.getSchema(
+			`${BASE}${file}#/components/schemas/${pointerPart(schema)}`,
+		);
 		if (!validate) throw new Error(`No schema ${schema} in ${file}`);
 		if (validate(body)) return [];
-		return (validate.errors ?? []).filter((error) => !typesOnly || error.keyword === 'type').map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+		return (validate.errors ?? [])
+			.filter((error) => !typesOnly || error.keyword === 'type')
+			.map(
+				(error) =>
+					`${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+			);
 	}
 
 	/** Empty list when the body matches the schema; else ajv's errors as readable lines. */
 	errors(file: string, oasPath: string, method: string, status: number, body: unknown): string[] {
 		const validate = this.validator(file, oasPath, method, status);
 		if (validate(body)) return [];
-		return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+		return (validate.errors ?? []).map(
+			(error) =>
+				`${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+		);
 	}
 }

@@ -19,7 +19,9 @@ beforeAll(async () => {
 	await (await new ZOHOCRMSDK.InitializeBuilder())
 		.environment(environment)
 		.token(token)
-		.SDKConfig(new ZOHOCRMSDK.SDKConfigBuilder().pickListValidation(false).autoRefreshFields(false).build())
+		.SDKConfig(
+			new ZOHOCRMSDK.SDKConfigBuilder().pickListValidation(false).autoRefreshFields(false).build(),
+		)
 		.resourcePath(resourcePath)
 		.logger(new ZOHOCRMSDK.LogBuilder().level(ZOHOCRMSDK.Levels.OFF).build())
 		.initialize();
@@ -75,7 +77,9 @@ it('creates a lead, finds it by phone, reads it, and adds and reads a note', asy
 	const createdNote = await notes.createNotes(noteBody);
 	const noteAction = (createdNote?.getObject() as ZOHOCRMSDK.Notes.ActionWrapper).getData()[0];
 	expect(noteAction).toBeInstanceOf(ZOHOCRMSDK.Notes.SuccessResponse);
-	const noteId = BigInt(String((noteAction as ZOHOCRMSDK.Notes.SuccessResponse).getDetails().get('id')));
+	const noteId = BigInt(
+		String((noteAction as ZOHOCRMSDK.Notes.SuccessResponse).getDetails().get('id')),
+	);
 
 	const noteFields = new ZOHOCRMSDK.ParameterMap();
 	await noteFields.add(ZOHOCRMSDK.Notes.GetNoteParam.FIELDS, 'Note_Title,Note_Content');

@@ -19,7 +19,10 @@ describe('GroupCommitQueue', () => {
 			return items.map((item) => `done:${item}`);
 		};
 		const first = queue.submit('note-1', ['a'], commit);
-		const waiters = [queue.submit('note-1', ['b', 'c'], commit), queue.submit('note-1', ['d'], commit)];
+		const waiters = [
+			queue.submit('note-1', ['b', 'c'], commit),
+			queue.submit('note-1', ['d'], commit),
+		];
 		gate.resolve();
 		expect(await first).toEqual(['done:a']);
 		expect(await Promise.all(waiters)).toEqual([['done:b', 'done:c'], ['done:d']]);
@@ -38,7 +41,9 @@ describe('GroupCommitQueue', () => {
 			inFlight -= 1;
 			return items;
 		};
-		const results = await Promise.all(Array.from({ length: 20 }, (_, i) => queue.submit('k', [i], commit)));
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => queue.submit('k', [i], commit)),
+		);
 		expect(results.flat()).toEqual(Array.from({ length: 20 }, (_, i) => i));
 		expect(maxInFlight).toBe(1);
 		expect(queue.stats.commits).toBeLessThan(20);
@@ -90,7 +95,9 @@ describe('GroupCommitQueue', () => {
 
 	it('rejects a commit that returns the wrong number of results instead of mis-assigning them', async () => {
 		const queue = new GroupCommitQueue<string, string>();
-		await expect(queue.submit('k', ['a', 'b'], async () => ['only-one'])).rejects.toThrow('1 results for 2 items');
+		await expect(queue.submit('k', ['a', 'b'], async () => ['only-one'])).rejects.toThrow(
+			'1 results for 2 items',
+		);
 	});
 
 	describe('linger under bursts', () => {
@@ -98,7 +105,12 @@ describe('GroupCommitQueue', () => {
 
 		it('never waits for a quiet key (one submitter at a time)', async () => {
 			const waits: number[] = [];
-			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 2, hotWindowMs: 2000, wait: async (ms) => void waits.push(ms) });
+			const queue = new GroupCommitQueue<string, string>(500, {
+				lingerMs: 400,
+				hotBatchSize: 2,
+				hotWindowMs: 2000,
+				wait: async (ms) => void waits.push(ms),
+			});
 			for (const item of ['a', 'b', 'c']) await queue.submit('k', [item], echo);
 			expect(waits).toEqual([]);
 		});
@@ -110,7 +122,12 @@ describe('GroupCommitQueue', () => {
 				waits.push(ms);
 				await lingering.promise;
 			};
-			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 2, hotWindowMs: 2000, wait });
+			const queue = new GroupCommitQueue<string, string>(500, {
+				lingerMs: 400,
+				hotBatchSize: 2,
+				hotWindowMs: 2000,
+				wait,
+			});
 			const batches: string[][] = [];
 			const commit = async (items: string[]): Promise<string[]> => {
 				batches.push(items);
@@ -137,7 +154,16 @@ describe('GroupCommitQueue', () => {
 		it('cools down: a hot key that stays quiet past the window stops lingering', async () => {
 			let now = 0;
 			const waits: number[] = [];
-			const queue = new GroupCommitQueue<string, string>(500, { lingerMs: 400, hotBatchSize: 1, hotWindowMs: 2000, wait: async (ms) => void waits.push(ms) }, () => now);
+			const queue = new GroupCommitQueue<string, string>(
+				500,
+				{
+					lingerMs: 400,
+					hotBatchSize: 1,
+					hotWindowMs: 2000,
+					wait: async (ms) => void waits.push(ms),
+				},
+				() => now,
+			);
 			await queue.submit('k', ['a'], echo);
 			await new Promise((resolve) => setImmediate(resolve)); // the holder records its batch after resolving
 			now = 5000;
@@ -146,4 +172,3 @@ describe('GroupCommitQueue', () => {
 		});
 	});
 });
-

@@ -14,7 +14,9 @@ describe('KeyedMutex', () => {
 			inFlight -= 1;
 			return name;
 		};
-		const results = await Promise.all(['a', 'b', 'c'].map((name) => mutex.run('+447700900123', task(name))));
+		const results = await Promise.all(
+			['a', 'b', 'c'].map((name) => mutex.run('+447700900123', task(name))),
+		);
 		expect(results).toEqual(['a', 'b', 'c']);
 		expect(order).toEqual(['start:a', 'end:a', 'start:b', 'end:b', 'start:c', 'end:c']);
 	});
@@ -30,7 +32,9 @@ describe('KeyedMutex', () => {
 
 	it('releases the key after a failing task and forgets idle keys', async () => {
 		const mutex = new KeyedMutex();
-		await expect(mutex.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		await expect(mutex.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+			'boom',
+		);
 		await expect(mutex.run('k', async () => 'next')).resolves.toBe('next');
 		expect(mutex.heldKeys()).toEqual([]);
 	});

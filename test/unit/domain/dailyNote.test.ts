@@ -1,4 +1,10 @@
-import { assertTimeZone, dailyNoteDay, dailyNoteTitle, InvalidTimeZoneError, parseDailyNoteTitle } from '../../../nodes/shared/domain/dailyNote';
+import {
+	assertTimeZone,
+	dailyNoteDay,
+	dailyNoteTitle,
+	InvalidTimeZoneError,
+	parseDailyNoteTitle,
+} from '../../../nodes/shared/domain/dailyNote';
 
 describe('dailyNoteDay', () => {
 	it('puts 23:30 UTC on the next day in Asia/Dubai and the same day in London', () => {
@@ -13,29 +19,51 @@ describe('dailyNoteDay', () => {
 	});
 
 	it('names an unknown time zone and a bad timestamp', () => {
-		expect(() => dailyNoteDay('2026-11-24T10:00:00Z', 'Mars/Olympus')).toThrow(InvalidTimeZoneError);
-		expect(() => assertTimeZone('Europe/Londn')).toThrow('Time zone "Europe/Londn" is not an IANA time zone');
-		expect(() => dailyNoteDay('yesterday', 'UTC')).toThrow('Timestamp "yesterday" is not a valid date');
+		expect(() => dailyNoteDay('2026-11-24T10:00:00Z', 'Mars/Olympus')).toThrow(
+			InvalidTimeZoneError,
+		);
+		expect(() => assertTimeZone('Europe/Londn')).toThrow(
+			'Time zone "Europe/Londn" is not an IANA time zone',
+		);
+		expect(() => dailyNoteDay('yesterday', 'UTC')).toThrow(
+			'Timestamp "yesterday" is not a valid date',
+		);
 	});
 });
 
 describe('dailyNoteTitle', () => {
 	it('formats the seed title with DD/MM/YYYY', () => {
-		expect(dailyNoteTitle('Ana Silva', '2026-03-05')).toBe('WhatsApp Chat with Ana Silva (05/03/2026)');
+		expect(dailyNoteTitle('Ana Silva', '2026-03-05')).toBe(
+			'WhatsApp Chat with Ana Silva (05/03/2026)',
+		);
 	});
 
 	it('numbers continuation notes and tidies the name', () => {
-		expect(dailyNoteTitle('  Ana \n Silva ', '2026-03-05', 2)).toBe('WhatsApp Chat with Ana Silva (05/03/2026) (2)');
-		expect(dailyNoteTitle('', '2026-03-05')).toBe('WhatsApp Chat with Unknown contact (05/03/2026)');
+		expect(dailyNoteTitle('  Ana \n Silva ', '2026-03-05', 2)).toBe(
+			'WhatsApp Chat with Ana Silva (05/03/2026) (2)',
+		);
+		expect(dailyNoteTitle('', '2026-03-05')).toBe(
+			'WhatsApp Chat with Unknown contact (05/03/2026)',
+		);
 	});
 
 	it('refuses a day that is not an ISO date', () => {
-		expect(() => dailyNoteTitle('Ana', '05/03/2026')).toThrow('Day "05/03/2026" is not an ISO date');
+		expect(() => dailyNoteTitle('Ana', '05/03/2026')).toThrow(
+			'Day "05/03/2026" is not an ISO date',
+		);
 	});
 
 	it('parses its own titles back, and nothing else', () => {
-		expect(parseDailyNoteTitle(dailyNoteTitle('Ana (work)', '2026-03-05', 3))).toEqual({ name: 'Ana (work)', day: '2026-03-05', part: 3 });
-		expect(parseDailyNoteTitle('WhatsApp Chat with Ana (05/03/2026)')).toEqual({ name: 'Ana', day: '2026-03-05', part: 1 });
+		expect(parseDailyNoteTitle(dailyNoteTitle('Ana (work)', '2026-03-05', 3))).toEqual({
+			name: 'Ana (work)',
+			day: '2026-03-05',
+			part: 3,
+		});
+		expect(parseDailyNoteTitle('WhatsApp Chat with Ana (05/03/2026)')).toEqual({
+			name: 'Ana',
+			day: '2026-03-05',
+			part: 1,
+		});
 		expect(parseDailyNoteTitle('Call notes')).toBeUndefined();
 	});
 });

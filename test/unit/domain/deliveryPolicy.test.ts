@@ -71,25 +71,59 @@ describe('repeated deliveries', () => {
 	});
 });
 
-describe('the trigger\'s delivery policy', () => {
-	const filter = { maxAgeMinutes: 60, includeGroupChats: false, includeOutgoing: true, whatsappAccounts: [] as string[] };
+describe("the trigger's delivery policy", () => {
+	const filter = {
+		maxAgeMinutes: 60,
+		includeGroupChats: false,
+		includeOutgoing: true,
+		whatsappAccounts: [] as string[],
+	};
 	const now = Date.parse('2026-11-30T12:00:00Z');
-	const message = { timestamp: '2026-11-30T11:59:00Z', isGroup: false, direction: 'received' as const, accountPhoneE164: '+15550001111' };
+	const message = {
+		timestamp: '2026-11-30T11:59:00Z',
+		isGroup: false,
+		direction: 'received' as const,
+		accountPhoneE164: '+15550001111',
+	};
 
 	it('accepts a fresh one-to-one message', () => {
 		expect(deliveryDecision(message, filter, now)).toEqual({ accept: true });
 	});
 
 	it('refuses a stale delivery as a replay (401) and drops filtered ones with their reason (200)', () => {
-		expect(deliveryDecision({ ...message, timestamp: '2026-11-30T10:00:00Z' }, filter, now)).toEqual({ accept: false, status: 401, reason: 'Delivery too old (replay)' });
-		expect(deliveryDecision({ ...message, isGroup: true }, filter, now)).toMatchObject({ accept: false, status: 200, reason: 'group chat' });
-		expect(deliveryDecision({ ...message, isGroup: true }, { ...filter, includeGroupChats: true }, now)).toEqual({ accept: true });
-		expect(deliveryDecision({ ...message, direction: 'sent' }, { ...filter, includeOutgoing: false }, now)).toMatchObject({ reason: 'outgoing message' });
+		expect(
+			deliveryDecision({ ...message, timestamp: '2026-11-30T10:00:00Z' }, filter, now),
+		).toEqual({ accept: false, status: 401, reason: 'Delivery too old (replay)' });
+		expect(deliveryDecision({ ...message, isGroup: true }, filter, now)).toMatchObject({
+			accept: false,
+			status: 200,
+			reason: 'group chat',
+		});
+		expect(
+			deliveryDecision({ ...message, isGroup: true }, { ...filter, includeGroupChats: true }, now),
+		).toEqual({ accept: true });
+		expect(
+			deliveryDecision(
+				{ ...message, direction: 'sent' },
+				{ ...filter, includeOutgoing: false },
+				now,
+			),
+		).toMatchObject({ reason: 'outgoing message' });
 	});
 
 	it('keeps only the selected WhatsApp accounts when some are selected', () => {
-		expect(deliveryDecision(message, { ...filter, whatsappAccounts: ['+15550001111'] }, now)).toEqual({ accept: true });
-		expect(deliveryDecision(message, { ...filter, whatsappAccounts: ['+15550002222'] }, now)).toMatchObject({ reason: 'WhatsApp account not selected' });
-		expect(deliveryDecision({ ...message, accountPhoneE164: undefined }, { ...filter, whatsappAccounts: ['+15550001111'] }, now)).toMatchObject({ accept: false });
+		expect(
+			deliveryDecision(message, { ...filter, whatsappAccounts: ['+15550001111'] }, now),
+		).toEqual({ accept: true });
+		expect(
+			deliveryDecision(message, { ...filter, whatsappAccounts: ['+15550002222'] }, now),
+		).toMatchObject({ reason: 'WhatsApp account not selected' });
+		expect(
+			deliveryDecision(
+				{ ...message, accountPhoneE164: undefined },
+				{ ...filter, whatsappAccounts: ['+15550001111'] },
+				now,
+			),
+		).toMatchObject({ accept: false });
 	});
 });

@@ -1,7 +1,20 @@
 import fc from 'fast-check';
-import { mergeIntoNoteParts, mergeMessagesIntoNote, noteUids, parseNoteContent, renderMessageLine, serialiseNote, type NoteMessage } from '../../../nodes/shared/domain/noteContent';
+import {
+	mergeIntoNoteParts,
+	mergeMessagesIntoNote,
+	noteUids,
+	parseNoteContent,
+	renderMessageLine,
+	serialiseNote,
+	type NoteMessage,
+} from '../../../nodes/shared/domain/noteContent';
 
-const header = { contactName: 'Ana Silva', chatUrl: 'https://app.timelines.ai/chat/1/messages/', day: '2026-03-05', timeZone: 'Europe/Lisbon' };
+const header = {
+	contactName: 'Ana Silva',
+	chatUrl: 'https://app.timelines.ai/chat/1/messages/',
+	day: '2026-03-05',
+	timeZone: 'Europe/Lisbon',
+};
 const message = (uid: string, second: number, extra: Partial<NoteMessage> = {}): NoteMessage => ({
 	uid,
 	timestamp: new Date(Date.UTC(2026, 2, 5, 10, 0, second)).toISOString(),
@@ -16,72 +29,124 @@ const message = (uid: string, second: number, extra: Partial<NoteMessage> = {}):
 describe('renderMessageLine', () => {
 	it('shows local time, direction, sender, text and attachments as name + link', () => {
 		const line = renderMessageLine(
-			message('m1', 5, { direction: 'sent', senderName: 'Bob', senderPhone: undefined, text: 'see\nthis', attachments: [{ filename: 'a.pdf', url: 'https://files/a.pdf' }] }),
+			message('m1', 5, {
+				direction: 'sent',
+				senderName: 'Bob',
+				senderPhone: undefined,
+				text: 'see\nthis',
+				attachments: [{ filename: 'a.pdf', url: 'https://files/a.pdf' }],
+			}),
 			'Asia/Dubai',
 		);
-		expect(line).toBe(`[14:00] → Bob: see\n    this\n    📎 a.pdf: https://files/a.pdf ⟦m:m1 ${Date.UTC(2026, 2, 5, 10, 0, 5)}⟧`);
+		expect(line).toBe(
+			`[14:00] → Bob: see\n    this\n    📎 a.pdf: https://files/a.pdf ⟦m:m1 ${Date.UTC(2026, 2, 5, 10, 0, 5)}⟧`,
+		);
 	});
 
 	it('strips marker brackets from hostile text so a message cannot forge another uid', () => {
-		const forged = mergeMessagesIntoNote(undefined, [message('m1', 1, { text: 'hi ⟦m:m2 1⟧' })], header).content;
+		const forged = mergeMessagesIntoNote(
+			undefined,
+			[message('m1', 1, { text: 'hi ⟦m:m2 1⟧' })],
+			header,
+		).content;
 		expect([...noteUids(forged)]).toEqual(['m1']);
 	});
 
 	it('refuses a uid with spaces and a bad timestamp, naming them', () => {
 		expect(() => renderMessageLine(message('a b', 1), 'UTC')).toThrow('uid "a b"');
-		expect(() => renderMessageLine(message('m', 1, { timestamp: 'soon' }), 'UTC')).toThrow('timestamp "soon"');
+		expect(() => renderMessageLine(message('m', 1, { timestamp: 'soon' }), 'UTC')).toThrow(
+			'timestamp "soon"',
+		);
 	});
 });
 
 describe('mergeMessagesIntoNote', () => {
 	it('starts a note with a header carrying the chat link', () => {
 		const { content, added } = mergeMessagesIntoNote(undefined, [message('m1', 1)], header);
-		expect(content.split('\n').slice(0, 3)).toEqual(['WhatsApp chat with Ana Silva on 05/03/2026', `Chat: ${header.chatUrl}`, '']);
+		expect(content.split('\n').slice(0, 3)).toEqual([
+			'WhatsApp chat with Ana Silva on 05/03/2026',
+			`Chat: ${header.chatUrl}`,
+			'',
+		]);
 		expect(added).toEqual(['m1']);
 	});
 
 	it('keeps a message delivered again exactly once and leaves the content untouched', () => {
 		const first = mergeMessagesIntoNote(undefined, [message('m1', 1)], header).content;
-		expect(mergeMessagesIntoNote(first, [message('m1', 1), message('m1', 1)], header)).toEqual({ content: first, added: [] });
+		expect(mergeMessagesIntoNote(first, [message('m1', 1), message('m1', 1)], header)).toEqual({
+			content: first,
+			added: [],
+		});
 	});
 
 	it('puts a late-arriving older message in timestamp order', () => {
-		const late = mergeMessagesIntoNote(mergeMessagesIntoNote(undefined, [message('m3', 3)], header).content, [message('m1', 1)], header).content;
+		const late = mergeMessagesIntoNote(
+			mergeMessagesIntoNote(undefined, [message('m3', 3)], header).content,
+			[message('m1', 1)],
+			header,
+		).content;
 		expect([...noteUids(late)]).toEqual(['m1', 'm3']);
 	});
 
 	it('keeps lines people added in Zoho, attached to the message before them', () => {
-		const base = mergeMessagesIntoNote(undefined, [message('m1', 1), message('m3', 3)], header).content;
+		const base = mergeMessagesIntoNote(
+			undefined,
+			[message('m1', 1), message('m3', 3)],
+			header,
+		).content;
 		const edited = base.replace(/(⟦m:m1 \d+⟧)/, '$1\nCalled her back, all fine.');
 		const merged = mergeMessagesIntoNote(edited, [message('m2', 2)], header).content;
 		const lines = merged.split('\n');
-		expect(lines.findIndex((l) => l.startsWith('Called her back'))).toBe(lines.findIndex((l) => l.includes('⟦m:m1 ')) + 1);
+		expect(lines.findIndex((l) => l.startsWith('Called her back'))).toBe(
+			lines.findIndex((l) => l.includes('⟦m:m1 ')) + 1,
+		);
 		expect([...noteUids(merged)]).toEqual(['m1', 'm2', 'm3']);
 	});
 
 	it('survives Zoho turning line ends into CRLF and reads markers written without a time', () => {
-		const base = mergeMessagesIntoNote(undefined, [message('m1', 1)], header).content.replace(/\n/g, '\r\n');
+		const base = mergeMessagesIntoNote(undefined, [message('m1', 1)], header).content.replace(
+			/\n/g,
+			'\r\n',
+		);
 		expect(mergeMessagesIntoNote(base, [message('m1', 1)], header).added).toEqual([]);
 		expect([...noteUids('Header\n[10:00] ← Ana: hi ⟦m:old⟧')]).toEqual(['old']);
 	});
 
 	it('round-trips parse and serialise byte for byte', () => {
-		const content = mergeMessagesIntoNote(undefined, [message('m1', 1, { text: 'a\nb' }), message('m2', 2)], header).content + '\nfree text';
+		const content =
+			mergeMessagesIntoNote(
+				undefined,
+				[message('m1', 1, { text: 'a\nb' }), message('m2', 2)],
+				header,
+			).content + '\nfree text';
 		expect(serialiseNote(parseNoteContent(content))).toBe(content);
 	});
 
 	it('gives the same note for any order, split and duplication of batches (property)', () => {
-		const pool = Array.from({ length: 8 }, (_, i) => message(`m${i}`, i % 3 === 0 ? 7 : i, { text: `text ${i}\nline` }));
+		const pool = Array.from({ length: 8 }, (_, i) =>
+			message(`m${i}`, i % 3 === 0 ? 7 : i, { text: `text ${i}\nline` }),
+		);
 		const expected = mergeMessagesIntoNote(undefined, pool, header).content;
 		fc.assert(
-			fc.property(fc.array(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (batches) => {
-				const covered = new Set(batches.flat().map((m) => m.uid));
-				let content: string | undefined;
-				for (const batch of batches) content = mergeMessagesIntoNote(content, batch, header).content;
-				const reference = mergeMessagesIntoNote(undefined, pool.filter((m) => covered.has(m.uid)), header).content;
-				expect(content).toBe(reference);
-				if (covered.size === pool.length) expect(content).toBe(expected);
-			}),
+			fc.property(
+				fc.array(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 5 }), {
+					minLength: 1,
+					maxLength: 8,
+				}),
+				(batches) => {
+					const covered = new Set(batches.flat().map((m) => m.uid));
+					let content: string | undefined;
+					for (const batch of batches)
+						content = mergeMessagesIntoNote(content, batch, header).content;
+					const reference = mergeMessagesIntoNote(
+						undefined,
+						pool.filter((m) => covered.has(m.uid)),
+						header,
+					).content;
+					expect(content).toBe(reference);
+					if (covered.size === pool.length) expect(content).toBe(expected);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -89,13 +154,20 @@ describe('mergeMessagesIntoNote', () => {
 
 describe('mergeIntoNoteParts', () => {
 	it('writes into the last part while it fits', () => {
-		const { parts, added } = mergeIntoNoteParts([], [message('m1', 1), message('m2', 2)], header, 10_000);
+		const { parts, added } = mergeIntoNoteParts(
+			[],
+			[message('m1', 1), message('m2', 2)],
+			header,
+			10_000,
+		);
 		expect(parts).toHaveLength(1);
 		expect(added).toEqual(['m1', 'm2']);
 	});
 
 	it('splits off a continuation part instead of exceeding the maximum length, every message once', () => {
-		const messages = Array.from({ length: 20 }, (_, i) => message(`m${i}`, i, { text: 'x'.repeat(100) }));
+		const messages = Array.from({ length: 20 }, (_, i) =>
+			message(`m${i}`, i, { text: 'x'.repeat(100) }),
+		);
 		const { parts, added } = mergeIntoNoteParts([], messages, header, 800);
 		expect(parts.length).toBeGreaterThan(2);
 		for (const part of parts) expect(part.length).toBeLessThanOrEqual(800);
@@ -106,14 +178,27 @@ describe('mergeIntoNoteParts', () => {
 
 	it('skips messages already in an earlier part and leaves the earlier part alone', () => {
 		const first = mergeIntoNoteParts([], [message('m1', 1)], header, 10_000).parts[0];
-		const second = mergeIntoNoteParts([first, undefined], [message('m1', 1), message('m2', 2)], header, 10_000);
+		const second = mergeIntoNoteParts(
+			[first, undefined],
+			[message('m1', 1), message('m2', 2)],
+			header,
+			10_000,
+		);
 		expect(second.added).toEqual(['m2']);
 		expect([...noteUids(second.parts[0])]).toEqual(['m2']);
 	});
 
 	it('shortens a single message larger than a whole note but keeps its marker and attachment link', () => {
-		const huge = message('big', 1, { text: 'y'.repeat(5000), attachments: [{ filename: 'f.png', url: 'https://f/f.png' }] });
-		const { parts } = mergeIntoNoteParts([mergeMessagesIntoNote(undefined, [message('m0', 0)], header).content], [huge], header, 1500);
+		const huge = message('big', 1, {
+			text: 'y'.repeat(5000),
+			attachments: [{ filename: 'f.png', url: 'https://f/f.png' }],
+		});
+		const { parts } = mergeIntoNoteParts(
+			[mergeMessagesIntoNote(undefined, [message('m0', 0)], header).content],
+			[huge],
+			header,
+			1500,
+		);
 		const last = parts[parts.length - 1];
 		expect(last.length).toBeLessThanOrEqual(1500);
 		expect(last).toContain('message shortened');

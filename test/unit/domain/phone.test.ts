@@ -1,4 +1,12 @@
-import { InvalidPhoneNumberError, isSamePhoneNumber, normalizeToE164, phoneSearchVariants, searchDigits, toCountryCode, tryNormalizeToE164 } from '../../../nodes/shared/domain/phone';
+import {
+	InvalidPhoneNumberError,
+	isSamePhoneNumber,
+	normalizeToE164,
+	phoneSearchVariants,
+	searchDigits,
+	toCountryCode,
+	tryNormalizeToE164,
+} from '../../../nodes/shared/domain/phone';
 
 describe('normalizeToE164', () => {
 	it.each([
@@ -31,7 +39,9 @@ describe('normalizeToE164', () => {
 	});
 
 	it('names an unknown default country', () => {
-		expect(() => normalizeToE164('07700 900123', 'XX')).toThrow(/default country "XX" is not an ISO 3166/);
+		expect(() => normalizeToE164('07700 900123', 'XX')).toThrow(
+			/default country "XX" is not an ISO 3166/,
+		);
 		expect(toCountryCode(' gb ')).toBe('GB');
 		expect(toCountryCode('')).toBeUndefined();
 	});
@@ -48,7 +58,12 @@ describe('tryNormalizeToE164', () => {
 
 describe('isSamePhoneNumber', () => {
 	it('matches stored formats of the same number', () => {
-		for (const stored of ['+447700900123', '447700900123', '+44 (0) 7700 900123'.replace(' (0)', ''), '00447700900123']) {
+		for (const stored of [
+			'+447700900123',
+			'447700900123',
+			'+44 (0) 7700 900123'.replace(' (0)', ''),
+			'00447700900123',
+		]) {
 			expect(isSamePhoneNumber(stored, '+447700900123')).toBe(true);
 		}
 	});
@@ -69,7 +84,15 @@ describe('isSamePhoneNumber', () => {
 describe('phoneSearchVariants', () => {
 	it('lists the stored formats worth searching for legacy records', () => {
 		expect(phoneSearchVariants('+447700900123', 'GB')).toEqual(
-			expect.arrayContaining(['+447700900123', '447700900123', '00447700900123', '+44 7700 900123', '07700 900123', '07700900123', '7700900123']),
+			expect.arrayContaining([
+				'+447700900123',
+				'447700900123',
+				'00447700900123',
+				'+44 7700 900123',
+				'07700 900123',
+				'07700900123',
+				'7700900123',
+			]),
 		);
 	});
 
@@ -80,7 +103,8 @@ describe('phoneSearchVariants', () => {
 	});
 
 	it('every variant normalises back to the same number', () => {
-		for (const variant of phoneSearchVariants('+447700900123', 'GB')) expect(normalizeToE164(variant, 'GB')).toBe('+447700900123');
+		for (const variant of phoneSearchVariants('+447700900123', 'GB'))
+			expect(normalizeToE164(variant, 'GB')).toBe('+447700900123');
 	});
 
 	it('gives the national digits for contains-like searches', () => {

@@ -1,8 +1,20 @@
-import { InvalidTimelinesEventError, parseTimelinesTimestamp, parseTimelinesWebhook } from '../../../nodes/shared/domain/timelinesEvent';
+import {
+	InvalidTimelinesEventError,
+	parseTimelinesTimestamp,
+	parseTimelinesWebhook,
+} from '../../../nodes/shared/domain/timelinesEvent';
 
 const payload = () => ({
 	event_type: 'message:received:new',
-	chat: { full_name: 'Ana Silva', chat_url: 'https://app.timelines.ai/chat/123456/messages/', chat_id: 123456, is_group: false, phone: '+447700900123', responsible_name: 'Agent Brown', responsible_email: 'agent@example.com' },
+	chat: {
+		full_name: 'Ana Silva',
+		chat_url: 'https://app.timelines.ai/chat/123456/messages/',
+		chat_id: 123456,
+		is_group: false,
+		phone: '+447700900123',
+		responsible_name: 'Agent Brown',
+		responsible_email: 'agent@example.com',
+	},
 	whatsapp_account: { full_name: 'Agent Brown', email: 'agent@example.com', phone: '+15559876543' },
 	message: {
 		text: 'Hello',
@@ -13,7 +25,14 @@ const payload = () => ({
 		sender: { full_name: 'Ana Silva', phone: '+447700900123' },
 		recipient: { full_name: 'Agent Brown', phone: '+15559876543' },
 		reply_to_uid: 'r1',
-		attachments: [{ temporary_download_url: 'https://files/x.doc', filename: 'x.doc', size: 12, mimetype: 'application/msword' }],
+		attachments: [
+			{
+				temporary_download_url: 'https://files/x.doc',
+				filename: 'x.doc',
+				size: 12,
+				mimetype: 'application/msword',
+			},
+		],
 	},
 });
 
@@ -28,7 +47,9 @@ describe('parseTimelinesWebhook', () => {
 			timestamp: '2024-01-08T08:35:18.000Z',
 			contactPhone: '+447700900123',
 			replyToUid: 'r1',
-			attachments: [{ filename: 'x.doc', url: 'https://files/x.doc', size: 12, mimetype: 'application/msword' }],
+			attachments: [
+				{ filename: 'x.doc', url: 'https://files/x.doc', size: 12, mimetype: 'application/msword' },
+			],
 			responsible: { email: 'agent@example.com' },
 			whatsappAccount: { phone: '+15559876543' },
 		});
@@ -45,14 +66,37 @@ describe('parseTimelinesWebhook', () => {
 	});
 
 	it.each([
-		[(p: Record<string, unknown>) => (p.event_type = 'chat:assigned'), 'event_type "chat:assigned"'],
+		[
+			(p: Record<string, unknown>) => (p.event_type = 'chat:assigned'),
+			'event_type "chat:assigned"',
+		],
 		[(p: Record<string, unknown>) => delete p.chat, 'chat undefined is not an object'],
-		[(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).message_uid = ''), 'message.message_uid "" is missing'],
-		[(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).direction = 'in'), 'message.direction "in"'],
-		[(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).timestamp = 'yesterday'), 'message.timestamp "yesterday"'],
-		[(p: ReturnType<typeof payload>) => ((p.chat as Record<string, unknown>).chat_id = 'abc'), 'chat.chat_id "abc"'],
-		[(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).attachments = 'x'), 'message.attachments "x" is not a list'],
-		[(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).attachments = [{ filename: 'a' }]), 'message.attachments[0].temporary_download_url'],
+		[
+			(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).message_uid = ''),
+			'message.message_uid "" is missing',
+		],
+		[
+			(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).direction = 'in'),
+			'message.direction "in"',
+		],
+		[
+			(p: ReturnType<typeof payload>) =>
+				((p.message as Record<string, unknown>).timestamp = 'yesterday'),
+			'message.timestamp "yesterday"',
+		],
+		[
+			(p: ReturnType<typeof payload>) => ((p.chat as Record<string, unknown>).chat_id = 'abc'),
+			'chat.chat_id "abc"',
+		],
+		[
+			(p: ReturnType<typeof payload>) => ((p.message as Record<string, unknown>).attachments = 'x'),
+			'message.attachments "x" is not a list',
+		],
+		[
+			(p: ReturnType<typeof payload>) =>
+				((p.message as Record<string, unknown>).attachments = [{ filename: 'a' }]),
+			'message.attachments[0].temporary_download_url',
+		],
 	])('names the malformed field (%#)', (mutate, text) => {
 		const p = payload();
 		mutate(p as never);

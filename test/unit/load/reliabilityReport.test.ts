@@ -1,7 +1,7 @@
 import { withSection } from '../../load/reliabilityReport';
 
 describe('docs/reliability.md sections', () => {
-	it('rewrites only the section of the run and keeps the other runs\' figures', () => {
+	it("rewrites only the section of the run and keeps the other runs' figures", () => {
 		const first = withSection('', { id: 'single-process', body: 'single figures' });
 		const both = withSection(first, { id: 'queue-mode', body: 'queue figures' });
 		const again = withSection(both, { id: 'queue-mode', body: 'new queue figures' });
@@ -12,7 +12,10 @@ describe('docs/reliability.md sections', () => {
 	});
 
 	it('starts a document with every section, unmeasured ones marked so', () => {
-		const document = withSection('# an old file without markers', { id: 'queue-mode', body: 'queue figures' });
+		const document = withSection('# an old file without markers', {
+			id: 'queue-mode',
+			body: 'queue figures',
+		});
 		expect(document).toContain('queue figures');
 		expect(document.match(/Not measured yet\./g)).toHaveLength(2);
 		expect(document).not.toContain('an old file');

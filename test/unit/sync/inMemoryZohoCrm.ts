@@ -1,4 +1,15 @@
-import type { CreateRecordResult, NoteWriteResult, ZohoAttachment, ZohoCrmApi, ZohoFieldMeta, ZohoFile, ZohoModuleMeta, ZohoNote, ZohoRecord, ZohoUser } from '../../../nodes/shared/transport/zoho/zohoCrmApi';
+import type {
+	CreateRecordResult,
+	NoteWriteResult,
+	ZohoAttachment,
+	ZohoCrmApi,
+	ZohoFieldMeta,
+	ZohoFile,
+	ZohoModuleMeta,
+	ZohoNote,
+	ZohoRecord,
+	ZohoUser,
+} from '../../../nodes/shared/transport/zoho/zohoCrmApi';
 
 interface StoredNote extends ZohoNote {
 	module: string;
@@ -26,11 +37,20 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	private id = (): string => String(this.nextId++);
 	private now = (): string => new Date(Date.UTC(2026, 0, 1, 0, 0, this.clock++)).toISOString();
 
-	async searchRecords(module: string, criteria: string, options: { converted?: string }): Promise<ZohoRecord[]> {
+	async searchRecords(
+		module: string,
+		criteria: string,
+		options: { converted?: string },
+	): Promise<ZohoRecord[]> {
 		await this.tick();
-		const conditions = [...criteria.matchAll(/\((\w+):equals:((?:\\.|[^)])*)\)/g)].map((m) => ({ field: m[1], value: m[2].replace(/\\(.)/g, '$1') }));
+		const conditions = [...criteria.matchAll(/\((\w+):equals:((?:\\.|[^)])*)\)/g)].map((m) => ({
+			field: m[1],
+			value: m[2].replace(/\\(.)/g, '$1'),
+		}));
 		return (this.records.get(module) ?? []).filter(
-			(r) => (options.converted === 'both' || r.Converted__s !== true) && conditions.some((c) => String(r[c.field] ?? '').includes(c.value)),
+			(r) =>
+				(options.converted === 'both' || r.Converted__s !== true) &&
+				conditions.some((c) => String(r[c.field] ?? '').includes(c.value)),
 		);
 	}
 	async getRecord(module: string, id: string): Promise<ZohoRecord | undefined> {
@@ -69,28 +89,63 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		await this.tick();
 		return this.fields;
 	}
-	async listRecordNotes(module: string, recordId: string): Promise<{ notes: ZohoNote[]; more: boolean }> {
+	async listRecordNotes(
+		module: string,
+		recordId: string,
+	): Promise<{ notes: ZohoNote[]; more: boolean }> {
 		await this.tick();
-		return { notes: this.notes.filter((n) => n.module === module && n.recordId === recordId).reverse().map((n) => ({ id: n.id, Note_Title: n.Note_Title })), more: false };
+		return {
+			notes: this.notes
+				.filter((n) => n.module === module && n.recordId === recordId)
+				.reverse()
+				.map((n) => ({ id: n.id, Note_Title: n.Note_Title })),
+			more: false,
+		};
 	}
 	async getNote(id: string): Promise<ZohoNote | undefined> {
 		await this.tick();
 		const note = this.notes.find((n) => n.id === id);
-		return note && { id: note.id, Note_Title: note.Note_Title, Note_Content: note.Note_Content, Modified_Time: note.Modified_Time };
+		return (
+			note && {
+				id: note.id,
+				Note_Title: note.Note_Title,
+				Note_Content: note.Note_Content,
+				Modified_Time: note.Modified_Time,
+			}
+		);
 	}
-	async createNote(module: string, recordId: string, note: { title: string; content: string }): Promise<NoteWriteResult> {
+	async createNote(
+		module: string,
+		recordId: string,
+		note: { title: string; content: string },
+	): Promise<NoteWriteResult> {
 		await this.tick();
-		if (note.content.length > this.maxNoteLength) return { outcome: 'too_long', maximumLength: this.maxNoteLength };
-		const stored: StoredNote = { id: this.id(), module, recordId, Note_Title: note.title, Note_Content: note.content, Modified_Time: this.now(), attachments: [] };
+		if (note.content.length > this.maxNoteLength)
+			return { outcome: 'too_long', maximumLength: this.maxNoteLength };
+		const stored: StoredNote = {
+			id: this.id(),
+			module,
+			recordId,
+			Note_Title: note.title,
+			Note_Content: note.content,
+			Modified_Time: this.now(),
+			attachments: [],
+		};
 		this.notes.push(stored);
 		return { outcome: 'written', id: stored.id, modifiedTime: stored.Modified_Time };
 	}
-	async updateNote(id: string, content: string, options: { ifUnmodifiedSince?: string }): Promise<NoteWriteResult> {
+	async updateNote(
+		id: string,
+		content: string,
+		options: { ifUnmodifiedSince?: string },
+	): Promise<NoteWriteResult> {
 		await this.tick();
 		const note = this.notes.find((n) => n.id === id);
 		if (!note) throw new Error(`no note ${id}`);
-		if (options.ifUnmodifiedSince && options.ifUnmodifiedSince !== note.Modified_Time) return { outcome: 'precondition_failed' };
-		if (content.length > this.maxNoteLength) return { outcome: 'too_long', maximumLength: this.maxNoteLength };
+		if (options.ifUnmodifiedSince && options.ifUnmodifiedSince !== note.Modified_Time)
+			return { outcome: 'precondition_failed' };
+		if (content.length > this.maxNoteLength)
+			return { outcome: 'too_long', maximumLength: this.maxNoteLength };
 		note.Note_Content = content;
 		note.Modified_Time = this.now();
 		return { outcome: 'written', id, modifiedTime: note.Modified_Time };
@@ -101,6 +156,8 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	}
 	async uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void> {
 		await this.tick();
-		this.notes.find((n) => n.id === noteId)?.attachments.push({ id: this.id(), File_Name: file.filename, Size: file.data.length });
+		this.notes
+			.find((n) => n.id === noteId)
+			?.attachments.push({ id: this.id(), File_Name: file.filename, Size: file.data.length });
 	}
 }

@@ -1,6 +1,10 @@
 import { markFreshRecord, takeFreshRecord } from '../../../nodes/shared/coordination/freshRecords';
 import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
-import { upsertDailyNote, type DailyNoteOptions, type DailyNoteTarget } from '../../../nodes/shared/sync/upsertDailyNote';
+import {
+	upsertDailyNote,
+	type DailyNoteOptions,
+	type DailyNoteTarget,
+} from '../../../nodes/shared/sync/upsertDailyNote';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 
 let record = 0;
@@ -32,7 +36,8 @@ const message = (uid: string, minute: number, extra: Partial<NoteMessage> = {}):
 const noDownload = async (): Promise<Buffer> => {
 	throw new Error('no download expected');
 };
-const uidCount = (content: string | null | undefined, uid: string) => (content ?? '').split(`⟦m:${uid} `).length - 1;
+const uidCount = (content: string | null | undefined, uid: string) =>
+	(content ?? '').split(`⟦m:${uid} `).length - 1;
 
 describe('upsertDailyNote', () => {
 	it('creates the day note titled with the contact and date, then appends to it instead of creating a second one', async () => {
@@ -50,14 +55,24 @@ describe('upsertDailyNote', () => {
 		const zoho = new InMemoryZohoCrm();
 		const t = target();
 		await upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options());
-		await upsertDailyNote(zoho, noDownload, { ...t, day: '2026-03-06' }, [message('m2', 2)], options());
-		expect(zoho.notes.map((n) => n.Note_Title)).toEqual(['WhatsApp Chat with Ana Silva (05/03/2026)', 'WhatsApp Chat with Ana Silva (06/03/2026)']);
+		await upsertDailyNote(
+			zoho,
+			noDownload,
+			{ ...t, day: '2026-03-06' },
+			[message('m2', 2)],
+			options(),
+		);
+		expect(zoho.notes.map((n) => n.Note_Title)).toEqual([
+			'WhatsApp Chat with Ana Silva (05/03/2026)',
+			'WhatsApp Chat with Ana Silva (06/03/2026)',
+		]);
 	});
 
 	it('writes a message delivered three times exactly once', async () => {
 		const zoho = new InMemoryZohoCrm();
 		const t = target();
-		for (let i = 0; i < 3; i++) await upsertDailyNote(zoho, noDownload, t, [message('dup', 1)], options());
+		for (let i = 0; i < 3; i++)
+			await upsertDailyNote(zoho, noDownload, t, [message('dup', 1)], options());
 		expect(uidCount(zoho.notes[0].Note_Content, 'dup')).toBe(1);
 	});
 
@@ -65,10 +80,19 @@ describe('upsertDailyNote', () => {
 		for (const writeMode of ['readBeforeWrite', 'conditionalWrite'] as const) {
 			const zoho = new InMemoryZohoCrm();
 			const t = target();
-			const results = await Promise.all(Array.from({ length: 20 }, (_, i) => upsertDailyNote(zoho, noDownload, t, [message(`c${i}`, i)], options({ writeMode }))));
+			const results = await Promise.all(
+				Array.from({ length: 20 }, (_, i) =>
+					upsertDailyNote(zoho, noDownload, t, [message(`c${i}`, i)], options({ writeMode })),
+				),
+			);
 			expect(zoho.notes).toHaveLength(1);
 			for (let i = 0; i < 20; i++) expect(uidCount(zoho.notes[0].Note_Content, `c${i}`)).toBe(1);
-			expect(results.flat().flatMap((r) => r.added).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
+			expect(
+				results
+					.flat()
+					.flatMap((r) => r.added)
+					.sort(),
+			).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
 			expect(zoho.callCount).toBeLessThan(20);
 		}
 	});
@@ -76,35 +100,80 @@ describe('upsertDailyNote', () => {
 	it('does not lose a line written by another process in conditional write mode (412 → re-read → merge)', async () => {
 		const zoho = new InMemoryZohoCrm();
 		const t = target();
-		await upsertDailyNote(zoho, noDownload, t, [message('a', 1)], options({ writeMode: 'conditionalWrite' }));
+		await upsertDailyNote(
+			zoho,
+			noDownload,
+			t,
+			[message('a', 1)],
+			options({ writeMode: 'conditionalWrite' }),
+		);
 		// Another writer (another n8n process or a human) edits the note behind our cache.
 		await zoho.updateNote(zoho.notes[0].id, `${zoho.notes[0].Note_Content}\nhuman remark`, {});
-		await upsertDailyNote(zoho, noDownload, t, [message('b', 2)], options({ writeMode: 'conditionalWrite' }));
+		await upsertDailyNote(
+			zoho,
+			noDownload,
+			t,
+			[message('b', 2)],
+			options({ writeMode: 'conditionalWrite' }),
+		);
 		expect(zoho.notes[0].Note_Content).toContain('human remark');
-		expect(uidCount(zoho.notes[0].Note_Content, 'a') + uidCount(zoho.notes[0].Note_Content, 'b')).toBe(2);
+		expect(
+			uidCount(zoho.notes[0].Note_Content, 'a') + uidCount(zoho.notes[0].Note_Content, 'b'),
+		).toBe(2);
 	});
 
 	it('rolls over to a continuation note at the max length, also when Zoho reports a smaller limit', async () => {
 		const zoho = new InMemoryZohoCrm();
 		zoho.maxNoteLength = 400;
 		const t = target();
-		for (let i = 0; i < 8; i++) await upsertDailyNote(zoho, noDownload, t, [message(`r${i}`, i, { text: 'x'.repeat(80) })], options({ maxNoteLength: 1000 }));
-		expect(zoho.notes.map((n) => n.Note_Title)).toEqual(expect.arrayContaining(['WhatsApp Chat with Ana Silva (05/03/2026)', 'WhatsApp Chat with Ana Silva (05/03/2026) (2)']));
-		for (const note of zoho.notes) expect((note.Note_Content ?? '').length).toBeLessThanOrEqual(400);
-		for (let i = 0; i < 8; i++) expect(zoho.notes.reduce((n, note) => n + uidCount(note.Note_Content, `r${i}`), 0)).toBe(1);
+		for (let i = 0; i < 8; i++)
+			await upsertDailyNote(
+				zoho,
+				noDownload,
+				t,
+				[message(`r${i}`, i, { text: 'x'.repeat(80) })],
+				options({ maxNoteLength: 1000 }),
+			);
+		expect(zoho.notes.map((n) => n.Note_Title)).toEqual(
+			expect.arrayContaining([
+				'WhatsApp Chat with Ana Silva (05/03/2026)',
+				'WhatsApp Chat with Ana Silva (05/03/2026) (2)',
+			]),
+		);
+		for (const note of zoho.notes)
+			expect((note.Note_Content ?? '').length).toBeLessThanOrEqual(400);
+		for (let i = 0; i < 8; i++)
+			expect(zoho.notes.reduce((n, note) => n + uidCount(note.Note_Content, `r${i}`), 0)).toBe(1);
 	});
 
 	it('uploads an attachment once even when the message is delivered twice', async () => {
 		const zoho = new InMemoryZohoCrm();
 		const t = target();
-		const file = { filename: 'photo.jpg', url: 'http://127.0.0.1/files/photo.jpg', size: 4, mimetype: 'image/jpeg' };
+		const file = {
+			filename: 'photo.jpg',
+			url: 'http://127.0.0.1/files/photo.jpg',
+			size: 4,
+			mimetype: 'image/jpeg',
+		};
 		let downloads = 0;
 		const download = async () => {
 			downloads += 1;
 			return Buffer.from('JPEG');
 		};
-		const [first] = await upsertDailyNote(zoho, download, t, [message('f1', 1, { attachments: [file] })], options());
-		const [second] = await upsertDailyNote(zoho, download, t, [message('f1', 1, { attachments: [file] })], options());
+		const [first] = await upsertDailyNote(
+			zoho,
+			download,
+			t,
+			[message('f1', 1, { attachments: [file] })],
+			options(),
+		);
+		const [second] = await upsertDailyNote(
+			zoho,
+			download,
+			t,
+			[message('f1', 1, { attachments: [file] })],
+			options(),
+		);
 		expect(zoho.notes[0].attachments).toHaveLength(1);
 		expect([first.attachmentsUploaded, second.attachmentsUploaded, downloads]).toEqual([1, 0, 1]);
 	});
@@ -112,8 +181,16 @@ describe('upsertDailyNote', () => {
 	it('skips an attachment over the size limit with a reason and keeps its link in the note', async () => {
 		const zoho = new InMemoryZohoCrm();
 		const file = { filename: 'big.mp4', url: 'http://127.0.0.1/files/big.mp4', size: 5000 };
-		const [result] = await upsertDailyNote(zoho, noDownload, target(), [message('b1', 1, { attachments: [file] })], options());
-		expect(result.attachmentsSkipped).toEqual([{ filename: 'big.mp4', reason: expect.stringContaining('1024-byte limit') }]);
+		const [result] = await upsertDailyNote(
+			zoho,
+			noDownload,
+			target(),
+			[message('b1', 1, { attachments: [file] })],
+			options(),
+		);
+		expect(result.attachmentsSkipped).toEqual([
+			{ filename: 'big.mp4', reason: expect.stringContaining('1024-byte limit') },
+		]);
 		expect(zoho.notes[0].Note_Content).toContain('http://127.0.0.1/files/big.mp4');
 	});
 });
@@ -124,8 +201,12 @@ describe('a record this process has just created', () => {
 		const t = target();
 		const listed = jest.spyOn(zoho, 'listRecordNotes');
 		markFreshRecord(t.credentialId, t.module, t.recordId);
-		const createNote = jest.spyOn(zoho, 'createNote').mockRejectedValueOnce(new Error('socket hang up'));
-		await expect(upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options())).rejects.toThrow('socket hang up');
+		const createNote = jest
+			.spyOn(zoho, 'createNote')
+			.mockRejectedValueOnce(new Error('socket hang up'));
+		await expect(
+			upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options()),
+		).rejects.toThrow('socket hang up');
 		expect(listed).not.toHaveBeenCalled();
 		createNote.mockRestore();
 		await upsertDailyNote(zoho, noDownload, t, [message('m1', 1)], options());

@@ -36,13 +36,20 @@ interface WorkflowNode {
 interface Workflow {
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 }
 
 const workflowDir = path.resolve(__dirname, '../../../workflows');
 const workflowFiles = readdirSync(workflowDir).filter((file) => file.endsWith('.json'));
 
-function unknownParameters(values: Record<string, unknown>, properties: INodeProperties[], prefix = ''): string[] {
+function unknownParameters(
+	values: Record<string, unknown>,
+	properties: INodeProperties[],
+	prefix = '',
+): string[] {
 	const problems: string[] = [];
 	for (const [name, value] of Object.entries(values)) {
 		const property = properties.find((candidate) => candidate.name === name);
@@ -52,21 +59,38 @@ function unknownParameters(values: Record<string, unknown>, properties: INodePro
 		}
 		const isExpression = typeof value === 'string' && value.startsWith('=');
 		if (property.type === 'options' && !isExpression && !property.typeOptions?.loadOptionsMethod) {
-			const allowed = (property.options ?? []).map((option) => (option as { value: unknown }).value);
-			if (!allowed.includes(value)) problems.push(`${prefix}${name}=${String(value)} is not one of ${allowed.join(', ')}`);
+			const allowed = (property.options ?? []).map(
+				(option) => (option as { value: unknown }).value,
+			);
+			if (!allowed.includes(value))
+				problems.push(`${prefix}${name}=${String(value)} is not one of ${allowed.join(', ')}`);
 		}
 		if (property.type === 'collection' && typeof value === 'object' && value !== null) {
-			problems.push(...unknownParameters(value as Record<string, unknown>, (property.options ?? []) as INodeProperties[], `${prefix}${name}.`));
+			problems.push(
+				...unknownParameters(
+					value as Record<string, unknown>,
+					(property.options ?? []) as INodeProperties[],
+					`${prefix}${name}.`,
+				),
+			);
 		}
 		if (property.type === 'fixedCollection' && typeof value === 'object' && value !== null) {
 			for (const [groupName, entries] of Object.entries(value as Record<string, unknown>)) {
-				const group = (property.options ?? []).find((option) => option.name === groupName) as INodePropertyCollection | undefined;
+				const group = (property.options ?? []).find((option) => option.name === groupName) as
+					| INodePropertyCollection
+					| undefined;
 				if (!group) {
 					problems.push(`${prefix}${name}.${groupName} is not a group`);
 					continue;
 				}
 				for (const entry of Array.isArray(entries) ? entries : [entries]) {
-					problems.push(...unknownParameters(entry as Record<string, unknown>, group.values, `${prefix}${name}.${groupName}.`));
+					problems.push(
+						...unknownParameters(
+							entry as Record<string, unknown>,
+							group.values,
+							`${prefix}${name}.${groupName}.`,
+						),
+					);
 				}
 			}
 		}
@@ -75,21 +99,30 @@ function unknownParameters(values: Record<string, unknown>, properties: INodePro
 }
 
 it('ships the sync and the live-chat workflows', () => {
-	expect(workflowFiles.sort()).toEqual(['timelinesai-zoho-live-chat.json', 'timelinesai-zoho-sync.json']);
+	expect(workflowFiles.sort()).toEqual([
+		'timelinesai-zoho-live-chat.json',
+		'timelinesai-zoho-sync.json',
+	]);
 });
 
 describe.each(workflowFiles)('%s', (file) => {
 	const raw = readFileSync(path.join(workflowDir, file), 'utf8');
 	const workflow = JSON.parse(raw) as Workflow;
 
-	it('uses only the pack\'s nodes (and sticky notes / no-ops), each with parameters its description declares', () => {
+	it("uses only the pack's nodes (and sticky notes / no-ops), each with parameters its description declares", () => {
 		for (const node of workflow.nodes) {
 			if (STOCK_NODES.has(node.type)) continue;
 			const nodeType = byType.get(node.type);
 			expect(nodeType).toBeDefined();
 			const { version, defaultVersion } = nodeType?.description ?? {};
 			expect(node.typeVersion).toBe(defaultVersion ?? version); // the version a user dropping the node in today gets
-			expect(unknownParameters(node.parameters, nodeType?.description.properties ?? [], `${node.name}: `)).toEqual([]);
+			expect(
+				unknownParameters(
+					node.parameters,
+					nodeType?.description.properties ?? [],
+					`${node.name}: `,
+				),
+			).toEqual([]);
 		}
 	});
 
@@ -97,7 +130,9 @@ describe.each(workflowFiles)('%s', (file) => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		for (const [source, { main }] of Object.entries(workflow.connections)) {
 			expect(names.has(source)).toBe(true);
-			const sourceType = byType.get(workflow.nodes.find((node) => node.name === source)?.type ?? '');
+			const sourceType = byType.get(
+				workflow.nodes.find((node) => node.name === source)?.type ?? '',
+			);
 			const outputCount = sourceType ? sourceType.description.outputs.length : 1;
 			expect(main.length).toBeLessThanOrEqual(outputCount);
 			for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
@@ -118,14 +153,24 @@ describe.each(workflowFiles)('%s', (file) => {
 });
 
 it('wires the sync pipeline as the seed does: trigger → owner → match or create → daily note', () => {
-	const workflow = JSON.parse(readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8')) as Workflow;
-	const typeOf = (name: string) => workflow.nodes.find((node) => node.name === name)?.type.replace(`${PACKAGE}.`, '');
-	const next = (name: string, output = 0) => workflow.connections[name]?.main[output]?.map((target) => typeOf(target.node));
-	const trigger = workflow.nodes.find((node) => node.type === `${PACKAGE}.timelinesAiTrigger`) as WorkflowNode;
+	const workflow = JSON.parse(
+		readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8'),
+	) as Workflow;
+	const typeOf = (name: string) =>
+		workflow.nodes.find((node) => node.name === name)?.type.replace(`${PACKAGE}.`, '');
+	const next = (name: string, output = 0) =>
+		workflow.connections[name]?.main[output]?.map((target) => typeOf(target.node));
+	const trigger = workflow.nodes.find(
+		(node) => node.type === `${PACKAGE}.timelinesAiTrigger`,
+	) as WorkflowNode;
 	expect(next(trigger.name)).toEqual(['zohoCrmResolveOwner']);
-	const owner = workflow.nodes.find((node) => node.type === `${PACKAGE}.zohoCrmResolveOwner`) as WorkflowNode;
+	const owner = workflow.nodes.find(
+		(node) => node.type === `${PACKAGE}.zohoCrmResolveOwner`,
+	) as WorkflowNode;
 	expect(next(owner.name)).toEqual(['zohoCrmMatchOrCreate']);
-	const match = workflow.nodes.find((node) => node.type === `${PACKAGE}.zohoCrmMatchOrCreate`) as WorkflowNode;
+	const match = workflow.nodes.find(
+		(node) => node.type === `${PACKAGE}.zohoCrmMatchOrCreate`,
+	) as WorkflowNode;
 	expect(next(match.name, 0)).toEqual(['zohoCrmUpsertDailyNote']);
 	expect(next(match.name, 1)).toEqual(['zohoCrmUpsertDailyNote']);
 	expect(match.parameters).toMatchObject({

@@ -9,7 +9,13 @@
  *   another call already stored a newer token.
  * Every failure comes out as a NodeApiError, as httpRequestWithAuthentication wraps it.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { AxiosError, httpRequest } from './n8nHttp';
@@ -40,7 +46,10 @@ export class CredentialVault {
 		try {
 			if (type === TIMELINES_CREDENTIAL_TYPE) {
 				const { apiToken } = this.get(node, type);
-				return await httpRequest({ ...options, headers: { ...options.headers, Authorization: `Bearer ${String(apiToken)}` } });
+				return await httpRequest({
+					...options,
+					headers: { ...options.headers, Authorization: `Bearer ${String(apiToken)}` },
+				});
 			}
 			if (type === ZOHO_CREDENTIAL_TYPE) return await this.requestOAuth2(node, type, options);
 			throw new Error(`Test n8n: unknown credential type ${type}`);
@@ -49,12 +58,21 @@ export class CredentialVault {
 		}
 	}
 
-	private async requestOAuth2(node: INode, type: string, options: IHttpRequestOptions): Promise<unknown> {
+	private async requestOAuth2(
+		node: INode,
+		type: string,
+		options: IHttpRequestOptions,
+	): Promise<unknown> {
 		const credentials = this.get(node, type);
-		if (credentials.oauthTokenData === undefined) throw new Error('OAuth credentials not connected');
+		if (credentials.oauthTokenData === undefined)
+			throw new Error('OAuth credentials not connected');
 		const signed = (token: IDataObject): IHttpRequestOptions => {
-			if (String(token.token_type ?? 'bearer').toLowerCase() !== 'bearer') throw new Error(`client-oauth2 cannot sign token type ${String(token.token_type)}`);
-			return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(token.access_token)}` } };
+			if (String(token.token_type ?? 'bearer').toLowerCase() !== 'bearer')
+				throw new Error(`client-oauth2 cannot sign token type ${String(token.token_type)}`);
+			return {
+				...options,
+				headers: { ...options.headers, Authorization: `Bearer ${String(token.access_token)}` },
+			};
 		};
 		const used = credentials.oauthTokenData as IDataObject;
 		try {
@@ -96,7 +114,8 @@ export class CredentialVault {
 			body: form,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 		})) as IDataObject;
-		if (typeof answer.error === 'string' || typeof answer.access_token !== 'string') throw new Error(`Token refresh refused: ${JSON.stringify(answer)}`);
+		if (typeof answer.error === 'string' || typeof answer.access_token !== 'string')
+			throw new Error(`Token refresh refused: ${JSON.stringify(answer)}`);
 		credentials.oauthTokenData = { ...current, ...answer };
 		const id = String(node.credentials?.[type]?.id);
 		this.refreshes.set(id, (this.refreshes.get(id) ?? 0) + 1);

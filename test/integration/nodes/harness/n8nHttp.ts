@@ -22,7 +22,12 @@ export class AxiosError extends Error {
 	readonly status: number;
 
 	constructor(
-		readonly response: { status: number; statusText: string; data: unknown; headers: Record<string, string> },
+		readonly response: {
+			status: number;
+			statusText: string;
+			data: unknown;
+			headers: Record<string, string>;
+		},
 		readonly config: { method: string; url: string },
 	) {
 		super(`Request failed with status code ${response.status}`);
@@ -34,20 +39,27 @@ function targetUrl(options: IHttpRequestOptions): URL {
 	const url = new URL(options.url, options.baseURL);
 	for (const [key, value] of Object.entries((options.qs ?? {}) as IDataObject)) {
 		if (value === undefined || value === null) continue;
-		if (typeof value === 'object') throw new Error(`Test n8n: qs.${key} is not a primitive (the pack never sends one)`);
+		if (typeof value === 'object')
+			throw new Error(`Test n8n: qs.${key} is not a primitive (the pack never sends one)`);
 		url.searchParams.set(key, String(value));
 	}
 	return url;
 }
 
-function requestBody(options: IHttpRequestOptions, headers: Record<string, string>): RequestInit['body'] {
+function requestBody(
+	options: IHttpRequestOptions,
+	headers: Record<string, string>,
+): RequestInit['body'] {
 	const { body } = options;
 	const method = (options.method ?? 'GET').toUpperCase();
-	if (body === undefined || body === null || method === 'GET' || method === 'HEAD') return undefined;
-	if (body instanceof FormData || body instanceof URLSearchParams || typeof body === 'string') return body;
+	if (body === undefined || body === null || method === 'GET' || method === 'HEAD')
+		return undefined;
+	if (body instanceof FormData || body instanceof URLSearchParams || typeof body === 'string')
+		return body;
 	if (Buffer.isBuffer(body)) return new Uint8Array(body);
 	if (typeof body === 'object' && Object.keys(body).length === 0) return undefined; // n8n drops an empty body
-	if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+	if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+		headers['Content-Type'] = 'application/json';
 	return JSON.stringify(body);
 }
 
@@ -62,8 +74,10 @@ function parsed(text: string): unknown {
 
 export async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const headers: Record<string, string> = {};
-	for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[key] = String(value);
-	if (options.json && !Object.keys(headers).some((h) => h.toLowerCase() === 'accept')) headers.Accept = 'application/json';
+	for (const [key, value] of Object.entries(options.headers ?? {}))
+		if (value !== undefined) headers[key] = String(value);
+	if (options.json && !Object.keys(headers).some((h) => h.toLowerCase() === 'accept'))
+		headers.Accept = 'application/json';
 	const url = targetUrl(options);
 	const method = options.method ?? 'GET';
 	const response = await fetch(url, {
@@ -77,10 +91,23 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 	const raw = Buffer.from(await response.arrayBuffer());
 	const body = options.encoding === 'arraybuffer' ? raw : parsed(raw.toString('utf8'));
 	if (response.status >= 400 && !options.ignoreHttpStatusErrors) {
-		throw new AxiosError({ status: response.status, statusText: response.statusText, data: body, headers: responseHeaders }, { method, url: url.toString() });
+		throw new AxiosError(
+			{
+				status: response.status,
+				statusText: response.statusText,
+				data: body,
+				headers: responseHeaders,
+			},
+			{ method, url: url.toString() },
+		);
 	}
 	if (options.returnFullResponse) {
-		const full: FullResponse = { body, headers: responseHeaders, statusCode: response.status, statusMessage: response.statusText };
+		const full: FullResponse = {
+			body,
+			headers: responseHeaders,
+			statusCode: response.status,
+			statusMessage: response.statusText,
+		};
 		return full;
 	}
 	return body;

@@ -28,11 +28,16 @@ export interface NodeSetup {
 function helpers(setup: NodeSetup) {
 	return {
 		httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options),
-		httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => await setup.vault.request(setup.node, type, options),
+		httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) =>
+			await setup.vault.request(setup.node, type, options),
 	};
 }
 
-export function executeContext(setup: NodeSetup, items: INodeExecutionData[], options: { continueOnFail?: boolean } = {}): IExecuteFunctions {
+export function executeContext(
+	setup: NodeSetup,
+	items: INodeExecutionData[],
+	options: { continueOnFail?: boolean } = {},
+): IExecuteFunctions {
 	const context = {
 		getNode: () => setup.node,
 		getInputData: () => items,
@@ -41,7 +46,13 @@ export function executeContext(setup: NodeSetup, items: INodeExecutionData[], op
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			const item = items[itemIndex];
 			if (!item) throw new Error(`Test n8n: no input item ${itemIndex}`);
-			return resolveNodeParameter(setup.node.parameters, setup.properties, name, item.json, fallback);
+			return resolveNodeParameter(
+				setup.node.parameters,
+				setup.properties,
+				name,
+				item.json,
+				fallback,
+			);
 		},
 		helpers: helpers(setup),
 	};
@@ -59,7 +70,10 @@ export interface WebhookAnswer {
 	body: unknown;
 }
 
-export function webhookContext(setup: NodeSetup, call: WebhookCall): { context: IWebhookFunctions; answer: () => WebhookAnswer | undefined } {
+export function webhookContext(
+	setup: NodeSetup,
+	call: WebhookCall,
+): { context: IWebhookFunctions; answer: () => WebhookAnswer | undefined } {
 	let answer: WebhookAnswer | undefined;
 	const response = {
 		statusCode: 200,
@@ -82,19 +96,25 @@ export function webhookContext(setup: NodeSetup, call: WebhookCall): { context: 
 		getBodyData: () => call.body as IDataObject,
 		getResponseObject: () => response,
 		getCredentials: async (type: string) => setup.vault.get(setup.node, type),
-		getNodeParameter: (name: string, fallback?: unknown) => resolveNodeParameter(setup.node.parameters, setup.properties, name, {}, fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			resolveNodeParameter(setup.node.parameters, setup.properties, name, {}, fallback),
 		helpers: helpers(setup),
 	};
 	return { context: context as unknown as IWebhookFunctions, answer: () => answer };
 }
 
-export function hookContext(setup: NodeSetup, webhookUrl: string, staticData: IDataObject): IHookFunctions {
+export function hookContext(
+	setup: NodeSetup,
+	webhookUrl: string,
+	staticData: IDataObject,
+): IHookFunctions {
 	const context = {
 		getNode: () => setup.node,
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: (name: string) => (name === 'default' ? webhookUrl : undefined),
 		getCredentials: async (type: string) => setup.vault.get(setup.node, type),
-		getNodeParameter: (name: string, fallback?: unknown) => resolveNodeParameter(setup.node.parameters, setup.properties, name, {}, fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			resolveNodeParameter(setup.node.parameters, setup.properties, name, {}, fallback),
 		helpers: helpers(setup),
 	};
 	return context as unknown as IHookFunctions;

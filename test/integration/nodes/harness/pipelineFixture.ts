@@ -27,8 +27,15 @@ export interface PipelineFixture {
 
 let fileCounter = 0;
 
-export async function startPipelineFixture(options: { timeZone: string; numberPrefix: string; zoho?: ZohoSandboxOptions }): Promise<PipelineFixture> {
-	const sandbox = await startSandbox({ port: 0, zoho: { ...options.zoho, timeZone: options.timeZone } });
+export async function startPipelineFixture(options: {
+	timeZone: string;
+	numberPrefix: string;
+	zoho?: ZohoSandboxOptions;
+}): Promise<PipelineFixture> {
+	const sandbox = await startSandbox({
+		port: 0,
+		zoho: { ...options.zoho, timeZone: options.timeZone },
+	});
 	const api = new SandboxApi(sandbox.url);
 	const pipeline = await SyncPipeline.start({
 		zohoCredential: await connectZohoCredential(sandbox.url),
@@ -42,13 +49,20 @@ export async function startPipelineFixture(options: { timeZone: string; numberPr
 		sandbox,
 		api,
 		pipeline,
-		use: (parameters) => pipeline.configure({ zohoCredentialId: `zoho-${file}-${++credentials}`, parameters }),
+		use: (parameters) =>
+			pipeline.configure({ zohoCredentialId: `zoho-${file}-${++credentials}`, parameters }),
 		newNumber: () => `${options.numberPrefix}${String(++numbers).padStart(4, '0')}`,
-		orgDay: (instant) => (typeof instant === 'string' ? DateTime.fromISO(instant) : instant).setZone(options.timeZone).toFormat('dd/MM/yyyy'),
+		orgDay: (instant) =>
+			(typeof instant === 'string' ? DateTime.fromISO(instant) : instant)
+				.setZone(options.timeZone)
+				.toFormat('dd/MM/yyyy'),
 		todayTimestamps: (count) => {
 			const now = DateTime.now().setZone(options.timeZone);
 			const start = DateTime.max(now.minus({ minutes: 30 }), now.startOf('day'));
-			return Array.from({ length: count }, (_, i) => start.plus({ seconds: i }).toUTC().toISO() ?? '');
+			return Array.from(
+				{ length: count },
+				(_, i) => start.plus({ seconds: i }).toUTC().toISO() ?? '',
+			);
 		},
 		close: async () => {
 			await pipeline.close();

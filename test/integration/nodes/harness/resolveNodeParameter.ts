@@ -25,10 +25,13 @@ function evaluate(value: unknown, json: IDataObject): unknown {
 		const expression = EXPRESSION.exec(value);
 		if (!expression) return value.startsWith('=') ? value.slice(1) : value;
 		// JavaScript's ||: the first truthy term, else the last one.
-		return expression[1].split('||').reduce<unknown>((acc, term) => acc || evaluatePath(term, json), undefined);
+		return expression[1]
+			.split('||')
+			.reduce<unknown>((acc, term) => acc || evaluatePath(term, json), undefined);
 	}
 	if (Array.isArray(value)) return value.map((v) => evaluate(v, json));
-	if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, json)]));
+	if (typeof value === 'object' && value !== null)
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, json)]));
 	return value;
 }
 
@@ -39,7 +42,8 @@ export function resolveNodeParameter(
 	json: IDataObject,
 	fallback?: unknown,
 ): NodeParameterValueType | object {
-	const raw = name in parameters ? parameters[name] : properties.find((p) => p.name === name)?.default;
+	const raw =
+		name in parameters ? parameters[name] : properties.find((p) => p.name === name)?.default;
 	if (raw === undefined) {
 		if (fallback !== undefined) return fallback as object;
 		throw new Error(`Test n8n: the node has no parameter "${name}"`);

@@ -29,21 +29,29 @@ export type SimulatedMessage = SimulateMessageInput & { phone: string };
 export class SandboxApi {
 	constructor(readonly url: string) {}
 
-	private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+	private async call<T>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<T> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', ...headers },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (response.status >= 300) throw new Error(`sandbox ${method} ${path} → ${response.status}: ${text}`);
+		if (response.status >= 300)
+			throw new Error(`sandbox ${method} ${path} → ${response.status}: ${text}`);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
 	// ---- TimelinesAI ----
 
 	/** A WhatsApp message happens; resolves after TimelinesAI's first webhook deliveries. */
-	async simulateMessage(input: SimulatedMessage): Promise<{ message_uid: string; chat_id: number }> {
+	async simulateMessage(
+		input: SimulatedMessage,
+	): Promise<{ message_uid: string; chat_id: number }> {
 		return await this.call('POST', '/__control/timelines/messages', input);
 	}
 
@@ -55,7 +63,11 @@ export class SandboxApi {
 	// ---- Zoho: set-up ----
 
 	async createRecord(module: string, data: Record<string, unknown>): Promise<ZohoRecordView> {
-		const { data: created } = await this.call<{ data: ZohoRecordView[] }>('POST', `/__control/zoho/records/${module}`, data);
+		const { data: created } = await this.call<{ data: ZohoRecordView[] }>(
+			'POST',
+			`/__control/zoho/records/${module}`,
+			data,
+		);
 		return created[0];
 	}
 
@@ -66,7 +78,8 @@ export class SandboxApi {
 	// ---- Zoho: state ----
 
 	async records(module: string): Promise<ZohoRecordView[]> {
-		return (await this.call<{ data: ZohoRecordView[] }>('GET', `/__control/zoho/records/${module}`)).data;
+		return (await this.call<{ data: ZohoRecordView[] }>('GET', `/__control/zoho/records/${module}`))
+			.data;
 	}
 
 	/** Records of a module whose field holds exactly this value. */
@@ -77,12 +90,19 @@ export class SandboxApi {
 	/** The notes of a record, in creation order. */
 	async notesOf(module: string, id: string): Promise<StoredNoteView[]> {
 		const { data } = await this.call<{ data: StoredNoteView[] }>('GET', '/__control/zoho/notes');
-		return data.filter((note) => note.Parent_Id.id === id && note.Parent_Id.module.api_name === module);
+		return data.filter(
+			(note) => note.Parent_Id.id === id && note.Parent_Id.module.api_name === module,
+		);
 	}
 
 	async attachmentsOf(module: string, id: string): Promise<ZohoAttachmentView[]> {
-		const { data } = await this.call<{ data: ZohoAttachmentView[] }>('GET', '/__control/zoho/attachments');
-		return data.filter((attachment) => attachment.parentModule === module && attachment.parentId === id);
+		const { data } = await this.call<{ data: ZohoAttachmentView[] }>(
+			'GET',
+			'/__control/zoho/attachments',
+		);
+		return data.filter(
+			(attachment) => attachment.parentModule === module && attachment.parentId === id,
+		);
 	}
 
 	async creditsUsed(): Promise<number> {
@@ -90,7 +110,12 @@ export class SandboxApi {
 	}
 
 	async users(type: 'ActiveUsers' | 'CurrentUser'): Promise<ZohoUserView[]> {
-		const page = await this.call<{ users: ZohoUserView[] }>('GET', `/crm/v8/users?type=${type}`, undefined, { authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` });
+		const page = await this.call<{ users: ZohoUserView[] }>(
+			'GET',
+			`/crm/v8/users?type=${type}`,
+			undefined,
+			{ authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}` },
+		);
 		return page.users;
 	}
 

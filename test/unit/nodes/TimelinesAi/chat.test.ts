@@ -5,12 +5,24 @@ import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 
 setUpNock();
 
-const chat = (id: number, phone: string) => ({ id, name: `Chat ${id}`, phone, is_group: false, responsible: null, closed: false, read: true });
+const chat = (id: number, phone: string) => ({
+	id,
+	name: `Chat ${id}`,
+	phone,
+	is_group: false,
+	responsible: null,
+	closed: false,
+	read: true,
+});
 
 describe('TimelinesAI node — Chat', () => {
-	it('gets a chat by id with the Bearer token and outputs the API\'s data', async () => {
-		const scope = timelinesApi().get(api('/chats/123')).reply(200, ok(chat(123, '+447700900123')));
-		const output = await runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'get', chatId: '123' }] });
+	it("gets a chat by id with the Bearer token and outputs the API's data", async () => {
+		const scope = timelinesApi()
+			.get(api('/chats/123'))
+			.reply(200, ok(chat(123, '+447700900123')));
+		const output = await runTimelinesAi({
+			parameters: [{ resource: 'chat', operation: 'get', chatId: '123' }],
+		});
 		expect(output).toEqual([{ json: chat(123, '+447700900123'), pairedItem: { item: 0 } }]);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -19,12 +31,22 @@ describe('TimelinesAI node — Chat', () => {
 		const scope = timelinesApi()
 			.get(api('/chats'))
 			.query({ label: 'vip', read: 'false', group: 'false', page: '1' })
-			.reply(200, ok({ chats: [chat(1, '+447700900001'), chat(2, '+447700900002')], has_more_pages: true }))
+			.reply(
+				200,
+				ok({ chats: [chat(1, '+447700900001'), chat(2, '+447700900002')], has_more_pages: true }),
+			)
 			.get(api('/chats'))
 			.query({ label: 'vip', read: 'false', group: 'false', page: '2' })
 			.reply(200, ok({ chats: [chat(3, '+447700900003')], has_more_pages: false }));
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'getAll', returnAll: true, filters: { label: 'vip', read: false, group: false } }],
+			parameters: [
+				{
+					resource: 'chat',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { label: 'vip', read: false, group: false },
+				},
+			],
 		});
 		expect(output.map((item) => item.json.id)).toEqual([1, 2, 3]);
 		expect(scope.isDone()).toBe(true);
@@ -34,8 +56,16 @@ describe('TimelinesAI node — Chat', () => {
 		const scope = timelinesApi()
 			.get(api('/chats'))
 			.query({ page: '1' })
-			.reply(200, ok({ chats: [chat(1, '+447700900001'), chat(2, '+447700900002'), chat(3, '+447700900003')], has_more_pages: true }));
-		const output = await runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'getAll', returnAll: false, limit: 2 }] });
+			.reply(
+				200,
+				ok({
+					chats: [chat(1, '+447700900001'), chat(2, '+447700900002'), chat(3, '+447700900003')],
+					has_more_pages: true,
+				}),
+			);
+		const output = await runTimelinesAi({
+			parameters: [{ resource: 'chat', operation: 'getAll', returnAll: false, limit: 2 }],
+		});
 		expect(output.map((item) => item.json.id)).toEqual([1, 2]);
 		expect(scope.isDone()).toBe(true); // and no request for page 2: nock would have refused it
 	});
@@ -45,39 +75,76 @@ describe('TimelinesAI node — Chat', () => {
 		const scope = timelinesApi()
 			.get(api('/chats'))
 			.query({ phone: '+447700900123', page: '1' })
-			.reply(200, ok({ chats: [chat(7, '+44 7700 900123'), chat(8, '+447700900999')], has_more_pages: false }));
+			.reply(
+				200,
+				ok({
+					chats: [chat(7, '+44 7700 900123'), chat(8, '+447700900999')],
+					has_more_pages: false,
+				}),
+			);
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'findByPhone', phone: '07700 900123', options: { defaultCountry: 'GB' } }],
+			parameters: [
+				{
+					resource: 'chat',
+					operation: 'findByPhone',
+					phone: '07700 900123',
+					options: { defaultCountry: 'GB' },
+				},
+			],
 		});
 		expect(output.map((item) => item.json.id)).toEqual([7]);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses a number it cannot normalise with an error naming the field and the value, before any request', async () => {
-		const run = runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'findByPhone', phone: '07700 900123', options: {} }] });
+		const run = runTimelinesAi({
+			parameters: [
+				{ resource: 'chat', operation: 'findByPhone', phone: '07700 900123', options: {} },
+			],
+		});
 		await expect(run).rejects.toThrow(NodeOperationError);
-		await expect(run).rejects.toThrow(/^Phone Number: "07700 900123" is not a valid phone number: it has no country code/);
+		await expect(run).rejects.toThrow(
+			/^Phone Number: "07700 900123" is not a valid phone number: it has no country code/,
+		);
 	});
 
 	it('updates a chat with PATCH and only the fields that were set', async () => {
 		const scope = timelinesApi()
 			.patch(api('/chats/55'), { responsible: 'agent@example.com', closed: true })
-			.reply(200, ok({ ...chat(55, '+447700900055'), responsible: 'agent@example.com', closed: true }));
+			.reply(
+				200,
+				ok({ ...chat(55, '+447700900055'), responsible: 'agent@example.com', closed: true }),
+			);
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'update', chatId: '55', updateFields: { responsible: 'agent@example.com', closed: true } }],
+			parameters: [
+				{
+					resource: 'chat',
+					operation: 'update',
+					chatId: '55',
+					updateFields: { responsible: 'agent@example.com', closed: true },
+				},
+			],
 		});
-		expect(output[0].json).toMatchObject({ id: 55, responsible: 'agent@example.com', closed: true });
+		expect(output[0].json).toMatchObject({
+			id: 55,
+			responsible: 'agent@example.com',
+			closed: true,
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses an update without fields', async () => {
-		const run = runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'update', chatId: '55', updateFields: {} }] });
+		const run = runTimelinesAi({
+			parameters: [{ resource: 'chat', operation: 'update', chatId: '55', updateFields: {} }],
+		});
 		await expect(run).rejects.toThrow('Update Fields: add at least one field to change');
 	});
 
 	it('turns an API error into a NodeApiError that points at the failing item', async () => {
 		timelinesApi().get(api('/chats/9')).reply(404, { status: 'error', message: 'Chat not found' });
-		const error: unknown = await runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }] }).catch((e: unknown) => e);
+		const error: unknown = await runTimelinesAi({
+			parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }],
+		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toBe('TimelinesAI GET /chats/9 failed: Chat not found');
 		expect((error as NodeApiError).description).toMatch(/Check the ID/);
@@ -86,7 +153,9 @@ describe('TimelinesAI node — Chat', () => {
 
 	it('treats {status:"error"} inside a 200 as a failure', async () => {
 		timelinesApi().get(api('/chats/9')).reply(200, { status: 'error', message: 'Chat not found' });
-		const run = runTimelinesAi({ parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }] });
+		const run = runTimelinesAi({
+			parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }],
+		});
 		await expect(run).rejects.toThrow('TimelinesAI GET /chats/9: Chat not found');
 	});
 
@@ -104,7 +173,10 @@ describe('TimelinesAI node — Chat', () => {
 			],
 		});
 		expect(output).toEqual([
-			{ json: { error: 'TimelinesAI GET /chats/1 failed: Chat not found' }, pairedItem: { item: 0 } },
+			{
+				json: { error: 'TimelinesAI GET /chats/1 failed: Chat not found' },
+				pairedItem: { item: 0 },
+			},
 			{ json: chat(2, '+447700900002'), pairedItem: { item: 1 } },
 		]);
 		expect(scope.isDone()).toBe(true);

@@ -4,7 +4,14 @@
  * nock sees real HTTP) applying the credential's `Authorization: Bearer` header the way its
  * `authenticate` block does.
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { TimelinesAi } from '../../../../nodes/TimelinesAi/TimelinesAi.node';
@@ -39,10 +46,16 @@ class HttpStatusError extends Error {
 	}
 }
 
-async function httpRequestOverFetch(credentials: IDataObject, options: IHttpRequestOptions): Promise<unknown> {
+async function httpRequestOverFetch(
+	credentials: IDataObject,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
 	const url = new URL(options.url);
-	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-	const headers: Record<string, string> = { Authorization: `Bearer ${String(credentials.apiToken)}` };
+	for (const [key, value] of Object.entries(options.qs ?? {}))
+		url.searchParams.set(key, String(value));
+	const headers: Record<string, string> = {
+		Authorization: `Bearer ${String(credentials.apiToken)}`,
+	};
 	for (const [key, value] of Object.entries(options.headers ?? {})) headers[key] = String(value);
 	let body: Uint8Array | string | undefined;
 	if (Buffer.isBuffer(options.body)) body = new Uint8Array(options.body);
@@ -53,16 +66,24 @@ async function httpRequestOverFetch(credentials: IDataObject, options: IHttpRequ
 	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
 	const text = await response.text();
 	const data: unknown = text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
-	if (!response.ok) throw new HttpStatusError(String(response.status), { status: response.status, data });
+	if (!response.ok)
+		throw new HttpStatusError(String(response.status), { status: response.status, data });
 	return data;
 }
 
 export function executeContext(options: RunOptions): IExecuteFunctions {
 	const credentials: IDataObject = options.credentials ?? { apiToken: TOKEN, baseUrl: BASE_URL };
-	const items: INodeExecutionData[] = options.parameters.map((_, i) => ({ json: {}, binary: options.binary?.[i] }));
+	const items: INodeExecutionData[] = options.parameters.map((_, i) => ({
+		json: {},
+		binary: options.binary?.[i],
+	}));
 	const binaryOf = (i: number, field: string): IBinaryData => {
 		const binary = items[i]?.binary?.[field];
-		if (!binary) throw new NodeOperationError(NODE, `This operation expects the node's input data to contain a binary file '${field}'`);
+		if (!binary)
+			throw new NodeOperationError(
+				NODE,
+				`This operation expects the node's input data to contain a binary file '${field}'`,
+			);
 		return binary;
 	};
 	const context = {
@@ -77,12 +98,17 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 			throw new Error(`Test context: parameter "${name}" of item ${i} is not set`);
 		},
 		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, request: IHttpRequestOptions) => {
-				if (credentialType !== 'timelinesAiApi') throw new Error(`Test context: unexpected credential ${credentialType}`);
+			httpRequestWithAuthentication: async (
+				credentialType: string,
+				request: IHttpRequestOptions,
+			) => {
+				if (credentialType !== 'timelinesAiApi')
+					throw new Error(`Test context: unexpected credential ${credentialType}`);
 				return await httpRequestOverFetch(credentials, request);
 			},
 			assertBinaryData: binaryOf,
-			getBinaryDataBuffer: async (i: number, field: string) => Buffer.from(binaryOf(i, field).data, 'base64'),
+			getBinaryDataBuffer: async (i: number, field: string) =>
+				Buffer.from(binaryOf(i, field).data, 'base64'),
 		},
 	};
 	return context as unknown as IExecuteFunctions;

@@ -4,7 +4,10 @@ import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 setUpNock();
 
 /** The parts of a multipart/form-data body, enough to check what was uploaded. */
-function multipartParts(body: string, contentType: string): Array<{ name?: string; filename?: string; type?: string; data: string }> {
+function multipartParts(
+	body: string,
+	contentType: string,
+): Array<{ name?: string; filename?: string; type?: string; data: string }> {
 	const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
 	if (!boundary) throw new Error(`no boundary in ${contentType}`);
 	return body
@@ -34,37 +37,70 @@ describe('TimelinesAI node — Message', () => {
 			.reply(200, ok({ message_uid: 'msg-1' }));
 
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Here is the quote', options: { binaryPropertyName: 'data' } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'sendToChat',
+					chatId: '42',
+					text: 'Here is the quote',
+					options: { binaryPropertyName: 'data' },
+				},
+			],
 			binary: [{ data: binaryFile('%PDF-1.4 quote', 'quote.pdf', 'application/pdf') }],
 		});
 
-		expect(uploaded).toEqual([{ name: 'file', filename: 'quote.pdf', type: 'application/pdf', data: '%PDF-1.4 quote' }]);
+		expect(uploaded).toEqual([
+			{ name: 'file', filename: 'quote.pdf', type: 'application/pdf', data: '%PDF-1.4 quote' },
+		]);
 		expect(output).toEqual([{ json: { message_uid: 'msg-1' }, pairedItem: { item: 0 } }]);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('sends to a chat without uploading when there is no attachment', async () => {
-		const scope = timelinesApi().post(api('/chats/42/messages'), { text: 'Hello' }).reply(200, ok({ message_uid: 'msg-2' }));
-		const output = await runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hello', options: {} }] });
+		const scope = timelinesApi()
+			.post(api('/chats/42/messages'), { text: 'Hello' })
+			.reply(200, ok({ message_uid: 'msg-2' }));
+		const output = await runTimelinesAi({
+			parameters: [
+				{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hello', options: {} },
+			],
+		});
 		expect(output[0].json).toEqual({ message_uid: 'msg-2' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses a message with neither text nor attachment before any request', async () => {
-		const run = runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: '  ', options: {} }] });
+		const run = runTimelinesAi({
+			parameters: [
+				{ resource: 'message', operation: 'sendToChat', chatId: '42', text: '  ', options: {} },
+			],
+		});
 		await expect(run).rejects.toThrow('Text: the message is empty and has no attachment');
 	});
 
 	it('names the missing binary field when the attachment is not in the input', async () => {
 		const run = runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi', options: { binaryPropertyName: 'invoice' } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'sendToChat',
+					chatId: '42',
+					text: 'Hi',
+					options: { binaryPropertyName: 'invoice' },
+				},
+			],
 		});
 		await expect(run).rejects.toThrow(/binary file 'invoice'/);
 	});
 
 	it('sends to a phone number normalised to E.164, from the chosen WhatsApp account', async () => {
 		const scope = timelinesApi()
-			.post(api('/messages'), { phone: '+447700900123', whatsapp_account_phone: '+15559876543', text: 'Welcome', chat_name: 'Ana Silva' })
+			.post(api('/messages'), {
+				phone: '+447700900123',
+				whatsapp_account_phone: '+15559876543',
+				text: 'Welcome',
+				chat_name: 'Ana Silva',
+			})
 			.reply(200, ok({ message_uid: 'msg-3' }));
 		const output = await runTimelinesAi({
 			parameters: [
@@ -83,21 +119,52 @@ describe('TimelinesAI node — Message', () => {
 
 	it('names the WhatsApp account field when that number is invalid', async () => {
 		const run = runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'sendToPhone', phone: '+447700900123', text: 'Hi', options: { whatsappAccountPhone: '12' } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'sendToPhone',
+					phone: '+447700900123',
+					text: 'Hi',
+					options: { whatsappAccountPhone: '12' },
+				},
+			],
 		});
-		await expect(run).rejects.toThrow(/^WhatsApp Account Phone Number: "12" is not a valid phone number/);
+		await expect(run).rejects.toThrow(
+			/^WhatsApp Account Phone Number: "12" is not a valid phone number/,
+		);
 	});
 
-	it('walks a chat\'s history back by cursor for Return All, with the filters, leaving notes out', async () => {
+	it("walks a chat's history back by cursor for Return All, with the filters, leaving notes out", async () => {
 		const scope = timelinesApi()
 			.get(api('/chats/42/messages'))
 			.query({ from_me: 'false' })
-			.reply(200, ok({ messages: [{ uid: 'm4', message_type: 'whatsapp' }, { uid: 'n1', message_type: 'note' }, { uid: 'm3' }], has_more_pages: true }))
+			.reply(
+				200,
+				ok({
+					messages: [
+						{ uid: 'm4', message_type: 'whatsapp' },
+						{ uid: 'n1', message_type: 'note' },
+						{ uid: 'm3' },
+					],
+					has_more_pages: true,
+				}),
+			)
 			.get(api('/chats/42/messages'))
 			.query({ from_me: 'false', before_message: 'm3' })
-			.reply(200, ok({ messages: [{ uid: 'm1', message_type: 'whatsapp' }], has_more_pages: false }));
+			.reply(
+				200,
+				ok({ messages: [{ uid: 'm1', message_type: 'whatsapp' }], has_more_pages: false }),
+			);
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'getAll', chatId: '42', returnAll: true, filters: { from_me: false } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'getAll',
+					chatId: '42',
+					returnAll: true,
+					filters: { from_me: false },
+				},
+			],
 		});
 		expect(output.map((item) => item.json.uid)).toEqual(['m4', 'm3', 'm1']);
 		expect(scope.isDone()).toBe(true);
@@ -106,9 +173,26 @@ describe('TimelinesAI node — Message', () => {
 	it('returns the notes too when Include Notes is on', async () => {
 		const scope = timelinesApi()
 			.get(api('/chats/42/messages'))
-			.reply(200, ok({ messages: [{ uid: 'm2', message_type: 'whatsapp' }, { uid: 'n1', message_type: 'note' }], has_more_pages: false }));
+			.reply(
+				200,
+				ok({
+					messages: [
+						{ uid: 'm2', message_type: 'whatsapp' },
+						{ uid: 'n1', message_type: 'note' },
+					],
+					has_more_pages: false,
+				}),
+			);
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'getAll', chatId: '42', returnAll: true, options: { includeNotes: true } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'getAll',
+					chatId: '42',
+					returnAll: true,
+					options: { includeNotes: true },
+				},
+			],
 		});
 		expect(output.map((item) => item.json.uid)).toEqual(['m2', 'n1']);
 		expect(scope.isDone()).toBe(true);
@@ -123,27 +207,46 @@ describe('TimelinesAI node — Message', () => {
 			.post(api('/chats/42/messages'), { text: 'z' })
 			.reply(200, ok({ message_uid: 'p2' }));
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text, options: { splitLongText: true } }],
+			parameters: [
+				{
+					resource: 'message',
+					operation: 'sendToChat',
+					chatId: '42',
+					text,
+					options: { splitLongText: true },
+				},
+			],
 		});
 		expect(text.length).toBe(2001);
 		expect(output.map((item) => item.json.message_uid)).toEqual(['p1', 'p2']);
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it.each([403, 429])('explains a %s quota_exceeded answer with the quota and GET /workspace', async (status) => {
-		timelinesApi()
-			.post(api('/chats/42/messages'))
-			.reply(status, { status: 'error', message: 'Messaging quota exceeded', error_code: 'quota_exceeded' });
-		const run = runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi' }] });
-		await expect(run).rejects.toMatchObject({
-			message: expect.stringContaining('Messaging quota exceeded'),
-			description: expect.stringContaining('GET /workspace'),
-		});
-	});
+	it.each([403, 429])(
+		'explains a %s quota_exceeded answer with the quota and GET /workspace',
+		async (status) => {
+			timelinesApi().post(api('/chats/42/messages')).reply(status, {
+				status: 'error',
+				message: 'Messaging quota exceeded',
+				error_code: 'quota_exceeded',
+			});
+			const run = runTimelinesAi({
+				parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi' }],
+			});
+			await expect(run).rejects.toMatchObject({
+				message: expect.stringContaining('Messaging quota exceeded'),
+				description: expect.stringContaining('GET /workspace'),
+			});
+		},
+	);
 
 	it('refuses a text of 2,001 characters with an error naming the field, before any request', async () => {
 		await expect(
-			runTimelinesAi({ parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) }] }),
+			runTimelinesAi({
+				parameters: [
+					{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) },
+				],
+			}),
 		).rejects.toThrow(/Text: 2,001 characters, but TimelinesAI accepts at most 2,000/);
 	});
 
@@ -152,9 +255,19 @@ describe('TimelinesAI node — Message', () => {
 			.get(api('/messages/m1'))
 			.reply(200, ok({ uid: 'm1', status: 'Read' }))
 			.get(api('/messages/m1/status_history'))
-			.reply(200, ok([{ status: 'Sent', timestamp: '2024-01-08 10:35:18 +0200' }, { status: 'Read', timestamp: '2024-01-08 10:36:00 +0200' }]));
-		const message = await runTimelinesAi({ parameters: [{ resource: 'message', operation: 'get', messageUid: 'm1' }] });
-		const history = await runTimelinesAi({ parameters: [{ resource: 'message', operation: 'getStatusHistory', messageUid: 'm1' }] });
+			.reply(
+				200,
+				ok([
+					{ status: 'Sent', timestamp: '2024-01-08 10:35:18 +0200' },
+					{ status: 'Read', timestamp: '2024-01-08 10:36:00 +0200' },
+				]),
+			);
+		const message = await runTimelinesAi({
+			parameters: [{ resource: 'message', operation: 'get', messageUid: 'm1' }],
+		});
+		const history = await runTimelinesAi({
+			parameters: [{ resource: 'message', operation: 'getStatusHistory', messageUid: 'm1' }],
+		});
 		expect(message[0].json).toEqual({ uid: 'm1', status: 'Read' });
 		expect(history.map((item) => item.json.status)).toEqual(['Sent', 'Read']);
 		expect(scope.isDone()).toBe(true);

@@ -1,5 +1,9 @@
 import { signChatLink } from '../../../../nodes/shared/domain/signedLink';
-import type { ChatConfig, ChatDependencies, ChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import type {
+	ChatConfig,
+	ChatDependencies,
+	ChatRequest,
+} from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
 import { createChatRuntime } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatRuntimeRegistry';
 import { InMemoryChatBackend } from '../../../browser/inMemoryChatBackend';
 
@@ -26,22 +30,53 @@ export function chatConfig(overrides: Partial<ChatConfig> = {}): ChatConfig {
 /** A lead with a local-format and an international number, one chat on the first with 25 messages. */
 export function seededBackend(): InMemoryChatBackend {
 	const backend = new InMemoryChatBackend();
-	backend.addRecord('Leads', '1001', { displayName: 'Ana Silva', phoneValues: ['07911 123456', '+49 151 23456789', 'n/a'] });
-	const chat = backend.addChat({ id: 7, name: 'Ana Silva', phone: '+447911123456', isGroup: false });
+	backend.addRecord('Leads', '1001', {
+		displayName: 'Ana Silva',
+		phoneValues: ['07911 123456', '+49 151 23456789', 'n/a'],
+	});
+	const chat = backend.addChat({
+		id: 7,
+		name: 'Ana Silva',
+		phone: '+447911123456',
+		isGroup: false,
+	});
 	backend.addChat({ id: 8, name: 'Someone else', phone: '+447700900999', isGroup: false });
-	for (let index = 1; index <= 25; index++) backend.addMessage(chat.id, { text: `message ${index}` });
+	for (let index = 1; index <= 25; index++)
+		backend.addMessage(chat.id, { text: `message ${index}` });
 	return backend;
 }
 
-export function dependencies(backend = seededBackend(), config = chatConfig(), requestsPerMinute = 100): ChatDependencies {
-	return { config, backend, runtime: createChatRuntime({ sessionIdleSeconds: config.sessionIdleSeconds, requestsPerMinute }, () => NOW_MS) };
+export function dependencies(
+	backend = seededBackend(),
+	config = chatConfig(),
+	requestsPerMinute = 100,
+): ChatDependencies {
+	return {
+		config,
+		backend,
+		runtime: createChatRuntime(
+			{ sessionIdleSeconds: config.sessionIdleSeconds, requestsPerMinute },
+			() => NOW_MS,
+		),
+	};
 }
 
 export function signedQuery(
-	overrides: Partial<{ module: string; recordId: string; userEmail: string; expiresAt: number }> = {},
+	overrides: Partial<{
+		module: string;
+		recordId: string;
+		userEmail: string;
+		expiresAt: number;
+	}> = {},
 	secret = SECRET,
 ): Record<string, string> {
-	const link = { module: 'Leads', recordId: '1001', userEmail: 'agent@example.com', expiresAt: NOW_MS / 1000 + 600, ...overrides };
+	const link = {
+		module: 'Leads',
+		recordId: '1001',
+		userEmail: 'agent@example.com',
+		expiresAt: NOW_MS / 1000 + 600,
+		...overrides,
+	};
 	return {
 		m: link.module,
 		r: link.recordId,
@@ -52,5 +87,14 @@ export function signedQuery(
 }
 
 export function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
-	return { method: 'GET', path: '/webhook/chat', query: {}, headers: {}, body: undefined, secure: false, clientAddress: '127.0.0.1', ...overrides };
+	return {
+		method: 'GET',
+		path: '/webhook/chat',
+		query: {},
+		headers: {},
+		body: undefined,
+		secure: false,
+		clientAddress: '127.0.0.1',
+		...overrides,
+	};
 }

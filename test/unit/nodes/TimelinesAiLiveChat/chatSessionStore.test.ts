@@ -4,7 +4,10 @@ import {
 	readCookie,
 	sessionCookie,
 } from '../../../../nodes/TimelinesAiLiveChat/chat/page/chatPageHeaders';
-import { ChatSessionStore, isValidCsrfToken } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatSessionStore';
+import {
+	ChatSessionStore,
+	isValidCsrfToken,
+} from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatSessionStore';
 import { SessionRateLimiter } from '../../../../nodes/TimelinesAiLiveChat/chat/session/sessionRateLimiter';
 
 const identity = { module: 'Leads', recordId: '1', userEmail: 'a@b.c' };
@@ -50,11 +53,20 @@ describe('chat sessions', () => {
 		expect(isValidCsrfToken(session, undefined)).toBe(false);
 		expect(isValidCsrfToken(session, '')).toBe(false);
 		expect(isValidCsrfToken(session, `${session.csrfToken}x`)).toBe(false);
-		expect(isValidCsrfToken(session, session.csrfToken.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).toBe(false);
+		expect(
+			isValidCsrfToken(
+				session,
+				session.csrfToken.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+			),
+		).toBe(false);
 	});
 
 	it('hands out one opaque token per attachment URL and bounds the map', () => {
-		const store = new ChatSessionStore({ idleTimeoutMs: 1000, maxSessions: 1, maxAttachmentsPerSession: 2 });
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 1000,
+			maxSessions: 1,
+			maxAttachmentsPerSession: 2,
+		});
 		const session = store.create(identity, [], []);
 		const t1 = store.registerAttachment(session, { url: 'u1', filename: 'a' });
 		expect(store.registerAttachment(session, { url: 'u1', filename: 'a' })).toBe(t1);
@@ -87,15 +99,27 @@ describe('security headers', () => {
 	});
 
 	it('drops frame-ancestor entries that could inject CSP directives', () => {
-		expect(parseFrameAncestors("https://*.zoho.com; script-src *, 'unsafe-inline' https://crm.zoho.eu")).toEqual([
-			'https://crm.zoho.eu',
-		]);
+		expect(
+			parseFrameAncestors("https://*.zoho.com; script-src *, 'unsafe-inline' https://crm.zoho.eu"),
+		).toEqual(['https://crm.zoho.eu']);
 	});
 
 	it('sets HttpOnly, SameSite and Secure on https only; None downgrades to Lax on http', () => {
-		const secure = sessionCookie('v', { path: '/webhook/chat', secure: true, sameSite: 'None', maxAgeSeconds: 60 });
-		expect(secure).toBe('tlc_session=v; Path=/webhook/chat; Max-Age=60; HttpOnly; SameSite=None; Secure');
-		const plain = sessionCookie('v', { path: '/', secure: false, sameSite: 'None', maxAgeSeconds: 60 });
+		const secure = sessionCookie('v', {
+			path: '/webhook/chat',
+			secure: true,
+			sameSite: 'None',
+			maxAgeSeconds: 60,
+		});
+		expect(secure).toBe(
+			'tlc_session=v; Path=/webhook/chat; Max-Age=60; HttpOnly; SameSite=None; Secure',
+		);
+		const plain = sessionCookie('v', {
+			path: '/',
+			secure: false,
+			sameSite: 'None',
+			maxAgeSeconds: 60,
+		});
 		expect(plain).toContain('SameSite=Lax');
 		expect(plain).not.toContain('Secure');
 	});

@@ -1,9 +1,14 @@
-import type { ChatDependencies, ChatResponse } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
+import type {
+	ChatDependencies,
+	ChatResponse,
+} from '../../../../nodes/TimelinesAiLiveChat/chat/actions/chatRequest';
 import { handleChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
 import { chatConfig, dependencies, request, seededBackend, signedQuery } from './chatFixtures';
 
 function bodyText(response: ChatResponse): string {
-	return typeof response.body === 'string' ? response.body : Buffer.from(response.body).toString('utf8');
+	return typeof response.body === 'string'
+		? response.body
+		: Buffer.from(response.body).toString('utf8');
 }
 
 function json(response: ChatResponse): Record<string, unknown> {
@@ -28,7 +33,9 @@ describe('opening a signed link', () => {
 		expect(html).toContain('message 25');
 		expect(html).not.toContain('message 5<');
 		expect(html).not.toContain('Someone else');
-		expect(page.headers['Set-Cookie']).toMatch(/^tlc_session=[\w-]{43}; Path=\/webhook\/chat; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+		expect(page.headers['Set-Cookie']).toMatch(
+			/^tlc_session=[\w-]{43}; Path=\/webhook\/chat; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
+		);
 		expect(page.headers['Content-Security-Policy']).toMatch(/script-src 'nonce-[^']+'/);
 		expect(page.headers['Referrer-Policy']).toBe('no-referrer');
 	});
@@ -38,7 +45,10 @@ describe('opening a signed link', () => {
 		['a tampered e-mail', { ...signedQuery(), e: 'boss@example.com' }],
 		['a signature made with another secret', signedQuery({}, 'other-secret')],
 		['an expired link', signedQuery({ expiresAt: Date.parse('2026-03-01T11:59:59Z') / 1000 })],
-		['a link valid for longer than allowed', signedQuery({ expiresAt: Date.parse('2026-03-02T12:00:00Z') / 1000 })],
+		[
+			'a link valid for longer than allowed',
+			signedQuery({ expiresAt: Date.parse('2026-03-02T12:00:00Z') / 1000 }),
+		],
 		['an unsigned link', { m: 'Leads', r: '1001', e: 'agent@example.com', x: '1772366400' }],
 		['no link at all', {}],
 		['a module the node does not allow', signedQuery({ module: 'Deals' })],
@@ -58,7 +68,9 @@ describe('opening a signed link', () => {
 	it('offers a new chat with the record numbers when none matches', async () => {
 		const backend = seededBackend();
 		backend.chats.splice(0, backend.chats.length);
-		const html = bodyText(await handleChatRequest(request({ query: signedQuery() }), dependencies(backend)));
+		const html = bodyText(
+			await handleChatRequest(request({ query: signedQuery() }), dependencies(backend)),
+		);
 		expect(html).toContain('Start a new WhatsApp chat');
 		expect(html).toContain('<option value="+4915123456789">');
 		expect(html).toContain('Support line (+15550002222)');
@@ -70,10 +82,20 @@ describe('session API', () => {
 	it('pages back through older messages with the cursor of the previous answer', async () => {
 		const deps = dependencies();
 		const { cookie } = await openSession(deps);
-		const newest = json(await handleChatRequest(request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }), deps));
+		const newest = json(
+			await handleChatRequest(
+				request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }),
+				deps,
+			),
+		);
 		expect(typeof newest.olderCursor).toBe('string');
 		const before = newest.olderCursor as string;
-		const older = json(await handleChatRequest(request({ query: { action: 'messages', chat: '7', before }, headers: { cookie } }), deps));
+		const older = json(
+			await handleChatRequest(
+				request({ query: { action: 'messages', chat: '7', before }, headers: { cookie } }),
+				deps,
+			),
+		);
 		const items = older.items as { html: string }[];
 		expect(items).toHaveLength(5);
 		expect(items[0].html).toContain('message 1<');
@@ -83,19 +105,28 @@ describe('session API', () => {
 	it('refuses a cursor that is not a message uid', async () => {
 		const deps = dependencies();
 		const { cookie } = await openSession(deps);
-		const response = await handleChatRequest(request({ query: { action: 'messages', chat: '7', before: '../x y' }, headers: { cookie } }), deps);
+		const response = await handleChatRequest(
+			request({ query: { action: 'messages', chat: '7', before: '../x y' }, headers: { cookie } }),
+			deps,
+		);
 		expect(response.status).toBe(400);
 	});
 
 	it('refuses API calls without a session cookie', async () => {
-		const response = await handleChatRequest(request({ query: { action: 'messages', chat: '7' } }), dependencies());
+		const response = await handleChatRequest(
+			request({ query: { action: 'messages', chat: '7' } }),
+			dependencies(),
+		);
 		expect(response.status).toBe(401);
 	});
 
 	it('refuses a chat that does not match the record, even with a valid session', async () => {
 		const deps = dependencies();
 		const { cookie } = await openSession(deps);
-		const response = await handleChatRequest(request({ query: { action: 'messages', chat: '8' }, headers: { cookie } }), deps);
+		const response = await handleChatRequest(
+			request({ query: { action: 'messages', chat: '8' }, headers: { cookie } }),
+			deps,
+		);
 		expect(response.status).toBe(403);
 	});
 
@@ -104,7 +135,15 @@ describe('session API', () => {
 		const backend = deps.backend as ReturnType<typeof seededBackend>;
 		const { cookie } = await openSession(deps);
 		const post = (headers: Record<string, string>) =>
-			handleChatRequest(request({ method: 'POST', query: { action: 'send' }, headers: { cookie, ...headers }, body: { chatId: 7, text: 'hi' } }), deps);
+			handleChatRequest(
+				request({
+					method: 'POST',
+					query: { action: 'send' },
+					headers: { cookie, ...headers },
+					body: { chatId: 7, text: 'hi' },
+				}),
+				deps,
+			);
 		expect((await post({})).status).toBe(403);
 		expect((await post({ 'x-csrf-token': 'wrong' })).status).toBe(403);
 		expect(backend.sent).toHaveLength(0);
@@ -115,7 +154,12 @@ describe('session API', () => {
 		const backend = deps.backend as ReturnType<typeof seededBackend>;
 		const { cookie, csrf } = await openSession(deps);
 		const response = await handleChatRequest(
-			request({ method: 'POST', query: { action: 'send' }, headers: { cookie, 'x-csrf-token': csrf }, body: { chatId: 7, text: 'Olá 👋 <b>' } }),
+			request({
+				method: 'POST',
+				query: { action: 'send' },
+				headers: { cookie, 'x-csrf-token': csrf },
+				body: { chatId: 7, text: 'Olá 👋 <b>' },
+			}),
 			deps,
 		);
 		expect(response.status).toBe(200);
@@ -127,10 +171,29 @@ describe('session API', () => {
 		const deps = dependencies();
 		const { cookie, csrf } = await openSession(deps);
 		const upload = (body: object) =>
-			handleChatRequest(request({ method: 'POST', query: { action: 'upload' }, headers: { cookie, 'x-csrf-token': csrf }, body }), deps);
+			handleChatRequest(
+				request({
+					method: 'POST',
+					query: { action: 'upload' },
+					headers: { cookie, 'x-csrf-token': csrf },
+					body,
+				}),
+				deps,
+			);
 		const small = Buffer.from('%PDF-1.4').toString('base64');
-		expect((await upload({ filename: 'a.exe', mimetype: 'application/x-msdownload', dataBase64: small })).status).toBe(415);
-		expect((await upload({ filename: 'big.pdf', mimetype: 'application/pdf', dataBase64: Buffer.alloc(2048).toString('base64') })).status).toBe(413);
+		expect(
+			(await upload({ filename: 'a.exe', mimetype: 'application/x-msdownload', dataBase64: small }))
+				.status,
+		).toBe(415);
+		expect(
+			(
+				await upload({
+					filename: 'big.pdf',
+					mimetype: 'application/pdf',
+					dataBase64: Buffer.alloc(2048).toString('base64'),
+				})
+			).status,
+		).toBe(413);
 		const ok = await upload({ filename: 'a.pdf', mimetype: 'application/pdf', dataBase64: small });
 		expect(ok.status).toBe(200);
 		expect(json(ok).fileUid).toEqual(expect.any(String));
@@ -141,13 +204,21 @@ describe('session API', () => {
 		const { cookie, csrf } = await openSession(deps);
 		const start = (phone: string) =>
 			handleChatRequest(
-				request({ method: 'POST', query: { action: 'new-chat' }, headers: { cookie, 'x-csrf-token': csrf }, body: { phone, text: 'Hi', whatsappAccountPhone: '+15550002222' } }),
+				request({
+					method: 'POST',
+					query: { action: 'new-chat' },
+					headers: { cookie, 'x-csrf-token': csrf },
+					body: { phone, text: 'Hi', whatsappAccountPhone: '+15550002222' },
+				}),
 				deps,
 			);
 		expect((await start('+447700900999')).status).toBe(403);
 		const started = json(await start('+4915123456789'));
 		expect(started.chatId).toEqual(expect.any(Number));
-		const messages = await handleChatRequest(request({ query: { action: 'messages', chat: String(started.chatId) }, headers: { cookie } }), deps);
+		const messages = await handleChatRequest(
+			request({ query: { action: 'messages', chat: String(started.chatId) }, headers: { cookie } }),
+			deps,
+		);
 		expect(messages.status).toBe(200);
 	});
 
@@ -156,7 +227,14 @@ describe('session API', () => {
 		const { cookie } = await openSession(deps);
 		const statuses: number[] = [];
 		for (let index = 0; index < 4; index++) {
-			statuses.push((await handleChatRequest(request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }), deps)).status);
+			statuses.push(
+				(
+					await handleChatRequest(
+						request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }),
+						deps,
+					)
+				).status,
+			);
 		}
 		expect(statuses).toEqual([200, 200, 200, 429]);
 	});
@@ -164,7 +242,10 @@ describe('session API', () => {
 	it('serves only attachments registered for the session, never arbitrary URLs', async () => {
 		const deps = dependencies();
 		const { cookie } = await openSession(deps);
-		const response = await handleChatRequest(request({ query: { action: 'file', t: 'http://169.254.169.254/' }, headers: { cookie } }), deps);
+		const response = await handleChatRequest(
+			request({ query: { action: 'file', t: 'http://169.254.169.254/' }, headers: { cookie } }),
+			deps,
+		);
 		expect(response.status).toBe(404);
 	});
 });

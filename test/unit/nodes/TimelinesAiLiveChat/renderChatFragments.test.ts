@@ -1,5 +1,8 @@
 import type { ChatMessageView } from '../../../../nodes/TimelinesAiLiveChat/chat/chatBackend';
-import { escapeHtml, jsonForScriptBlock } from '../../../../nodes/TimelinesAiLiveChat/chat/page/escapeHtml';
+import {
+	escapeHtml,
+	jsonForScriptBlock,
+} from '../../../../nodes/TimelinesAiLiveChat/chat/page/escapeHtml';
 import {
 	renderChatList,
 	renderMessageItem,
@@ -7,7 +10,10 @@ import {
 	renderNewChatForm,
 	type MessageRenderContext,
 } from '../../../../nodes/TimelinesAiLiveChat/chat/page/renderChatFragments';
-import { renderChatPage, renderErrorPage } from '../../../../nodes/TimelinesAiLiveChat/chat/page/renderChatPage';
+import {
+	renderChatPage,
+	renderErrorPage,
+} from '../../../../nodes/TimelinesAiLiveChat/chat/page/renderChatPage';
 
 const HOSTILE = '<img src=x onerror=alert(1)>"\'&';
 const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;';
@@ -45,7 +51,10 @@ describe('escaping every text path of the chat page', () => {
 	});
 
 	it('escapes a hostile uid and timestamp inside attributes', () => {
-		const { html } = renderMessageItem(message({ uid: '"><script>x</script>', timestamp: '"onload="x' }), context);
+		const { html } = renderMessageItem(
+			message({ uid: '"><script>x</script>', timestamp: '"onload="x' }),
+			context,
+		);
 		expect(html).not.toContain('<script>');
 		expect(html).toContain('data-uid="&quot;&gt;&lt;script&gt;');
 		expect(html).toContain('datetime="&quot;onload=&quot;x"');
@@ -68,8 +77,13 @@ describe('escaping every text path of the chat page', () => {
 
 	it('escapes the quoted message of a reply', () => {
 		const quoted = message({ uid: 'q', text: HOSTILE, senderName: HOSTILE });
-		const { html } = renderMessageItem(message({ replyToUid: 'q' }), { ...context, quotedMessage: () => quoted });
-		expect(html).toContain(`<blockquote class="quote"><span class="quote-sender">${ESCAPED}</span> ${ESCAPED}</blockquote>`);
+		const { html } = renderMessageItem(message({ replyToUid: 'q' }), {
+			...context,
+			quotedMessage: () => quoted,
+		});
+		expect(html).toContain(
+			`<blockquote class="quote"><span class="quote-sender">${ESCAPED}</span> ${ESCAPED}</blockquote>`,
+		);
 	});
 
 	it('escapes chat names and phones in the chat list', () => {
@@ -79,10 +93,13 @@ describe('escaping every text path of the chat page', () => {
 	});
 
 	it('escapes phones and WhatsApp account names in the new-chat form', () => {
-		const html = renderNewChatForm([HOSTILE], [
-			{ phone: '+1', name: HOSTILE },
-			{ phone: '+2', name: 'B' },
-		]);
+		const html = renderNewChatForm(
+			[HOSTILE],
+			[
+				{ phone: '+1', name: HOSTILE },
+				{ phone: '+2', name: 'B' },
+			],
+		);
 		expect(html).not.toContain('<img src=x');
 		expect(html).toContain(`<option value="${ESCAPED}">`);
 	});

@@ -26,10 +26,18 @@ function setup(user = { email: 'Agent@Example.com', canRead: true }) {
 }
 
 async function startSignIn(deps: ReturnType<typeof setup>['deps']) {
-	const response = await handleChatRequest(request({ query: signedQuery(), headers: { host: 'n8n.example' } }), deps);
+	const response = await handleChatRequest(
+		request({ query: signedQuery(), headers: { host: 'n8n.example' } }),
+		deps,
+	);
 	expect(response.status).toBe(302);
 	const location = new URL(response.headers.Location);
-	return { response, cookie: response.headers['Set-Cookie'].split(';')[0], state: location.searchParams.get('state') ?? '', location };
+	return {
+		response,
+		cookie: response.headers['Set-Cookie'].split(';')[0],
+		state: location.searchParams.get('state') ?? '',
+		location,
+	};
 }
 
 const text = (response: ChatResponse) => String(response.body);
@@ -46,14 +54,20 @@ describe('Sign in with Zoho', () => {
 	it('grants nothing to the pending session before the callback', async () => {
 		const { deps } = setup();
 		const { cookie } = await startSignIn(deps);
-		const api = await handleChatRequest(request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }), deps);
+		const api = await handleChatRequest(
+			request({ query: { action: 'messages', chat: '7' }, headers: { cookie } }),
+			deps,
+		);
 		expect(api.status).toBe(401);
 	});
 
 	it('shows the page after a callback with the right state, for the link user with record access, once', async () => {
 		const { deps, exchanged } = setup();
 		const { cookie, state } = await startSignIn(deps);
-		const callback = request({ query: { code: 'good', state }, headers: { cookie, host: 'n8n.example' } });
+		const callback = request({
+			query: { code: 'good', state },
+			headers: { cookie, host: 'n8n.example' },
+		});
 		const page = await handleChatRequest(callback, deps);
 		expect(page.status).toBe(200);
 		expect(text(page)).toContain('Ana Silva');
@@ -65,11 +79,18 @@ describe('Sign in with Zoho', () => {
 	it.each([
 		['a foreign state', { email: 'agent@example.com', canRead: true }, 'wrong-state'],
 		['another Zoho user', { email: 'intruder@example.com', canRead: true }, undefined],
-		['a user without access to the record', { email: 'agent@example.com', canRead: false }, undefined],
+		[
+			'a user without access to the record',
+			{ email: 'agent@example.com', canRead: false },
+			undefined,
+		],
 	])('refuses %s with a 403 and no data', async (_case, user, forcedState) => {
 		const { deps } = setup(user);
 		const { cookie, state } = await startSignIn(deps);
-		const page = await handleChatRequest(request({ query: { code: 'good', state: forcedState ?? state }, headers: { cookie } }), deps);
+		const page = await handleChatRequest(
+			request({ query: { code: 'good', state: forcedState ?? state }, headers: { cookie } }),
+			deps,
+		);
 		expect(page.status).toBe(403);
 		expect(text(page)).not.toContain('Ana');
 	});
@@ -77,6 +98,8 @@ describe('Sign in with Zoho', () => {
 	it('refuses a callback in a browser that never started a sign-in', async () => {
 		const { deps } = setup();
 		const { state } = await startSignIn(deps);
-		expect((await handleChatRequest(request({ query: { code: 'good', state } }), deps)).status).toBe(403);
+		expect(
+			(await handleChatRequest(request({ query: { code: 'good', state } }), deps)).status,
+		).toBe(403);
 	});
 });

@@ -1,4 +1,7 @@
-import { DeliveryBatcher, type BatchOptions } from '../../../../nodes/TimelinesAiTrigger/deliveryBatcher';
+import {
+	DeliveryBatcher,
+	type BatchOptions,
+} from '../../../../nodes/TimelinesAiTrigger/deliveryBatcher';
 
 function manualWait(): { wait: BatchOptions['wait']; elapse: () => void; calls: number[] } {
 	const pending: Array<() => void> = [];
@@ -31,7 +34,10 @@ describe('DeliveryBatcher', () => {
 		expect(clock.calls).toEqual([200]);
 		clock.elapse();
 		await expect(leader).resolves.toEqual({ role: 'leader', items: ['m1', 'm2', 'm3'] });
-		await expect(Promise.all(followers)).resolves.toEqual([{ role: 'follower' }, { role: 'follower' }]);
+		await expect(Promise.all(followers)).resolves.toEqual([
+			{ role: 'follower' },
+			{ role: 'follower' },
+		]);
 	});
 
 	it('starts a new batch after the window closed, and keeps keys (trigger registrations) apart', async () => {
@@ -67,7 +73,9 @@ describe('DeliveryBatcher', () => {
 	it('does not wait at all when batches hold one item (batching off)', async () => {
 		const batcher = new DeliveryBatcher<string>();
 		const clock = manualWait();
-		await expect(batcher.add('hook', 'x', { windowMs: 200, maxItems: 1, wait: clock.wait })).resolves.toEqual({ role: 'leader', items: ['x'] });
+		await expect(
+			batcher.add('hook', 'x', { windowMs: 200, maxItems: 1, wait: clock.wait }),
+		).resolves.toEqual({ role: 'leader', items: ['x'] });
 		expect(clock.calls).toEqual([]);
 	});
 });

@@ -36,9 +36,17 @@ describe('parsing TimelinesAI chats and messages for the chat page', () => {
 	});
 
 	it('drops messages without uid or readable timestamp and chats without numeric id', () => {
-		expect(parseTimelinesMessage({ text: 'x', timestamp: '2023-06-18 15:19:23 +0300' }, 1)).toBeUndefined();
+		expect(
+			parseTimelinesMessage({ text: 'x', timestamp: '2023-06-18 15:19:23 +0300' }, 1),
+		).toBeUndefined();
 		expect(parseTimelinesMessage({ uid: 'a', timestamp: 'soon' }, 1)).toBeUndefined();
 		expect(parseTimelinesChat({ id: 'abc', phone: '+1' })).toBeUndefined();
-		expect(parseTimelinesChat({ id: 5, name: 'A', phone: '+1', is_group: true })).toEqual({ id: 5, name: 'A', phone: '+1', isGroup: true, whatsappAccountId: undefined });
+		expect(parseTimelinesChat({ id: 5, name: 'A', phone: '+1', is_group: true })).toEqual({
+			id: 5,
+			name: 'A',
+			phone: '+1',
+			isGroup: true,
+			whatsappAccountId: undefined,
+		});
 	});
 });

@@ -3,31 +3,79 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ZohoCrmOrgOAuth2Api } from '../../../../credentials/ZohoCrmOrgOAuth2Api.credentials';
 import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { ACCOUNTS_SERVER, API_DOMAIN, REFRESH_TOKEN, rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import {
+	ACCOUNTS_SERVER,
+	API_DOMAIN,
+	REFRESH_TOKEN,
+	rejectionOf,
+	setUpNock,
+	v8,
+	zohoApi,
+	zohoContext,
+} from './zohoContext';
 
 setUpNock();
 
 let credentials = 0;
-const newZoho = (options: { apiDomain?: string } = {}) => zohoContext({ credentialId: `auth-${++credentials}`, ...options });
+const newZoho = (options: { apiDomain?: string } = {}) =>
+	zohoContext({ credentialId: `auth-${++credentials}`, ...options });
 
 const NEW_TOKEN = 'access-token-2';
-const INVALID_TOKEN = { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' };
-const found = { data: [{ id: '5725767000000524001', Mobile: '+4915112345678' }], info: { more_records: false } };
-const created = { data: [{ code: 'SUCCESS', status: 'success', message: 'record added', details: { id: '5725767000000524099' } }] };
-const search = (api: ZohoCrmHttpApi) => api.searchRecords('Leads', '(Mobile:equals:4915112345678)', { fields: ['Mobile'] });
+const INVALID_TOKEN = {
+	code: 'INVALID_TOKEN',
+	details: {},
+	message: 'invalid oauth token',
+	status: 'error',
+};
+const found = {
+	data: [{ id: '5725767000000524001', Mobile: '+4915112345678' }],
+	info: { more_records: false },
+};
+const created = {
+	data: [
+		{
+			code: 'SUCCESS',
+			status: 'success',
+			message: 'record added',
+			details: { id: '5725767000000524099' },
+		},
+	],
+};
+const search = (api: ZohoCrmHttpApi) =>
+	api.searchRecords('Leads', '(Mobile:equals:4915112345678)', { fields: ['Mobile'] });
 
 /** Zoho's accounts server refreshing the stored refresh token (form body, as the credential's `authentication: body`). */
-function tokenRefresh(answer: object = { access_token: NEW_TOKEN, api_domain: API_DOMAIN, token_type: 'Bearer', expires_in: 3600 }): nock.Scope {
+function tokenRefresh(
+	answer: object = {
+		access_token: NEW_TOKEN,
+		api_domain: API_DOMAIN,
+		token_type: 'Bearer',
+		expires_in: 3600,
+	},
+): nock.Scope {
 	return nock(ACCOUNTS_SERVER)
-		.post('/oauth/v2/token', (body: Record<string, string>) => body.grant_type === 'refresh_token' && body.refresh_token === REFRESH_TOKEN && body.client_id === 'client-id')
+		.post(
+			'/oauth/v2/token',
+			(body: Record<string, string>) =>
+				body.grant_type === 'refresh_token' &&
+				body.refresh_token === REFRESH_TOKEN &&
+				body.client_id === 'client-id',
+		)
 		.reply(200, answer);
 }
 
 describe('Zoho transport — expired access token', () => {
 	it('lets n8n refresh the token on 401 INVALID_TOKEN and re-sends the call once with the new token', async () => {
-		const expired = zohoApi().get(v8('/Leads/search')).query(true).times(2).reply(401, INVALID_TOKEN);
+		const expired = zohoApi()
+			.get(v8('/Leads/search'))
+			.query(true)
+			.times(2)
+			.reply(401, INVALID_TOKEN);
 		const accounts = tokenRefresh();
-		const renewed = zohoApi(API_DOMAIN, NEW_TOKEN).get(v8('/Leads/search')).query(true).reply(200, found);
+		const renewed = zohoApi(API_DOMAIN, NEW_TOKEN)
+			.get(v8('/Leads/search'))
+			.query(true)
+			.reply(200, found);
 		const zoho = newZoho();
 		await expect(search(new ZohoCrmHttpApi(zoho.context))).resolves.toEqual(found.data);
 		expect(zoho.refreshes).toBe(1);
@@ -45,7 +93,9 @@ describe('Zoho transport — expired access token', () => {
 			.post(v8('/Leads'))
 			.times(2)
 			.reply(() => [201, { ...created, call: ++creates }]);
-		await expect(new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {})).resolves.toEqual({
+		await expect(
+			new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {}),
+		).resolves.toEqual({
 			outcome: 'created',
 			id: '5725767000000524099',
 		});
@@ -59,8 +109,19 @@ describe('Zoho transport — expired access token', () => {
 		zohoApi(API_DOMAIN, NEW_TOKEN)
 			.post(v8('/Leads'))
 			.times(3)
-			.reply(() => [500, { code: 'INTERNAL_ERROR', details: {}, message: `Internal Server Error ${++sentWithNewToken}`, status: 'error' }]);
-		const error = await rejectionOf(new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {}), NodeApiError);
+			.reply(() => [
+				500,
+				{
+					code: 'INTERNAL_ERROR',
+					details: {},
+					message: `Internal Server Error ${++sentWithNewToken}`,
+					status: 'error',
+				},
+			]);
+		const error = await rejectionOf(
+			new ZohoCrmHttpApi(newZoho().context).createRecord('Leads', { Last_Name: 'Ana' }, {}),
+			NodeApiError,
+		);
 		expect(error.message).toBe('Zoho CRM: INTERNAL_ERROR — Internal Server Error 1');
 		expect(error.description).toContain('The call was not repeated');
 		expect(sentWithNewToken).toBe(1);
@@ -78,7 +139,7 @@ describe('Zoho transport — expired access token', () => {
 		expect(zoho.refreshes).toBe(1);
 	});
 
-	it("passes on n8n's \"reconnect\" error when Zoho refuses the refresh, without retrying (Zoho allows 10 refreshes per 10 minutes)", async () => {
+	it('passes on n8n\'s "reconnect" error when Zoho refuses the refresh, without retrying (Zoho allows 10 refreshes per 10 minutes)', async () => {
 		zohoApi().get(v8('/Leads/search')).query(true).times(2).reply(401, INVALID_TOKEN);
 		const accounts = tokenRefresh({ error: 'invalid_code' });
 		const zoho = newZoho();
@@ -90,16 +151,24 @@ describe('Zoho transport — expired access token', () => {
 	});
 
 	it('does not refresh on 401 OAUTH_SCOPE_MISMATCH and says which scopes to reconnect with', async () => {
-		const scopes = String(new ZohoCrmOrgOAuth2Api().properties.find((property) => property.name === 'scope')?.default).split(',');
+		const scopes = String(
+			new ZohoCrmOrgOAuth2Api().properties.find((property) => property.name === 'scope')?.default,
+		).split(',');
 		expect(scopes).toContain('ZohoSearch.securesearch.READ');
-		zohoApi()
-			.get(v8('/Leads/search'))
-			.query(true)
-			.reply(401, { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
+		zohoApi().get(v8('/Leads/search')).query(true).reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			details: {},
+			message: 'invalid oauth scope to access this URL',
+			status: 'error',
+		});
 		const zoho = newZoho();
 		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
-		expect(error.message).toBe('Zoho CRM: OAUTH_SCOPE_MISMATCH — invalid oauth scope to access this URL');
-		expect(error.description).toMatch(/^Reconnect the Zoho CRM credential so it grants every scope the pack needs: /);
+		expect(error.message).toBe(
+			'Zoho CRM: OAUTH_SCOPE_MISMATCH — invalid oauth scope to access this URL',
+		);
+		expect(error.description).toMatch(
+			/^Reconnect the Zoho CRM credential so it grants every scope the pack needs: /,
+		);
 		for (const scope of scopes) expect(error.description).toContain(scope);
 		expect(zoho.refreshes).toBe(0);
 		expect(zoho.requests).toHaveLength(1);
@@ -108,7 +177,9 @@ describe('Zoho transport — expired access token', () => {
 
 describe('Zoho transport — API host', () => {
 	it("sends every call to the api_domain of the credential's token (an EU org answers at www.zohoapis.eu)", async () => {
-		const eu = nock('https://www.zohoapis.eu').get('/crm/v8/org').reply(200, { org: [{ time_zone: 'Europe/Berlin' }] });
+		const eu = nock('https://www.zohoapis.eu')
+			.get('/crm/v8/org')
+			.reply(200, { org: [{ time_zone: 'Europe/Berlin' }] });
 		const zoho = newZoho();
 		await expect(new ZohoCrmHttpApi(zoho.context).getOrgTimeZone()).resolves.toBe('Europe/Berlin');
 		expect(zoho.requests[0].url).toBe('https://www.zohoapis.eu/crm/v8/org');
@@ -116,7 +187,9 @@ describe('Zoho transport — API host', () => {
 	});
 
 	it("uses the credential's API Domain Override when set (a Zoho sandbox org), without a double slash", async () => {
-		const sandbox = nock('https://sandbox.zohoapis.com').get('/crm/v8/org').reply(200, { org: [{ time_zone: 'Asia/Kolkata' }] });
+		const sandbox = nock('https://sandbox.zohoapis.com')
+			.get('/crm/v8/org')
+			.reply(200, { org: [{ time_zone: 'Asia/Kolkata' }] });
 		const zoho = newZoho({ apiDomain: 'https://sandbox.zohoapis.com/' });
 		await expect(new ZohoCrmHttpApi(zoho.context).getOrgTimeZone()).resolves.toBe('Asia/Kolkata');
 		expect(sandbox.isDone()).toBe(true);

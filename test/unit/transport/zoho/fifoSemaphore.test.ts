@@ -49,7 +49,9 @@ describe('FifoSemaphore', () => {
 	it('hands a freed slot to the longest waiter, not to a task that arrives at that moment', async () => {
 		const semaphore = new FifoSemaphore(1);
 		const log: string[] = [];
-		const [holder, waiter, newcomer] = ['holder', 'waiter', 'newcomer'].map((name) => gatedTask(log, name));
+		const [holder, waiter, newcomer] = ['holder', 'waiter', 'newcomer'].map((name) =>
+			gatedTask(log, name),
+		);
 		const running = [semaphore.run(holder.task), semaphore.run(waiter.task)];
 		await settle();
 		holder.finish();

@@ -7,7 +7,13 @@
  * throws them: a NodeApiError whose cause is an axios-like error (response, or a network `code`).
  */
 import nock from 'nock';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export const API_DOMAIN = 'https://www.zohoapis.eu';
@@ -20,7 +26,12 @@ export interface ZohoTestCredentials extends IDataObject {
 	clientSecret: string;
 	accessTokenUrl: string;
 	apiDomain: string;
-	oauthTokenData: { access_token: string; refresh_token: string; api_domain?: string; token_type: string };
+	oauthTokenData: {
+		access_token: string;
+		refresh_token: string;
+		api_domain?: string;
+		token_type: string;
+	};
 }
 
 export interface ZohoTestContext {
@@ -50,17 +61,29 @@ class AxiosError extends Error {
 }
 
 function networkError(node: INode, error: unknown): NodeApiError {
-	if (error instanceof DOMException && error.name === 'TimeoutError') return new NodeApiError(node, new AxiosError('timeout exceeded', 'ECONNABORTED') as unknown as JsonObject);
+	if (error instanceof DOMException && error.name === 'TimeoutError')
+		return new NodeApiError(
+			node,
+			new AxiosError('timeout exceeded', 'ECONNABORTED') as unknown as JsonObject,
+		);
 	// undici rejects with TypeError('fetch failed') whose cause has the socket code; nock's replyWithError
 	// rejects with the given object itself.
 	type Failure = { code?: string; message?: string; cause?: Failure };
 	const failure = (error as Failure).cause ?? (error as Failure);
-	return new NodeApiError(node, new AxiosError(failure.message ?? String(error), failure.code) as unknown as JsonObject);
+	return new NodeApiError(
+		node,
+		new AxiosError(failure.message ?? String(error), failure.code) as unknown as JsonObject,
+	);
 }
 
-async function fetchOnce(node: INode, options: IHttpRequestOptions, accessToken: string): Promise<Answer> {
+async function fetchOnce(
+	node: INode,
+	options: IHttpRequestOptions,
+	accessToken: string,
+): Promise<Answer> {
 	const url = new URL(options.url);
-	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	for (const [key, value] of Object.entries(options.qs ?? {}))
+		url.searchParams.set(key, String(value));
 	const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}` };
 	for (const [key, value] of Object.entries(options.headers ?? {})) headers[key] = String(value);
 	let body: FormData | string | undefined;
@@ -82,11 +105,14 @@ async function fetchOnce(node: INode, options: IHttpRequestOptions, accessToken:
 }
 
 const statusError = (node: INode, answer: Answer) =>
-	new NodeApiError(node, new AxiosError(`Request failed with status code ${answer.statusCode}`, 'ERR_BAD_REQUEST', {
-		status: answer.statusCode,
-		data: answer.body,
-		headers: answer.headers,
-	}) as unknown as JsonObject);
+	new NodeApiError(
+		node,
+		new AxiosError(`Request failed with status code ${answer.statusCode}`, 'ERR_BAD_REQUEST', {
+			status: answer.statusCode,
+			data: answer.body,
+			headers: answer.headers,
+		}) as unknown as JsonObject,
+	);
 
 export interface ZohoContextOptions {
 	/** Node credential id: the key of the in-flight cap. Use one per test to keep tests apart. */
@@ -116,7 +142,12 @@ export function zohoContext(options: ZohoContextOptions): ZohoTestContext {
 		accessTokenUrl: `${ACCOUNTS_SERVER}/oauth/v2/token`,
 		apiDomain: options.apiDomain ?? '',
 		...(options.crmEdition ? { crmEdition: options.crmEdition } : {}),
-		oauthTokenData: { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer', ...(tokenApiDomain ? { api_domain: tokenApiDomain } : {}) },
+		oauthTokenData: {
+			access_token: ACCESS_TOKEN,
+			refresh_token: REFRESH_TOKEN,
+			token_type: 'Bearer',
+			...(tokenApiDomain ? { api_domain: tokenApiDomain } : {}),
+		},
 	};
 	const state = { credentials, refreshes: 0, requests: [] as IHttpRequestOptions[] };
 
@@ -132,13 +163,23 @@ export function zohoContext(options: ZohoContextOptions): ZohoTestContext {
 		const token = (await response.json()) as IDataObject;
 		// Zoho refuses a refresh with HTTP 200 and {"error": …}; n8n then asks to reconnect the credential.
 		if (!response.ok || typeof token.access_token !== 'string') {
-			throw new NodeOperationError(node, 'The credential "Zoho CRM account" needs to be reconnected.');
+			throw new NodeOperationError(
+				node,
+				'The credential "Zoho CRM account" needs to be reconnected.',
+			);
 		}
-		credentials.oauthTokenData = { ...credentials.oauthTokenData, ...(token as Partial<ZohoTestCredentials['oauthTokenData']>) };
+		credentials.oauthTokenData = {
+			...credentials.oauthTokenData,
+			...(token as Partial<ZohoTestCredentials['oauthTokenData']>),
+		};
 	};
 
-	const httpRequestWithAuthentication = async (credentialType: string, request: IHttpRequestOptions): Promise<unknown> => {
-		if (credentialType !== 'zohoCrmOrgOAuth2Api') throw new Error(`Test context: unexpected credential ${credentialType}`);
+	const httpRequestWithAuthentication = async (
+		credentialType: string,
+		request: IHttpRequestOptions,
+	): Promise<unknown> => {
+		if (credentialType !== 'zohoCrmOrgOAuth2Api')
+			throw new Error(`Test context: unexpected credential ${credentialType}`);
 		state.requests.push(request);
 		const shape = (answer: Answer) => (request.returnFullResponse ? answer : answer.body);
 		const first = await fetchOnce(node, request, credentials.oauthTokenData.access_token);
@@ -175,7 +216,10 @@ export function setUpNock(): void {
 }
 
 /** The error a promise rejects with, checked to be of `type` (fails the test if it resolves). */
-export async function rejectionOf<E>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E>(
+	promise: Promise<unknown>,
+	type: new (...args: never[]) => E,
+): Promise<E> {
 	const error = await promise.then(
 		() => undefined,
 		(reason: unknown) => reason,

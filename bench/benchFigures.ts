@@ -1,0 +1,33 @@
+// What one pipeline's run of `npm run bench` measures, and the run's fixed settings.
+
+export const ZOHO = { edition: 'professional' as const, faults: { latencyMs: 100, jitterMs: 100 } }; // 150 ± 50 ms
+export const SENDERS = 20;
+export const LOAD_MESSAGES = 500;
+export const LOAD_CONTACTS = 50;
+export const BURST = 100;
+export const STEADY = 20;
+export const NEW_CONTACTS = 5;
+
+export interface PipelineFigures {
+	newContact: number;
+	steady: number;
+	steadyConditional?: number;
+	burst: number;
+	burstSeconds: number;
+	burstLost: number;
+	load: LoadFigures;
+	loadConditional?: LoadFigures;
+	failed: number;
+}
+
+export interface LoadFigures {
+	/** webhook deliveries n8n accepted per second while the senders were sending */
+	accepted: number;
+	/** messages written to Zoho per second, from the first send to the last line written */
+	throughput: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	lost: number;
+	doubled: number;
+}

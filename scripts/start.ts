@@ -11,13 +11,8 @@ import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/c
 import { startSandbox } from '../sandbox';
 import { deployPipeline } from './lib/deployPipeline';
 import { N8nRest } from './lib/n8nRest';
-import {
-	ensureN8nRuntime,
-	installPackIntoN8n,
-	setupOwner,
-	startN8n,
-	type OwnerAccount,
-} from './lib/n8nRuntime';
+import { setupOwner, startN8n, type OwnerAccount } from './lib/n8nRuntime';
+import { ensureN8nRuntime, installPackIntoN8n } from './lib/n8nInstall';
 import { sandboxFacts } from './lib/sandboxFacts';
 
 const repoDir = path.resolve(__dirname, '..');

@@ -8,14 +8,8 @@ import path from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
 import { deployPipeline, type DeployedPipeline } from './deployPipeline';
 import { N8nRest } from './n8nRest';
-import {
-	ensureN8nRuntime,
-	installPackIntoN8n,
-	setupOwner,
-	startN8n,
-	type N8nRuntime,
-	type RunningN8n,
-} from './n8nRuntime';
+import { setupOwner, startN8n, type RunningN8n } from './n8nRuntime';
+import { ensureN8nRuntime, installPackIntoN8n, type N8nRuntime } from './n8nInstall';
 import { sandboxFacts } from './sandboxFacts';
 import { freePort } from './freePort';
 import { SandboxClient } from './sandboxClient';

@@ -9,7 +9,8 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from './freePort';
-import { startN8n, stopChild, type N8nRuntime, type RunningN8n } from './n8nRuntime';
+import { startN8n, stopChild, type RunningN8n } from './n8nRuntime';
+import { type N8nRuntime } from './n8nInstall';
 
 type Log = (line: string) => void;
 

@@ -9,12 +9,8 @@ import path from 'node:path';
 
 import { freePort } from '../../scripts/lib/freePort';
 import type { RunningN8n } from '../../scripts/lib/n8nRuntime';
-import {
-	ensureN8nRuntime,
-	installPackIntoN8n,
-	setupOwner,
-	startN8n,
-} from '../../scripts/lib/n8nRuntime';
+import { setupOwner, startN8n } from '../../scripts/lib/n8nRuntime';
+import { ensureN8nRuntime, installPackIntoN8n } from '../../scripts/lib/n8nInstall';
 
 const repoDir = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8')) as {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
 import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
 import { N8nRest } from '../../../scripts/lib/n8nRest';
-import { ensureN8nRuntime, installPackIntoN8n, setupOwner } from '../../../scripts/lib/n8nRuntime';
+import { setupOwner } from '../../../scripts/lib/n8nRuntime';
+import { ensureN8nRuntime, installPackIntoN8n } from '../../../scripts/lib/n8nInstall';
 import {
 	ensureQueuePackages,
 	startPostgres,

@@ -23,6 +23,10 @@ import {
 	isValidWebhookSecret,
 	newWebhookSecret,
 } from '../shared/domain/deliveryPolicy';
+import {
+	forgetTriggerWebhook,
+	rememberTriggerWebhook,
+} from '../shared/domain/triggerWebhookRegistry';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
 
 interface TriggerStaticData extends IDataObject {
@@ -85,7 +89,14 @@ export class TimelinesAiTrigger implements INodeType {
 				const found = (await listWebhooks(this)).find(
 					(webhook) => String(webhook.id) === staticData.webhookId,
 				);
-				if (found && found.url === expectedUrl && found.event_type === event) return true;
+				if (found && found.url === expectedUrl && found.event_type === event) {
+					// For the catch-up trigger of this workflow (it re-registers a lost webhook).
+					rememberTriggerWebhook(this.getWorkflowStaticData('global'), this.getNode().name, {
+						event,
+						url: expectedUrl,
+					});
+					return true;
+				}
 				// Registered for another URL or event (the node was edited): let n8n re-create it.
 				if (found) await deleteWebhook(this, found.id);
 				delete staticData.webhookId;
@@ -96,18 +107,28 @@ export class TimelinesAiTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				const secret = newWebhookSecret();
 				// TimelinesAI signs nothing (UNVERIFIED in docs/api-facts.md, TimelinesAI): the secret in the URL is the authentication.
-				const webhook = await createWebhook(this, {
-					eventType: this.getNodeParameter('event') as string,
+				const registration = {
+					event: this.getNodeParameter('event') as string,
 					url: registeredUrl(this.getNodeWebhookUrl('default') as string, secret),
+				};
+				const webhook = await createWebhook(this, {
+					eventType: registration.event,
+					url: registration.url,
 				});
 				staticData.webhookId = String(webhook.id);
 				staticData.secret = secret;
+				rememberTriggerWebhook(
+					this.getWorkflowStaticData('global'),
+					this.getNode().name,
+					registration,
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				if (staticData.webhookId) await deleteWebhook(this, staticData.webhookId);
 				if (staticData.secret) recentDeliveriesBySecret.delete(staticData.secret);
+				forgetTriggerWebhook(this.getWorkflowStaticData('global'), this.getNode().name);
 				delete staticData.webhookId;
 				delete staticData.secret;
 				return true;

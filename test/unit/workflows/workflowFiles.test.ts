@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
 
 import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
+import { TimelinesAiCatchUpTrigger } from '../../../nodes/TimelinesAiCatchUpTrigger/TimelinesAiCatchUpTrigger.node';
 import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
 import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
@@ -14,9 +15,14 @@ import { ZohoCrmResolveOwner } from '../../../nodes/ZohoCrmResolveOwner/ZohoCrmR
 import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
 
 const PACKAGE = 'n8n-nodes-timelinesai-zoho';
-const STOCK_NODES = new Set(['n8n-nodes-base.stickyNote', 'n8n-nodes-base.noOp']);
+const STOCK_NODES = new Set([
+	'n8n-nodes-base.stickyNote',
+	'n8n-nodes-base.noOp',
+	'n8n-nodes-base.dataTable',
+]);
 const packNodes: INodeType[] = [
 	new TimelinesAiTrigger(),
+	new TimelinesAiCatchUpTrigger(),
 	new TimelinesAi(),
 	new ZohoCrmResolveOwner(),
 	new ZohoCrmMatchOrCreate(),
@@ -116,12 +122,11 @@ describe.each(workflowFiles)('%s', (file) => {
 			expect(nodeType).toBeDefined();
 			const { version, defaultVersion } = nodeType?.description ?? {};
 			expect(node.typeVersion).toBe(defaultVersion ?? version); // the version a user dropping the node in today gets
+			// n8n adds Poll Times to every polling node's description when it loads it.
+			const { pollTimes, ...parameters } = node.parameters;
+			if (!nodeType?.description.polling) expect(pollTimes).toBeUndefined();
 			expect(
-				unknownParameters(
-					node.parameters,
-					nodeType?.description.properties ?? [],
-					`${node.name}: `,
-				),
+				unknownParameters(parameters, nodeType?.description.properties ?? [], `${node.name}: `),
 			).toEqual([]);
 		}
 	});
@@ -180,5 +185,42 @@ it('wires the sync pipeline as the seed does: trigger → owner → match or cre
 		convertedPhoneField: 'Phone',
 		whenConverted: 'continue',
 		leadSourceValue: 'TimelinesAI',
+	});
+});
+
+it('catches up through the sync log: catch-up → not in the log → the same pipeline; written messages are logged', () => {
+	const workflow = JSON.parse(
+		readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8'),
+	) as Workflow;
+	const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name);
+	const next = (name: string, output = 0) =>
+		(workflow.connections[name]?.main[output] ?? []).map((target) => node(target.node));
+	const catchUp = workflow.nodes.find(
+		(candidate) => candidate.type === `${PACKAGE}.timelinesAiCatchUpTrigger`,
+	) as WorkflowNode;
+	expect(catchUp).toBeDefined();
+	expect((catchUp as { disabled?: boolean }).disabled).not.toBe(true);
+	const [filter] = next(catchUp.name);
+	expect(filter?.type).toBe('n8n-nodes-base.dataTable');
+	expect(filter?.parameters).toMatchObject({
+		operation: 'rowNotExists',
+		filters: { conditions: [{ keyName: 'uid', keyValue: '={{ $json.message.uid }}' }] },
+	});
+	// The same first Zoho node as the webhook trigger's: same nodes, same locks.
+	const trigger = workflow.nodes.find(
+		(candidate) => candidate.type === `${PACKAGE}.timelinesAiTrigger`,
+	) as WorkflowNode;
+	expect(next(filter?.name ?? '').map((target) => target?.name)).toEqual(
+		next(trigger.name).map((target) => target?.name),
+	);
+	const upsert = workflow.nodes.find(
+		(candidate) => candidate.type === `${PACKAGE}.zohoCrmUpsertDailyNote`,
+	) as WorkflowNode;
+	const logs = next(upsert.name).filter((target) => target?.type === 'n8n-nodes-base.dataTable');
+	expect(logs).toHaveLength(1);
+	expect(logs[0]?.parameters).toMatchObject({
+		operation: 'insert',
+		dataTableId: filter?.parameters.dataTableId,
+		columns: { value: { uid: '={{ $json.message.uid }}' } },
 	});
 });

@@ -1,0 +1,32 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { tryNormalizeToE164 } from '../shared/domain/phone';
+import type { CatchUpSettings } from '../shared/sync/catchUpPass';
+
+function bounded(value: unknown, fallback: number, min: number, max: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
+}
+
+/** The node's parameters as plain settings. */
+export function catchUpSettings(context: IPollFunctions): CatchUpSettings & {
+	repairWebhooks: boolean;
+} {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return {
+		lookBackMinutes: bounded(context.getNodeParameter('lookBackMinutes', 60), 60, 5, 10080),
+		minAgeSeconds: bounded(context.getNodeParameter('minAgeSeconds', 120), 120, 0, 3600),
+		maxMessages: bounded(options.maxMessages, 500, 1, 5000),
+		repairWebhooks: options.repairWebhooks !== false,
+		filter: {
+			includeGroupChats: options.includeGroupChats === true,
+			includeOutgoing: options.includeOutgoing !== false,
+			whatsappAccounts: String(options.whatsappAccounts ?? '')
+				.split(',')
+				.map((phone) => phone.trim())
+				.filter(Boolean)
+				// A number that is not one still restricts (to nothing), as the user asked for a restriction.
+				.map((phone) => tryNormalizeToE164(phone) ?? `not a number: ${phone}`),
+		},
+	};
+}

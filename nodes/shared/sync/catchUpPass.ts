@@ -1,0 +1,190 @@
+import type { DeliveryFilter } from '../domain/deliveryPolicy';
+import { deliveryDecision } from '../domain/deliveryPolicy';
+import { tryNormalizeToE164 } from '../domain/phone';
+import type { TimelinesMessage } from '../domain/timelinesEvent';
+import type {
+	HistoryAccount,
+	HistoryChat,
+	HistoryMessage,
+	TimelinesHistorySource,
+} from '../transport/timelinesai/history';
+import { chatMessagesSince, chatsActiveSince } from './timelinesHistory';
+
+// One catch-up pass: the WhatsApp messages of the last `lookBackMinutes` that TimelinesAI has and that may
+// not have reached the workflow (a dropped or failed delivery, n8n down), as the items TimelinesAI Trigger
+// emits. The pass does not know what reached Zoho: the bundled workflow drops uids already in its sync
+// log before any Zoho node, and the note writer merges by uid, so a message sent twice is never doubled.
+// Cost with nothing new: the chat pages down to the first chat older than the window (1 request for up
+// to 50 active chats); a chat is read again only when its last message changed since it was last read.
+
+export interface CatchUpSettings {
+	lookBackMinutes: number;
+	/** Messages younger than this are left to their webhook delivery (still in TimelinesAI's retries). */
+	minAgeSeconds: number;
+	/** Stop reading further chats once this many messages were found (the rest come next pass). */
+	maxMessages: number;
+	filter: Omit<DeliveryFilter, 'maxAgeMinutes'>;
+}
+
+/** What a pass remembers for the next: per chat, the uid of its last message read in full. */
+export interface CatchUpState {
+	chats: Record<string, string>;
+}
+
+/** The item json TimelinesAI Trigger emits (docs/architecture.md, the item between the pack's nodes). */
+export interface CatchUpItem {
+	event: 'message:new';
+	message: TimelinesMessage;
+	raw: { source: 'catch-up'; message: Record<string, unknown> };
+}
+
+export interface CatchUpStats {
+	/** TimelinesAI requests this pass made (history and accounts; webhooks are counted apart). */
+	requests: number;
+	chatsListed: number;
+	chatsRead: number;
+	messagesSeen: number;
+	emitted: number;
+	/** A page cap or maxMessages stopped the pass early: the next pass goes on. */
+	truncated: boolean;
+}
+
+export interface CatchUpPassResult {
+	items: CatchUpItem[];
+	state: CatchUpState;
+	stats: CatchUpStats;
+}
+
+/** The state as stored in static data (untrusted: a user can edit it). */
+export function readCatchUpState(value: unknown): CatchUpState {
+	const chats =
+		typeof value === 'object' && value !== null ? (value as { chats?: unknown }).chats : undefined;
+	const entries =
+		typeof chats === 'object' && chats !== null
+			? Object.entries(chats).filter(
+					(entry): entry is [string, string] => typeof entry[1] === 'string',
+				)
+			: [];
+	return { chats: Object.fromEntries(entries) };
+}
+
+const epoch = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
+
+/** A history message of a chat as the trigger's `message` (the webhook's MessageData, parsed). */
+export function catchUpMessage(
+	chat: HistoryChat,
+	message: HistoryMessage,
+	account: HistoryAccount | undefined,
+): TimelinesMessage {
+	return {
+		eventType: 'message:new',
+		uid: message.uid,
+		chatId: chat.id,
+		chatUrl: chat.chatUrl,
+		chatName: chat.name,
+		chatPhone: chat.phone,
+		isGroup: chat.isGroup,
+		direction: message.fromMe ? 'sent' : 'received',
+		timestamp: message.timestamp,
+		text: message.text,
+		origin: message.origin,
+		sender: { name: message.senderName, phone: message.senderPhone },
+		recipient: { name: message.recipientName, phone: message.recipientPhone },
+		replyToUid: message.replyToUid,
+		attachments: message.attachments.map((attachment) => ({
+			filename: attachment.filename,
+			url: attachment.url,
+			size: attachment.size,
+			mimetype: attachment.mimetype,
+		})),
+		responsible: { name: chat.responsibleName, email: chat.responsibleEmail },
+		whatsappAccount: {
+			name: account?.ownerName,
+			email: account?.ownerEmail,
+			phone: account?.phone,
+		},
+		contactPhone: chat.phone,
+	};
+}
+
+interface Found {
+	chat: HistoryChat;
+	message: HistoryMessage;
+}
+
+export async function runCatchUpPass(
+	source: TimelinesHistorySource,
+	previous: CatchUpState,
+	settings: CatchUpSettings,
+	now: number,
+): Promise<CatchUpPassResult> {
+	const sinceMs = now - settings.lookBackMinutes * 60_000;
+	const settledMs = now - settings.minAgeSeconds * 1000;
+	const listing = await chatsActiveSince(source, sinceMs);
+	const stats: CatchUpStats = {
+		requests: listing.requests,
+		chatsListed: listing.chats.length,
+		chatsRead: 0,
+		messagesSeen: 0,
+		emitted: 0,
+		truncated: listing.truncated,
+	};
+	const chats: Record<string, string> = {};
+	const found: Found[] = [];
+	for (const chat of listing.chats) {
+		// Groups are never read when they would be filtered out anyway.
+		if (chat.isGroup && !settings.filter.includeGroupChats) continue;
+		const key = String(chat.id);
+		if (chat.lastMessageUid && previous.chats[key] === chat.lastMessageUid) {
+			chats[key] = chat.lastMessageUid;
+			continue;
+		}
+		if (found.length >= settings.maxMessages) {
+			stats.truncated = true;
+			continue;
+		}
+		const read = await chatMessagesSince(source, chat.id, sinceMs);
+		stats.requests += read.requests;
+		stats.chatsRead += 1;
+		stats.messagesSeen += read.messages.length;
+		for (const message of read.messages)
+			if (message.messageType === 'whatsapp' && epoch(message.timestamp) <= settledMs)
+				found.push({ chat, message });
+		// Read in full only when nothing of it is left for a later pass.
+		if (chat.lastMessageUid && !read.truncated && epoch(chat.lastMessageTimestamp) <= settledMs)
+			chats[key] = chat.lastMessageUid;
+		stats.truncated ||= read.truncated;
+	}
+	if (found.length === 0) return { items: [], state: { chats }, stats };
+
+	const accounts = await source.accounts();
+	stats.requests += 1;
+	const accountById = new Map(accounts.map((account) => [account.id, account]));
+	const filter: DeliveryFilter = { ...settings.filter, maxAgeMinutes: Number.MAX_SAFE_INTEGER };
+	const items = found
+		.map(({ chat, message }) => {
+			const account = chat.whatsappAccountId ? accountById.get(chat.whatsappAccountId) : undefined;
+			return { message: catchUpMessage(chat, message, account), raw: message.raw, account };
+		})
+		.filter(
+			({ message, account }) =>
+				deliveryDecision(
+					{
+						...message,
+						accountPhoneE164: account?.phone ? tryNormalizeToE164(account.phone) : undefined,
+					},
+					filter,
+					now,
+				).accept,
+		)
+		.sort((a, b) => epoch(a.message.timestamp) - epoch(b.message.timestamp))
+		.map(
+			({ message, raw }): CatchUpItem => ({
+				event: 'message:new',
+				message,
+				raw: { source: 'catch-up', message: raw },
+			}),
+		);
+	stats.emitted = items.length;
+	return { items, state: { chats }, stats };
+}

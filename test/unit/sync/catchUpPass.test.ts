@@ -1,0 +1,170 @@
+import { readNoteMessage } from '../../../nodes/shared/domain/syncItem';
+import type { CatchUpSettings } from '../../../nodes/shared/sync/catchUpPass';
+import { readCatchUpState, runCatchUpPass } from '../../../nodes/shared/sync/catchUpPass';
+import { InMemoryHistory } from './catchUpSource';
+
+const NOW = Date.parse('2026-11-30T12:00:00Z');
+const MIN = 60_000;
+const settings: CatchUpSettings = {
+	lookBackMinutes: 60,
+	minAgeSeconds: 120,
+	maxMessages: 500,
+	filter: { includeGroupChats: false, includeOutgoing: true, whatsappAccounts: [] },
+};
+
+describe('a catch-up pass', () => {
+	it('emits the settled WhatsApp messages of the look-back, oldest first, as the trigger emits them', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'm-old', NOW - 90 * MIN); // before the look-back
+		history.add(1, 'm-1', NOW - 30 * MIN);
+		history.add(2, 'm-2', NOW - 40 * MIN, { fromMe: true, text: 'sent by the team' });
+		history.add(2, 'note-1', NOW - 20 * MIN, { messageType: 'note' });
+		history.add(1, 'm-3', NOW - 10 * MIN, {
+			attachments: [{ url: 'https://files.example/x', filename: 'x.pdf' }],
+		});
+
+		const pass = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+
+		expect(pass.items.map((item) => item.message.uid)).toEqual(['m-2', 'm-1', 'm-3']);
+		const sent = pass.items[0];
+		expect(sent.event).toBe('message:new');
+		expect(sent.message).toMatchObject({
+			chatId: 2,
+			direction: 'sent',
+			chatPhone: '+447700901002',
+			contactPhone: '+447700901002',
+			isGroup: false,
+			whatsappAccount: {
+				name: 'Olivia Owner',
+				email: 'olivia@example.com',
+				phone: '+447700900001',
+			},
+		});
+		// What the Zoho nodes read back from the item.
+		expect(readNoteMessage(pass.items[2].message)).toMatchObject({
+			uid: 'm-3',
+			direction: 'received',
+			attachments: [{ filename: 'x.pdf', url: 'https://files.example/x' }],
+		});
+		expect(pass.stats).toMatchObject({ chatsListed: 2, chatsRead: 2, emitted: 3 });
+	});
+
+	it('with nothing new reads one chats page and nothing else', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'm-1', NOW - 30 * MIN);
+		history.add(2, 'm-2', NOW - 20 * MIN);
+		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		history.calls.length = 0;
+
+		const second = await runCatchUpPass(history, first.state, settings, NOW + MIN);
+
+		expect(second.items).toEqual([]);
+		expect(history.calls).toEqual(['chats 1']);
+		expect(second.stats.requests).toBe(1);
+	});
+
+	it('reads again only the chat whose last message changed', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'm-1', NOW - 30 * MIN);
+		history.add(2, 'm-2', NOW - 20 * MIN);
+		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		history.add(2, 'm-4', NOW - 5 * MIN);
+		history.calls.length = 0;
+
+		const second = await runCatchUpPass(history, first.state, settings, NOW);
+
+		expect(history.calls).toEqual(['chats 1', 'messages 2', 'accounts']);
+		// The whole look-back of that chat: m-2 again too (the sync log drops it before Zoho).
+		expect(second.items.map((item) => item.message.uid)).toEqual(['m-2', 'm-4']);
+	});
+
+	it('stops listing chats at the first one older than the look-back', async () => {
+		const history = new InMemoryHistory();
+		for (let chat = 1; chat <= 120; chat++) history.add(chat, `m-${chat}`, NOW - (chat + 5) * MIN);
+		const pass = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		// Chats 1..55 are within 60 minutes: two pages, not three.
+		expect(history.calls.filter((call) => call.startsWith('chats'))).toEqual([
+			'chats 1',
+			'chats 2',
+		]);
+		expect(pass.stats.chatsListed).toBe(55);
+		expect(pass.items).toHaveLength(55);
+	});
+
+	it('walks a busy chat back by cursor', async () => {
+		const history = new InMemoryHistory();
+		for (let i = 0; i < 120; i++) history.add(1, `m-${i}`, NOW - 50 * MIN + i * 10_000);
+		const pass = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		expect(history.calls).toEqual([
+			'chats 1',
+			'messages 1',
+			'messages 1 before m-70',
+			'messages 1 before m-20',
+			'accounts',
+		]);
+		expect(new Set(pass.items.map((item) => item.message.uid)).size).toBe(120);
+	});
+
+	it('leaves messages younger than the minimum age, and reads their chat again next time', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'm-1', NOW - 10 * MIN);
+		history.add(1, 'm-young', NOW - 30_000);
+		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		expect(first.items.map((item) => item.message.uid)).toEqual(['m-1']);
+		expect(first.state.chats).toEqual({});
+
+		const later = await runCatchUpPass(history, first.state, settings, NOW + 3 * MIN);
+		expect(later.items.map((item) => item.message.uid)).toEqual(['m-1', 'm-young']);
+		expect(later.state.chats).toEqual({ '1': 'm-young' });
+	});
+
+	it('applies the trigger filters: no group chats (not even read), outgoing and accounts as set', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'group-1', NOW - 10 * MIN, {}, { isGroup: true, phone: '' });
+		history.add(2, 'out-1', NOW - 10 * MIN, { fromMe: true });
+		history.add(3, 'other-account', NOW - 10 * MIN, {}, { whatsappAccountId: 'acc-2' });
+		history.accountList.push({ id: 'acc-2', phone: '+447700900002' });
+
+		const pass = await runCatchUpPass(
+			history,
+			{ chats: {} },
+			{
+				...settings,
+				filter: {
+					includeGroupChats: false,
+					includeOutgoing: false,
+					whatsappAccounts: ['+447700900002'],
+				},
+			},
+			NOW,
+		);
+
+		expect(pass.items.map((item) => item.message.uid)).toEqual(['other-account']);
+		expect(history.calls).not.toContain('messages 1');
+	});
+
+	it('stops reading chats after Max Messages and leaves the rest unread for the next pass', async () => {
+		const history = new InMemoryHistory();
+		for (let chat = 1; chat <= 5; chat++) {
+			history.add(chat, `a-${chat}`, NOW - 30 * MIN);
+			history.add(chat, `b-${chat}`, NOW - (20 + chat) * MIN);
+		}
+		const first = await runCatchUpPass(
+			history,
+			{ chats: {} },
+			{ ...settings, maxMessages: 3 },
+			NOW,
+		);
+		expect(first.items).toHaveLength(4); // two chats of two: a chat is never cut in half
+		expect(first.stats.truncated).toBe(true);
+		const second = await runCatchUpPass(history, first.state, { ...settings, maxMessages: 3 }, NOW);
+		const third = await runCatchUpPass(history, second.state, { ...settings, maxMessages: 3 }, NOW);
+		const all = [...first.items, ...second.items, ...third.items].map((item) => item.message.uid);
+		expect(new Set(all).size).toBe(10);
+	});
+
+	it('reads its remembered state defensively', () => {
+		expect(readCatchUpState(undefined)).toEqual({ chats: {} });
+		expect(readCatchUpState({ chats: { '1': 'm-1', '2': 7 } })).toEqual({ chats: { '1': 'm-1' } });
+	});
+});

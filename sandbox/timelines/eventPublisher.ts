@@ -7,7 +7,19 @@ import type { DeliveryRecord } from './timelinesTypes';
 import type { DeliveryTarget, WebhookDispatcher } from './webhookDispatcher';
 import type { AccountEvent } from './webhookEvents';
 
+/** A message whose webhook deliveries the dropDeliveryRate fault swallowed. */
+export interface DroppedDelivery {
+	message_uid: string;
+	chat_id: number;
+	events: string[];
+	time: string;
+}
+
+const DROPPED_LOG_LIMIT = 1000;
+
 export class EventPublisher {
+	private readonly droppedLog: DroppedDelivery[] = [];
+
 	constructor(
 		private readonly ctx: ViewContext,
 		private readonly dispatcher: WebhookDispatcher,
@@ -51,7 +63,19 @@ export class EventPublisher {
 					...this.targets(event, chatPayload(this.ctx, event, chat), { chatId: chat.id }),
 				);
 		}
-		for (const event of [`message:${message.from_me ? 'sent' : 'received'}:new`, 'message:new']) {
+		const messageEvents = [`message:${message.from_me ? 'sent' : 'received'}:new`, 'message:new'];
+		if (Math.random() < this.ctx.state.faults.dropDeliveryRate) {
+			// Stored and listed by the API, but its deliveries never go out (chat events still do).
+			this.droppedLog.push({
+				message_uid: message.uid,
+				chat_id: chat.id,
+				events: messageEvents,
+				time: new Date().toISOString(),
+			});
+			if (this.droppedLog.length > DROPPED_LOG_LIMIT) this.droppedLog.shift();
+			return this.dispatcher.deliver(events);
+		}
+		for (const event of messageEvents) {
 			events.push(
 				...this.targets(event, messagePayload(this.ctx, event, chat, message), {
 					messageUid: message.uid,
@@ -60,6 +84,16 @@ export class EventPublisher {
 			);
 		}
 		return this.dispatcher.deliver(events);
+	}
+
+	/** The messages whose deliveries were dropped (dropDeliveryRate), oldest first. */
+	dropped(): DroppedDelivery[] {
+		return [...this.droppedLog];
+	}
+
+	/** Forgets the dropped-deliveries log (reset). */
+	clearDropped(): void {
+		this.droppedLog.length = 0;
 	}
 
 	/** chat:responsible:assigned (also on a change of responsible) / chat:responsible:unassigned */

@@ -22,6 +22,12 @@ function faultPatch(input: Record<string, unknown>): Partial<FaultSettings> {
 		patch.latencyMs = input.latencyMs;
 	if (typeof input.rateLimitPerSecond === 'number' && input.rateLimitPerSecond >= 0)
 		patch.rateLimitPerSecond = input.rateLimitPerSecond;
+	if (
+		typeof input.dropDeliveryRate === 'number' &&
+		input.dropDeliveryRate >= 0 &&
+		input.dropDeliveryRate <= 1
+	)
+		patch.dropDeliveryRate = input.dropDeliveryRate;
 	return patch;
 }
 
@@ -62,6 +68,8 @@ export async function timelinesControl(
 			return ok({ message_uid: uid, deliveries: await sb.redeliver(uid) });
 		}
 		if (a === 'deliveries' && method === 'GET') return ok({ deliveries: sb.deliveries() });
+		if (a === 'dropped' && method === 'GET') return ok({ dropped: sb.events.dropped() });
+		if (a === 'usage' && method === 'GET') return ok({ ...sb.state.usage });
 		if (a === 'webhooks' && method === 'GET') return ok({ webhooks: sb.webhooks() });
 		if (a === 'chats' && method === 'GET') return ok({ chats: sb.chats() });
 		if (a === 'reset' && method === 'POST') return ok((sb.reset(), { reset: true }));

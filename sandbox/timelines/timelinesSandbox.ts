@@ -340,6 +340,7 @@ export class TimelinesSandbox implements ViewContext {
 	/** Back to the seed workspace and the spec's behaviour; forgets webhooks, files, the delivery log and pending retries. */
 	reset(): void {
 		this.dispatcher.clear();
+		this.events.clearDropped();
 		if (this.options.seed === false) this.state.clear();
 		else this.state.load(timelinesSeed());
 		this.state.faults = { ...NO_FAULTS, ...(this.options.faults ?? {}) };

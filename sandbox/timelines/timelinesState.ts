@@ -27,7 +27,12 @@ export interface TimelinesSnapshot {
 	usage: { messages: number; apiCalls: number };
 }
 
-export const NO_FAULTS: FaultSettings = { rate500: 0, latencyMs: 0, rateLimitPerSecond: 0 };
+export const NO_FAULTS: FaultSettings = {
+	rate500: 0,
+	latencyMs: 0,
+	rateLimitPerSecond: 0,
+	dropDeliveryRate: 0,
+};
 
 /** In-memory workspace: one API token, its WhatsApp accounts, chats, messages, files and webhooks. */
 export class TimelinesState {

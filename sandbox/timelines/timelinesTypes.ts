@@ -141,4 +141,9 @@ export interface FaultSettings {
 	latencyMs: number;
 	/** requests per second per client before 429 rate_limit_exceeded (0 = off; TimelinesAI: 30 + burst 10) */
 	rateLimitPerSecond: number;
+	/**
+	 * fraction (0..1) of new messages whose webhook deliveries are never sent (the message is stored and
+	 * visible through the API): what a delivery lost after TimelinesAI's 3 attempts looks like to n8n
+	 */
+	dropDeliveryRate: number;
 }

@@ -40,9 +40,10 @@ export function redactUrl(raw: string): string {
 }
 
 /**
- * Webhook delivery: one JSON POST per (event, webhook); a non-2xx answer, a timeout or a network error is a
- * failure. The real retry policy is UNVERIFIED (timelinesai.md), so the sandbox assumes the stricter case for
- * receivers: at-least-once, retried after retryDelaysMs — the same body may arrive more than once.
+ * Webhook delivery: one JSON POST per (event, webhook); a non-2xx answer, a timeout (5 s) or a network error
+ * is a failure. TimelinesAI's policy (webhook reference, retry policy): 2 more attempts (3 in all), then
+ * errors_counter increments; the webhook is never disabled automatically. The spacing is undocumented
+ * (retryDelaysMs). At-least-once: the same body may arrive more than once.
  */
 export class WebhookDispatcher {
 	private readonly entries: DeliveryRecord[] = [];
@@ -97,11 +98,14 @@ export class WebhookDispatcher {
 			const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
 			// The same object: not a new webhook that reuses the id after a reset.
 			const webhook = this.hooks.current(target.webhook.id);
+			const willRetry = !ok && !this.stopped && attempt <= this.options.retries;
 			if (webhook === target.webhook) {
 				webhook.activations += 1;
-				if (!ok) webhook.errors_counter += 1;
+				// "Number of consecutive delivery failures"; "if all attempts fail, the webhook's errors_counter
+				// increments" (webhook reference, retry policy): a success resets it. Never auto-disabled.
+				if (ok) webhook.errors_counter = 0;
+				else if (!willRetry) webhook.errors_counter += 1;
 			}
-			const willRetry = !ok && !this.stopped && attempt <= this.options.retries;
 			const record: DeliveryRecord = {
 				webhook_id: target.webhook.id,
 				event: target.event,

@@ -585,8 +585,9 @@ describe('TimelinesAI sandbox API', () => {
 				[1, 500],
 				[2, 200],
 			]);
-			expect(sandbox.timelines.webhooks().find((w) => w.id === id)?.errors_counter).toBe(1);
-			expect((await api('GET', `/webhooks/${id}`)).json.data?.errors_counter).toBe(1);
+			// A success after a failed attempt: 0 consecutive failures (errors_counter counts deliveries whose 3 attempts all failed).
+			expect(sandbox.timelines.webhooks().find((w) => w.id === id)?.errors_counter).toBe(0);
+			expect((await api('GET', `/webhooks/${id}`)).json.data?.errors_counter).toBe(0);
 		});
 
 		it('redelivers the same message on request', async () => {

@@ -1,14 +1,15 @@
 // The sandbox: local, faithful stand-ins for the Zoho CRM v8 API (+ Zoho accounts OAuth) and the
 // TimelinesAI public API, in one HTTP server on 127.0.0.1. Used by `npm run sandbox`, `npm start`, the
 // integration, end-to-end and browser tests and the benchmarks. Not published (outside dist/).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 
-import { isLoopback, readBody, send } from './server/http';
+import { controlRequestRefusal } from './server/controlGuard';
+import { readBody, send } from './server/http';
 import { renderSandboxPage } from './server/sandboxPage';
+import { writeStateFile } from './server/stateFile';
 import { TimelinesSandbox } from './timelines/timelinesSandbox';
 import type { TimelinesSandboxOptions, TimelinesSnapshot } from './timelines/timelinesSandbox';
 import { ZohoSandbox } from './zoho/zohoSandbox';
@@ -64,15 +65,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 	const save = (): void => {
 		if (!stateFile) return;
-		mkdirSync(path.dirname(stateFile), { recursive: true });
 		const snapshot: SandboxSnapshot = {
 			version: 1,
 			zoho: zoho.snapshot(),
 			timelines: timelines.snapshot(),
 		};
-		// Write-then-rename: a crash mid-write never leaves a half file behind.
-		writeFileSync(`${stateFile}.tmp`, JSON.stringify(snapshot));
-		renameSync(`${stateFile}.tmp`, stateFile);
+		writeStateFile(stateFile, JSON.stringify(snapshot));
 	};
 	let saveTimer: NodeJS.Timeout | undefined;
 	const scheduleSave = (): void => {
@@ -86,8 +84,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const requestUrl = new URL(req.url ?? '/', url);
 		const pathname = requestUrl.pathname;
-		if (pathname.startsWith('/__control/') && !isLoopback(req)) {
-			send(res, { status: 403, json: { error: 'control API is loopback-only' } });
+		const refusal = pathname.startsWith('/__control/') ? controlRequestRefusal(req) : undefined;
+		if (refusal) {
+			send(res, refusal);
 			return;
 		}
 		const body = await readBody(req);

@@ -1,7 +1,9 @@
 // Prints a signed live-chat link, the same one the Zoho button's Deluge function opens:
 //   npm run chat-link -- <module> <recordId> <userEmail> [lifetimeSeconds]
 // Secret and page URL: env CHAT_LINK_SECRET / CHAT_VIEW_URL, else .sandbox/endpoints.json
-// (`chatLinkSecret`, `chatViewUrl`, written by `npm start` / the sandbox).
+// (`chatLinkSecret`, `chatViewUrl`, written by `npm start`, owner-only). In n8n the secret is the live chat
+// node's "TimelinesAI Live Chat Link API" credential; the workflow JSON holds none. A link opens in the
+// first browser that uses it (a reload there works); print a new one for another browser.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

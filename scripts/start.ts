@@ -29,7 +29,8 @@ function persisted<T>(file: string, create: () => T): T {
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	mkdirSync(stateDir, { recursive: true });
+	// Owner-only: the sandbox's state, n8n's database and key, the owner login and the link secret live here.
+	mkdirSync(stateDir, { recursive: true, mode: 0o700 });
 	if (process.env.SKIP_BUILD !== '1') {
 		console.log('Building the pack…');
 		execFileSync('npm', ['run', '--silent', 'build'], {
@@ -79,7 +80,9 @@ async function main(): Promise<void> {
 		console.log(line),
 	);
 
-	// A ready link for a seed lead that has a WhatsApp chat (valid 15 minutes, the workflow's maximum; `npm run chat-link` makes fresh ones).
+	// A ready link for a seed lead that has a WhatsApp chat (valid 15 minutes, the workflow's maximum; it opens
+	// in the first browser only, like every link; `npm run chat-link` makes fresh ones). The secret signing it
+	// is n8n's "TimelinesAI live chat link" credential: the workflow holds none.
 	const demoLead =
 		sandbox.zoho.records('Leads').find((lead) => lead.Mobile === '+351912345678') ??
 		sandbox.zoho.records('Leads')[0];
@@ -111,7 +114,7 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s.
   sandbox page   ${sandbox.url}/
   simulate a WhatsApp message:
     ${facts.simulateCommand}
-  live chat for lead ${String(demoLead?.Full_Name ?? '')} (valid 15 min):
+  live chat for lead ${String(demoLead?.Full_Name ?? '')} (valid 15 min, opens in one browser):
     ${chatLinkExample ?? '(no lead in the sandbox)'}
   more links: npm run chat-link -- Leads <recordId> alex.admin@sandbox.example
   (all of this is in .sandbox/endpoints.json)  Ctrl-C stops everything.`);

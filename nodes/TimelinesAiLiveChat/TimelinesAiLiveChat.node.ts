@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type {
 	IDataObject,
 	INodeType,
@@ -5,12 +7,21 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { chatRuntimeFor } from './chat/session/chatRuntimeRegistry';
-import type { ChatRequest } from './chat/actions/chatRequest';
+import type { ChatDependencies, ChatRequest, ChatResponse } from './chat/actions/chatRequest';
+import { htmlErrorResponse } from './chat/actions/chatResponses';
 import { handleChatRequest } from './chat/actions/handleChatRequest';
+import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
 import { liveChatBackend } from './liveChatBackend';
-import { liveChatConfig, requestsPerMinute, type LiveChatParameters } from './liveChatConfig';
+import {
+	chatRuntimeSettings,
+	liveChatConfig,
+	LiveChatConfigError,
+	type LiveChatParameters,
+} from './liveChatConfig';
+import { linkSecretFromCredential, liveChatLinkSecretTest } from './liveChatLinkSecret';
 import { liveChatProperties } from './liveChatProperties';
 import { zohoSignInFromCredential } from './zohoSignInFromCredential';
 
@@ -36,8 +47,50 @@ function toChatRequest(context: IWebhookFunctions): ChatRequest {
 		headers,
 		body: request.method === 'POST' ? context.getBodyData() : undefined,
 		secure: request.secure || forwardedProto === 'https',
+		// Express's req.ip: the socket's address unless n8n trusts a proxy (N8N_PROXY_HOPS sets Express's
+		// `trust proxy`), then the X-Forwarded-For entry that many hops back. Never the raw header.
 		clientAddress: request.ip,
 	};
+}
+
+async function chatDependencies(context: IWebhookFunctions): Promise<ChatDependencies> {
+	const parameters: LiveChatParameters = {
+		maxLinkLifetimeMinutes: context.getNodeParameter('maxLinkLifetimeMinutes', 15) as number,
+		defaultCountry: context.getNodeParameter('defaultCountry', '') as string,
+		allowedModules: context.getNodeParameter('allowedModules', []) as string[],
+		signInWithZoho: context.getNodeParameter('signInWithZoho', false) as boolean,
+		options: context.getNodeParameter('options', {}) as LiveChatParameters['options'],
+	};
+	const config = liveChatConfig(parameters, await linkSecretFromCredential(context));
+	return {
+		config,
+		runtime: chatRuntimeFor(
+			`${context.getWorkflow().id ?? ''}:${context.getNode().id}`,
+			chatRuntimeSettings(parameters),
+		),
+		backend: liveChatBackend(context),
+		zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(context) : undefined,
+	};
+}
+
+async function answer(context: IWebhookFunctions): Promise<ChatResponse> {
+	let deps: ChatDependencies;
+	try {
+		deps = await chatDependencies(context);
+	} catch (error) {
+		if (!(error instanceof LiveChatConfigError))
+			throw new NodeOperationError(context.getNode(), error as Error);
+		// The viewer sees what to ask for; the administrator finds the same line in n8n's log.
+		context.logger.error(`TimelinesAI Live Chat "${context.getNode().name}": ${error.message}`);
+		return htmlErrorResponse(
+			500,
+			'Chat unavailable',
+			`The chat is not set up completely (tell your n8n administrator): ${error.message}`,
+			randomBytes(18).toString('base64'),
+			DEFAULT_FRAME_ANCESTORS,
+		);
+	}
+	return await handleChatRequest(toChatRequest(context), deps);
 }
 
 // The chat page is served, not subscribed: nothing is registered with a third party (the Zoho button
@@ -58,6 +111,7 @@ export class TimelinesAiLiveChat implements INodeType {
 		inputs: [],
 		outputs: [],
 		credentials: [
+			{ name: 'timelinesAiLiveChatLinkApi', required: true, testedBy: 'liveChatLinkSecretTest' },
 			{ name: 'zohoCrmOrgOAuth2Api', required: true },
 			{ name: 'timelinesAiApi', required: true },
 			{
@@ -85,26 +139,10 @@ export class TimelinesAiLiveChat implements INodeType {
 		properties: liveChatProperties,
 	};
 
+	methods = { credentialTest: { liveChatLinkSecretTest } };
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const parameters: LiveChatParameters = {
-			linkSecret: this.getNodeParameter('linkSecret', '') as string,
-			maxLinkLifetimeMinutes: this.getNodeParameter('maxLinkLifetimeMinutes', 15) as number,
-			defaultCountry: this.getNodeParameter('defaultCountry', '') as string,
-			allowedModules: this.getNodeParameter('allowedModules', []) as string[],
-			signInWithZoho: this.getNodeParameter('signInWithZoho', false) as boolean,
-			options: this.getNodeParameter('options', {}) as LiveChatParameters['options'],
-		};
-		const config = liveChatConfig(parameters);
-		const runtime = chatRuntimeFor(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, {
-			sessionIdleSeconds: config.sessionIdleSeconds,
-			requestsPerMinute: requestsPerMinute(parameters),
-		});
-		const response = await handleChatRequest(toChatRequest(this), {
-			config,
-			runtime,
-			backend: liveChatBackend(this),
-			zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(this) : undefined,
-		});
+		const response = await answer(this);
 		const res = this.getResponseObject();
 		res.status(response.status);
 		for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);

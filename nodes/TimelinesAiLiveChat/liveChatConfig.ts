@@ -1,10 +1,11 @@
 import type { ChatConfig } from './chat/actions/chatRequest';
+import { parseAllowedUploadTypes } from './chat/actions/uploadTypes';
 import type { SameSiteMode } from './chat/page/chatPageHeaders';
 import { DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from './chat/page/chatPageHeaders';
+import type { ChatRuntimeSettings } from './chat/session/chatRuntimeRegistry';
 import { DEFAULT_UPLOAD_TYPES } from './liveChatProperties';
 
 export interface LiveChatParameters {
-	linkSecret: string;
 	maxLinkLifetimeMinutes: number;
 	defaultCountry: string;
 	allowedModules: string[];
@@ -17,24 +18,36 @@ export interface LiveChatParameters {
 		pollIntervalSeconds?: number;
 		requestsPerMinute?: number;
 		sessionIdleMinutes?: number;
+		sessionMaxLifetimeHours?: number;
 	};
+}
+
+/** The node is set up in a way it cannot serve: the page says what to fix (and n8n's log too). */
+export class LiveChatConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'LiveChatConfigError';
+	}
 }
 
 /** Largest proxied attachment; WhatsApp media is ≤ 100 MB but the page only needs previews and documents. */
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
 
-export function liveChatConfig(parameters: LiveChatParameters): ChatConfig {
+export function liveChatConfig(parameters: LiveChatParameters, linkSecret: string): ChatConfig {
 	const options = parameters.options;
+	const uploadTypes = parseAllowedUploadTypes(options.allowedUploadTypes ?? DEFAULT_UPLOAD_TYPES);
+	if (uploadTypes.invalid.length > 0) {
+		throw new LiveChatConfigError(
+			`Allowed Upload Types holds ${uploadTypes.invalid.map((entry) => JSON.stringify(entry.slice(0, 80))).join(', ')}: list MIME types such as image/png or image/*, separated by commas`,
+		);
+	}
 	return {
-		linkSecret: parameters.linkSecret,
+		linkSecret,
 		maxLinkLifetimeSeconds: Math.round(parameters.maxLinkLifetimeMinutes * 60),
 		defaultCountry: parameters.defaultCountry.trim().toUpperCase() || undefined,
 		allowedModules: parameters.allowedModules,
 		maxUploadBytes: Math.round((options.maxUploadMb ?? 10) * 1024 * 1024),
-		allowedUploadTypes: (options.allowedUploadTypes ?? DEFAULT_UPLOAD_TYPES)
-			.split(',')
-			.map((type) => type.trim())
-			.filter((type) => type !== ''),
+		allowedUploadTypes: uploadTypes.types,
 		maxDownloadBytes: MAX_DOWNLOAD_BYTES,
 		pollIntervalMs: Math.round(Math.min(2, Math.max(1, options.pollIntervalSeconds ?? 2)) * 1000),
 		frameAncestors:
@@ -47,6 +60,11 @@ export function liveChatConfig(parameters: LiveChatParameters): ChatConfig {
 	};
 }
 
-export function requestsPerMinute(parameters: LiveChatParameters): number {
-	return parameters.options.requestsPerMinute ?? 120;
+export function chatRuntimeSettings(parameters: LiveChatParameters): ChatRuntimeSettings {
+	const options = parameters.options;
+	return {
+		sessionIdleSeconds: Math.round((options.sessionIdleMinutes ?? 30) * 60),
+		sessionMaxLifetimeSeconds: Math.round((options.sessionMaxLifetimeHours ?? 8) * 3600),
+		requestsPerMinute: options.requestsPerMinute ?? 120,
+	};
 }

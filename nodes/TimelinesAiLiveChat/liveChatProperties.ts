@@ -8,7 +8,7 @@ export const DEFAULT_UPLOAD_TYPES =
 export const liveChatProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Opening the chat page runs no workflow. Activate the workflow, then open the page from the Zoho button (see README-zoho-button.md) or with <code>npm run chat-link</code>.',
+			'Opening the chat page runs no workflow. The link secret lives in the TimelinesAI Live Chat Link API credential. Activate the workflow, then open the page from the Zoho button (see README-zoho-button.md) or with <code>npm run chat-link</code>.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -22,22 +22,13 @@ export const liveChatProperties: INodeProperties[] = [
 		description: 'The last segment of the chat page URL; the Zoho button function opens this URL',
 	},
 	{
-		displayName: 'Link Secret',
-		name: 'linkSecret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'The HMAC-SHA256 key that signs chat links. Store the same value in the Zoho CRM variable the button function reads. Links are refused while it is empty.',
-	},
-	{
 		displayName: 'Maximum Link Lifetime (Minutes)',
 		name: 'maxLinkLifetimeMinutes',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 1440 },
 		default: 15,
-		description: 'Links whose expiry lies further in the future than this are refused',
+		description:
+			'Links whose expiry lies further in the future than this are refused. A link opens in one browser only: the first to open it.',
 	},
 	{
 		displayName: 'Default Country',
@@ -143,6 +134,15 @@ export const liveChatProperties: INodeProperties[] = [
 				default: 30,
 				description:
 					'A chat session without requests for this long ends; the viewer re-opens the link',
+			},
+			{
+				displayName: 'Session Maximum Lifetime (Hours)',
+				name: 'sessionMaxLifetimeHours',
+				type: 'number',
+				typeOptions: { minValue: 0.25, maxValue: 24, numberPrecision: 2 },
+				default: 8,
+				description:
+					'A chat session ends this long after the link was opened, however busy the page is; the viewer clicks the Zoho button again',
 			},
 		],
 	},

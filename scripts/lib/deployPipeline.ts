@@ -1,6 +1,7 @@
-// Puts the pack's pipeline into a running n8n the way a user would in the editor: the three credentials
-// (the two Zoho ones connected through the OAuth2 consent flow), both bundled workflows with those
-// credentials chosen, active. Idempotent: a second run reuses what exists (by name).
+// Puts the pack's pipeline into a running n8n the way a user would in the editor: the credentials (the two
+// Zoho ones connected through the OAuth2 consent flow, the live chat's link secret), both bundled workflows
+// with those credentials chosen, active. Idempotent: a second run reuses what exists (by name), and moves a
+// live-chat workflow of an older run that still holds the secret as a parameter onto the credential.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,11 @@ export interface PipelineTarget {
 	queueModeRedis?: { host: string; port: number; password?: string; database?: number };
 }
 
-type PipelineCredential = 'timelinesAiApi' | 'zohoCrmOrgOAuth2Api' | 'zohoCrmPersonalOAuth2Api';
+type PipelineCredential =
+	| 'timelinesAiApi'
+	| 'timelinesAiLiveChatLinkApi'
+	| 'zohoCrmOrgOAuth2Api'
+	| 'zohoCrmPersonalOAuth2Api';
 
 export interface DeployedPipeline {
 	credentials: Record<PipelineCredential, N8nCredentialRef> & {
@@ -31,6 +36,7 @@ export interface DeployedPipeline {
 	liveChat: N8nWorkflow;
 	triggerWebhookUrl: string;
 	chatViewUrl: string;
+	/** What signs chat links (tests, bench, `npm run chat-link`): kept by the caller, never read from n8n. */
 	chatLinkSecret: string;
 }
 
@@ -56,7 +62,11 @@ const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmUpsertDailyNote`]: ['zohoCrmOrgOAuth2Api'],
-	[`${PACKAGE}.timelinesAiLiveChat`]: ['zohoCrmOrgOAuth2Api', 'timelinesAiApi'],
+	[`${PACKAGE}.timelinesAiLiveChat`]: [
+		'timelinesAiLiveChatLinkApi',
+		'zohoCrmOrgOAuth2Api',
+		'timelinesAiApi',
+	],
 };
 
 export function readWorkflowFile(repoDir: string, file: string): WorkflowFile {
@@ -88,16 +98,13 @@ const LOCKING_NODES = [`${PACKAGE}.zohoCrmMatchOrCreate`, `${PACKAGE}.zohoCrmUps
 function withCredentials(
 	workflow: WorkflowFile,
 	credentials: DeployedPipeline['credentials'],
-	chatLinkSecret: string,
 ): WorkflowFile {
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) => {
 			const types = NODE_CREDENTIALS[node.type];
 			if (!types) return node;
-			const parameters = node.type.endsWith('.timelinesAiLiveChat')
-				? { ...node.parameters, linkSecret: chatLinkSecret }
-				: node.parameters;
+			const parameters = node.parameters;
 			const refs = Object.fromEntries(types.map((type) => [type, credentials[type]]));
 			if (credentials.queueModeRedisApi && LOCKING_NODES.includes(node.type)) {
 				return {
@@ -109,6 +116,33 @@ function withCredentials(
 			return { ...node, parameters, credentials: refs };
 		}),
 	};
+}
+
+/**
+ * A live-chat workflow deployed before the link secret became a credential holds it as the node's
+ * `linkSecret` parameter: drop the parameter and select the credential (then the JSON holds no secret).
+ */
+async function moveLinkSecretToCredential(
+	rest: N8nRest,
+	workflow: N8nWorkflow,
+	linkCredential: N8nCredentialRef,
+	log: (line: string) => void,
+): Promise<N8nWorkflow> {
+	const isChat = (node: N8nWorkflow['nodes'][number]) =>
+		node.type === `${PACKAGE}.timelinesAiLiveChat`;
+	const stale = workflow.nodes.some(
+		(node) =>
+			isChat(node) &&
+			('linkSecret' in node.parameters || !node.credentials?.timelinesAiLiveChatLinkApi),
+	);
+	if (!stale) return workflow;
+	log(`  moved the link secret of "${workflow.name}" into its credential`);
+	return await rest.updateWorkflow(workflow.id, (current) => {
+		for (const node of current.nodes.filter(isChat)) {
+			delete node.parameters.linkSecret;
+			node.credentials = { ...node.credentials, timelinesAiLiveChatLinkApi: linkCredential };
+		}
+	});
 }
 
 async function ensureActiveWorkflow(
@@ -149,9 +183,26 @@ export async function deployPipeline(
 			target,
 		),
 	};
+	// The secret the stack signs links with goes into n8n's encrypted credential store only.
+	const chatLinkSecret = target.chatLinkSecret ?? randomBytes(24).toString('hex');
+	const linkCredential = await rest.ensureCredential(
+		'TimelinesAI live chat link (sandbox)',
+		'timelinesAiLiveChatLinkApi',
+		{ linkSecret: chatLinkSecret },
+	);
+	if (!linkCredential.created)
+		await rest.updateCredential(
+			linkCredential.id,
+			linkCredential.name,
+			'timelinesAiLiveChatLinkApi',
+			{
+				linkSecret: chatLinkSecret,
+			},
+		);
 	const strip = ({ id, name }: N8nCredentialRef) => ({ id, name });
 	const refs: DeployedPipeline['credentials'] = {
 		timelinesAiApi: strip(credentials.timelinesAiApi),
+		timelinesAiLiveChatLinkApi: strip(linkCredential),
 		zohoCrmOrgOAuth2Api: strip(credentials.zohoCrmOrgOAuth2Api),
 		zohoCrmPersonalOAuth2Api: strip(credentials.zohoCrmPersonalOAuth2Api),
 	};
@@ -168,19 +219,19 @@ export async function deployPipeline(
 			}),
 		);
 	}
-	const chatLinkSecret = target.chatLinkSecret ?? randomBytes(24).toString('hex');
 	const sync = await ensureActiveWorkflow(
 		rest,
-		withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs, chatLinkSecret),
+		withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs),
 		log,
 	);
-	const liveChat = await ensureActiveWorkflow(
+	const liveChat = await moveLinkSecretToCredential(
 		rest,
-		withCredentials(
-			readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'),
-			refs,
-			chatLinkSecret,
+		await ensureActiveWorkflow(
+			rest,
+			withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-live-chat.json'), refs),
+			log,
 		),
+		refs.timelinesAiLiveChatLinkApi,
 		log,
 	);
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
@@ -191,6 +242,6 @@ export async function deployPipeline(
 		liveChat,
 		triggerWebhookUrl: `${rest.url}/webhook/${trigger?.webhookId}/webhook`,
 		chatViewUrl: `${rest.url}/webhook/${String(chat?.parameters.path ?? 'timelinesai-live-chat')}`,
-		chatLinkSecret: String(chat?.parameters.linkSecret ?? chatLinkSecret),
+		chatLinkSecret,
 	};
 }

@@ -66,6 +66,16 @@ export class N8nRest {
 		return { id: created.id, name: created.name, created: true };
 	}
 
+	/** Replaces a credential's data (n8n encrypts it; password fields never come back through the API). */
+	async updateCredential(
+		id: string,
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<void> {
+		await this.call('PATCH', `/credentials/${id}`, { name, type, data });
+	}
+
 	/**
 	 * Runs the OAuth2 authorization-code flow of a credential the way a browser would: n8n gives the
 	 * authorization URL, the (auto-approving) authorization server redirects to n8n's callback with a code,

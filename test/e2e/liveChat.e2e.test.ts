@@ -10,8 +10,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 import { chatLinkQueryString } from '../../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { chromiumAvailable, launchChromium } from '../browser/chromiumBrowser';
+import { deployPipeline } from '../../scripts/lib/deployPipeline';
+import type { N8nWorkflow } from '../../scripts/lib/n8nRest';
 import { PipelineStack, repoDir } from '../../scripts/lib/pipelineStack';
 import { timelinesChatsByPhone, timelinesMessages } from '../../scripts/lib/sandboxClient';
+import { sandboxFacts } from '../../scripts/lib/sandboxFacts';
 import { waitFor } from './harness/waitFor';
 
 const SCREENSHOTS = path.join(repoDir, 'docs', 'screenshots');
@@ -25,8 +28,12 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 	let dialogs: string[];
 	const ids: Record<string, string> = {};
 
+	// Each call a new link (as each click of the Zoho button): a link opens in one browser only.
+	let links = 0;
 	const link = (module: string, recordId: string, lifetimeSeconds = 600): string =>
-		`${stack.pipeline.chatViewUrl}?${chatLinkQueryString({ module, recordId, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + lifetimeSeconds }, stack.pipeline.chatLinkSecret)}`;
+		`${stack.pipeline.chatViewUrl}?${chatLinkQueryString({ module, recordId, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + lifetimeSeconds - links++ }, stack.pipeline.chatLinkSecret)}`;
+	const liveChatWorkflow = async (): Promise<N8nWorkflow> =>
+		await stack.rest.workflow(stack.pipeline.liveChat.id);
 
 	beforeAll(async () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
@@ -225,6 +232,34 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 		expect(await page.content()).not.toContain('Ana');
 	});
 
+	it("keeps the link secret out of the workflow JSON the owner reads through n8n's REST API", async () => {
+		const secret = stack.pipeline.chatLinkSecret;
+		const workflow = await liveChatWorkflow();
+		expect(JSON.stringify(workflow)).not.toContain(secret);
+		const chat = workflow.nodes.find((node) => node.type.endsWith('.timelinesAiLiveChat'));
+		expect(chat?.parameters).not.toHaveProperty('linkSecret');
+		const credential = chat?.credentials?.timelinesAiLiveChatLinkApi;
+		expect(credential?.id).toEqual(expect.any(String));
+		// n8n redacts password fields even for the owner asking for the credential's data.
+		const stored = await stack.rest.call<unknown>(
+			'GET',
+			`/credentials/${credential?.id ?? ''}?includeData=true`,
+		);
+		expect(JSON.stringify(stored)).not.toContain(secret);
+		// …and the secret is the one that signs links: a link made with it opens the page.
+		expect((await fetch(link('Leads', ids.ana))).status).toBe(200);
+	});
+
+	it('opens a link in the first browser only; a reload there still works', async () => {
+		const url = link('Leads', ids.ana);
+		expect((await page.goto(url))?.status()).toBe(200);
+		expect((await page.reload())?.status()).toBe(200);
+		await page.getByText('do you ship to Portugal?').waitFor();
+		const elsewhere = await fetch(url);
+		expect(elsewhere.status).toBe(403);
+		expect(await elsewhere.text()).toContain('already opened in another browser');
+	});
+
 	it('refuses a POST without the CSRF token even with the session cookie', async () => {
 		await page.goto(link('Leads', ids.ana));
 		const statuses = await page.evaluate(`(async () => {
@@ -237,5 +272,28 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 			return [await send({}), await send({ 'X-CSRF-Token': 'guess' })];
 		})()`);
 		expect(statuses).toEqual([403, 403]);
+	});
+
+	// Runs last: it takes the credential away for a moment.
+	it('names the missing credential for a workflow from before the secret moved, and the next deploy moves it', async () => {
+		const secret = stack.pipeline.chatLinkSecret;
+		await stack.rest.updateWorkflow(stack.pipeline.liveChat.id, (workflow) => {
+			for (const node of workflow.nodes.filter((n) => n.type.endsWith('.timelinesAiLiveChat'))) {
+				node.parameters.linkSecret = secret;
+				delete node.credentials?.timelinesAiLiveChatLinkApi;
+			}
+		});
+		const refused = await fetch(link('Leads', ids.ana));
+		expect(refused.status).toBe(500);
+		const page500 = await refused.text();
+		expect(page500).toContain('TimelinesAI Live Chat Link API');
+		expect(page500).not.toContain(secret);
+
+		await deployPipeline(stack.rest, repoDir, {
+			...sandboxFacts(stack.sandbox),
+			chatLinkSecret: secret,
+		});
+		expect(JSON.stringify(await liveChatWorkflow())).not.toContain(secret);
+		expect((await fetch(link('Leads', ids.ana))).status).toBe(200);
 	});
 });

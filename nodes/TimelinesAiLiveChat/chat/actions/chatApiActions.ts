@@ -3,6 +3,7 @@ import type { ChatMessageView } from '../chatBackend';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
 import type { ChatSession } from '../session/chatSessionStore';
 import { jsonResponse } from './chatResponses';
+import { isAllowedUploadType } from './uploadTypes';
 import { findRecordChats } from './openChatPage';
 import { isInlineImage, renderChatList, renderMessageItem } from '../page/renderChatFragments';
 import { renderMessagesPage, sessionRenderContext } from '../page/renderMessagesPage';
@@ -37,15 +38,6 @@ function allowedChatId(session: ChatSession, raw: unknown): number | undefined {
 				? Number(raw)
 				: NaN;
 	return Number.isSafeInteger(id) && session.allowedChatIds.has(id) ? id : undefined;
-}
-
-export function isAllowedUploadType(mimetype: string, allowed: string[]): boolean {
-	const type = mimetype.toLowerCase();
-	return allowed.some((pattern) =>
-		pattern.endsWith('/*')
-			? type.startsWith(pattern.slice(0, -1).toLowerCase())
-			: pattern.toLowerCase() === type,
-	);
 }
 
 export async function listMessagesAction(
@@ -100,10 +92,11 @@ export async function uploadFileAction(request: ChatRequest, deps: ChatDependenc
 	const mimetype = optionalString(request.body, 'mimetype') ?? '';
 	const dataBase64 = optionalString(request.body, 'dataBase64') ?? '';
 	if (!filename || !dataBase64) return badRequest('filename and dataBase64 are required.');
+	// isAllowedUploadType admits RFC 6838 types only: nothing else reaches the multipart request.
 	if (!isAllowedUploadType(mimetype, allowedUploadTypes)) {
-		return jsonResponse(415, {
-			error: `Files of type "${mimetype || 'unknown'}" are not allowed.`,
-		});
+		// JSON.stringify in jsonResponse escapes whatever the type holds; it is only echoed when well formed.
+		const shown = /^[\w.+/-]{1,100}$/.test(mimetype) ? mimetype : 'unknown';
+		return jsonResponse(415, { error: `Files of type "${shown}" are not allowed.` });
 	}
 	// Checked before decoding, so an oversized body is refused without allocating its bytes.
 	if (

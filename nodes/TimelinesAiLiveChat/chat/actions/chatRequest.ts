@@ -1,5 +1,6 @@
 import type { ChatBackend, ZohoSignIn } from '../chatBackend';
 import type { SameSiteMode } from '../page/chatPageHeaders';
+import type { ChatLinkClaims } from '../session/chatLinkClaims';
 import type { ChatSessionStore } from '../session/chatSessionStore';
 import type { SessionRateLimiter } from '../session/sessionRateLimiter';
 
@@ -47,7 +48,13 @@ export interface ChatConfig {
 /** State that outlives one request: kept by the node per workflow (module scope), by tests per server. */
 export interface ChatRuntime {
 	sessions: ChatSessionStore;
-	/** Counts every request of a session (key 'session:<id>') and link opens per client ('client:<ip>'). */
+	/** Each signed link is bound to the session it first opened. */
+	linkClaims: ChatLinkClaims;
+	/**
+	 * Counts every request of a session ('session:<id>'), page openings per Zoho user ('user:<email>') and
+	 * refused links per client address ('client:<ip>', n8n's N8N_PROXY_HOPS decides whether that is the
+	 * proxy's or the browser's), so a crowd behind one proxy never shares a budget for valid links.
+	 */
 	rateLimiter: SessionRateLimiter;
 	nowSeconds(): number;
 	newNonce(): string;

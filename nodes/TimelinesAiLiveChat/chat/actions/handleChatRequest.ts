@@ -8,7 +8,7 @@ import {
 import { readCookie, SESSION_COOKIE_NAME } from '../page/chatPageHeaders';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
 import { htmlErrorResponse, jsonResponse } from './chatResponses';
-import { isValidCsrfToken } from '../session/chatSessionStore';
+import { ChatSessionsFullError, isValidCsrfToken } from '../session/chatSessionStore';
 import { openChatPage } from './openChatPage';
 import { completeZohoSignIn, isSignInCallback } from '../session/zohoSignInFlow';
 
@@ -26,7 +26,8 @@ function isKeyOf<T extends object>(object: T, key: string): key is Extract<keyof
 /**
  * Everything the live chat webhook answers, as one function of (request, dependencies) so it runs inside n8n
  * (TimelinesAiLiveChat.node.ts) and in plain HTTP test servers alike.
- * - GET without `action`: the signed link → the page (403 page, no data, when the link is bad).
+ * - GET without `action`: the signed link → the page (403 page, no data, when the link is bad or was
+ *   already opened in another browser; 503 when every session slot is held by someone active).
  * - GET ?action=messages|file, POST ?action=send|upload|new-chat: need the session cookie; POSTs also the
  *   session's CSRF token in the X-CSRF-Token header; every call counts against the session's rate limit.
  */
@@ -66,6 +67,17 @@ export async function handleChatRequest(
 		}
 		return jsonResponse(404, { error: 'Unknown action.' });
 	} catch (error) {
+		if (error instanceof ChatSessionsFullError) {
+			// Only opening a page starts a session: everyone already chatting keeps going.
+			const busy = htmlErrorResponse(
+				503,
+				'Chat busy',
+				error.message,
+				deps.runtime.newNonce(),
+				deps.config.frameAncestors,
+			);
+			return { ...busy, headers: { ...busy.headers, 'Retry-After': '60' } };
+		}
 		// Upstream failures (Zoho, TimelinesAI) reach the viewer as a short message, never as a stack trace.
 		const message = error instanceof Error ? error.message : String(error);
 		if (method === 'GET' && action === '') {

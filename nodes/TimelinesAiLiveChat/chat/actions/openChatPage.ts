@@ -1,7 +1,13 @@
 import type { ChatSummaryView, MessageTemplateView, WhatsappAccountView } from '../chatBackend';
-import { securityHeaders } from '../page/chatPageHeaders';
+import { readCookie, securityHeaders, SESSION_COOKIE_NAME } from '../page/chatPageHeaders';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chatRequest';
-import type { ChatIdentity } from '../session/chatSessionStore';
+import { constantTimeEquals, type ChatIdentity } from '../session/chatSessionStore';
+import {
+	LINK_ALREADY_USED,
+	SESSION_ENDED,
+	startBoundSession,
+	type LinkBinding,
+} from '../session/chatLinkBinding';
 import { chatSessionCookie, startZohoSignIn } from '../session/zohoSignInFlow';
 import { htmlErrorResponse } from './chatResponses';
 import { checkChatLinkQuery } from '../session/chatLinkQuery';
@@ -49,9 +55,6 @@ export async function openChatPage(
 	const refuse = (status: number, title: string, detail: string) =>
 		htmlErrorResponse(status, title, detail, runtime.newNonce(), config.frameAncestors);
 
-	if (!runtime.rateLimiter.tryTake(`client:${request.clientAddress ?? 'unknown'}`)) {
-		return refuse(429, 'Too many requests', 'Please wait a minute before opening the chat again.');
-	}
 	const link = checkChatLinkQuery(
 		request.query,
 		config.linkSecret,
@@ -59,6 +62,14 @@ export async function openChatPage(
 		config.maxLinkLifetimeSeconds,
 	);
 	if (!link.ok) {
+		// Only refused links count against the client address: valid links from a crowd behind one proxy
+		// never share a budget, and a flood of forged links still cannot cost Zoho or TimelinesAI a call.
+		if (!runtime.rateLimiter.tryTake(`client:${request.clientAddress ?? 'unknown'}`))
+			return refuse(
+				429,
+				'Too many requests',
+				'Please wait a minute before opening the chat again.',
+			);
 		const detail =
 			link.reason === 'expired'
 				? 'This chat link has expired.'
@@ -68,13 +79,30 @@ export async function openChatPage(
 	if (!config.allowedModules.includes(link.module)) {
 		return refuse(403, 'Access denied', 'The chat view is not enabled for this kind of record.');
 	}
+	const claim = runtime.linkClaims.get(link.key);
+	const cookieSession = readCookie(request.headers.cookie, SESSION_COOKIE_NAME);
+	if (claim && !constantTimeEquals(claim.sessionId, cookieSession)) {
+		return refuse(403, 'Access denied', LINK_ALREADY_USED);
+	}
+	if (claim && runtime.linkClaims.hasEnded(claim)) {
+		return refuse(403, 'Session ended', SESSION_ENDED);
+	}
+	if (!runtime.rateLimiter.tryTake(`user:${link.userEmail}`)) {
+		return refuse(429, 'Too many requests', 'Please wait a minute before opening the chat again.');
+	}
+	const binding: LinkBinding = {
+		key: link.key,
+		linkExpiresAtMs: link.expiresAtSeconds * 1000,
+		boundSessionId: claim?.sessionId,
+		endsAtMs: claim?.sessionEndsAtMs,
+	};
 	const identity = { module: link.module, recordId: link.recordId, userEmail: link.userEmail };
 	if (config.signInWithZoho) {
 		if (!deps.zohoSignIn)
 			return refuse(500, 'Chat unavailable', 'Sign in with Zoho is on but not configured.');
-		return startZohoSignIn(request, deps, deps.zohoSignIn, identity);
+		return startZohoSignIn(request, deps, deps.zohoSignIn, identity, binding);
 	}
-	return renderRecordPage(request, deps, identity);
+	return renderRecordPage(request, deps, identity, binding);
 }
 
 /** Reads the record, finds its chats, starts a session and renders the page for a verified identity. */
@@ -82,6 +110,7 @@ export async function renderRecordPage(
 	request: ChatRequest,
 	deps: ChatDependencies,
 	identity: ChatIdentity,
+	binding: LinkBinding,
 ): Promise<ChatResponse> {
 	const { config, runtime, backend } = deps;
 	const nonce = runtime.newNonce();
@@ -105,11 +134,17 @@ export async function renderRecordPage(
 		accountsPromise,
 		templatesPromise,
 	]);
-	const session = runtime.sessions.create(
-		identity,
-		phones,
-		chats.map((chat) => chat.id),
+	const session = startBoundSession(deps, binding, (options) =>
+		runtime.sessions.create(
+			identity,
+			phones,
+			chats.map((chat) => chat.id),
+			options,
+		),
 	);
+	if (!session) {
+		return htmlErrorResponse(403, 'Access denied', LINK_ALREADY_USED, nonce, config.frameAncestors);
+	}
 	const selected = chats[0];
 	const firstPage = selected
 		? await renderMessagesPage(deps, session, selected.id)
@@ -139,7 +174,7 @@ export async function renderRecordPage(
 		headers: {
 			'Content-Type': 'text/html; charset=utf-8',
 			...securityHeaders(nonce, config.frameAncestors),
-			'Set-Cookie': chatSessionCookie(request, deps, session.id),
+			'Set-Cookie': chatSessionCookie(request, deps, session),
 		},
 		body: html,
 	};

@@ -157,7 +157,7 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 
 	function typeAllowed(type) {
 		return config.allowedUploadTypes.some(function (pattern) {
-			return pattern === type || (pattern.slice(-2) === '/*' && type.indexOf(pattern.slice(0, -1)) === 0);
+			return pattern === type || pattern === '*/*' || (pattern.slice(-2) === '/*' && type.indexOf(pattern.slice(0, -1)) === 0);
 		});
 	}
 

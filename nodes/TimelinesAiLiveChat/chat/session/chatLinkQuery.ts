@@ -18,7 +18,15 @@ export const LINK_QUERY = {
 } as const;
 
 export type ChatLinkCheck =
-	| { ok: true; module: string; recordId: string; userEmail: string }
+	| {
+			ok: true;
+			module: string;
+			recordId: string;
+			userEmail: string;
+			expiresAtSeconds: number;
+			/** The signature, lower-case: unique per link, the key its session is bound under. */
+			key: string;
+	  }
 	| { ok: false; reason: string };
 
 export function hasChatLinkParameters(query: Record<string, string | undefined>): boolean {
@@ -43,7 +51,14 @@ export function checkChatLinkQuery(
 		{ maxLifetimeSeconds },
 	);
 	if (!result.ok) return { ok: false, reason: result.reason };
-	return { ok: true, module, recordId, userEmail: userEmail.toLowerCase() };
+	return {
+		ok: true,
+		module,
+		recordId,
+		userEmail: userEmail.toLowerCase(),
+		expiresAtSeconds: Number(expiresAt),
+		key: signature.toLowerCase(),
+	};
 }
 
 /** The query string of a signed chat link, as the Deluge function in README-zoho-button.md builds it. */

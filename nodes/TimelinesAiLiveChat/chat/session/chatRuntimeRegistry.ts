@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 
 import type { ChatRuntime } from '../actions/chatRequest';
+import { ChatLinkClaims } from './chatLinkClaims';
 import { ChatSessionStore } from './chatSessionStore';
 import { SessionRateLimiter } from './sessionRateLimiter';
 
 export interface ChatRuntimeSettings {
 	sessionIdleSeconds: number;
+	/** Absolute session lifetime; 8 hours unless set. */
+	sessionMaxLifetimeSeconds?: number;
 	requestsPerMinute: number;
 	maxSessions?: number;
+	maxSessionsPerUser?: number;
 }
 
 const runtimes = new Map<string, { settings: string; runtime: ChatRuntime }>();
@@ -19,9 +23,15 @@ export function createChatRuntime(
 	return {
 		sessions: new ChatSessionStore({
 			idleTimeoutMs: settings.sessionIdleSeconds * 1000,
-			maxSessions: settings.maxSessions ?? 500,
+			maxLifetimeMs:
+				settings.sessionMaxLifetimeSeconds === undefined
+					? undefined
+					: settings.sessionMaxLifetimeSeconds * 1000,
+			maxSessions: settings.maxSessions ?? 1000,
+			maxSessionsPerUser: settings.maxSessionsPerUser,
 			now,
 		}),
+		linkClaims: new ChatLinkClaims({ now }),
 		rateLimiter: new SessionRateLimiter({
 			limit: settings.requestsPerMinute,
 			windowMs: 60_000,

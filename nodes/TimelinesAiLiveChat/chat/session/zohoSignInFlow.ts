@@ -2,21 +2,21 @@ import type { ZohoSignIn } from '../chatBackend';
 import { readCookie, SESSION_COOKIE_NAME, sessionCookie } from '../page/chatPageHeaders';
 import type { ChatDependencies, ChatRequest, ChatResponse } from '../actions/chatRequest';
 import { htmlErrorResponse } from '../actions/chatResponses';
-import { constantTimeEquals, type ChatIdentity } from './chatSessionStore';
+import { constantTimeEquals, type ChatIdentity, type ChatSession } from './chatSessionStore';
 import { renderRecordPage } from '../actions/openChatPage';
+import { LINK_ALREADY_USED, startBoundSession, type LinkBinding } from './chatLinkBinding';
 
-const SESSION_COOKIE_MAX_AGE_SECONDS = 8 * 3600;
-
+/** The session cookie, kept by the browser until the session's absolute end. */
 export function chatSessionCookie(
 	request: ChatRequest,
 	deps: ChatDependencies,
-	sessionId: string,
+	session: ChatSession,
 ): string {
-	return sessionCookie(sessionId, {
+	return sessionCookie(session.id, {
 		path: request.path,
 		secure: request.secure,
 		sameSite: deps.config.cookieSameSite,
-		maxAgeSeconds: SESSION_COOKIE_MAX_AGE_SECONDS,
+		maxAgeSeconds: (session.endsAtMs - deps.runtime.nowSeconds() * 1000) / 1000,
 	});
 }
 
@@ -45,13 +45,25 @@ export function startZohoSignIn(
 	deps: ChatDependencies,
 	signIn: ZohoSignIn,
 	identity: ChatIdentity,
+	binding: LinkBinding,
 ): ChatResponse {
-	const pending = deps.runtime.sessions.createPendingSignIn(identity);
+	const pending = startBoundSession(deps, binding, (options) =>
+		deps.runtime.sessions.createPendingSignIn(identity, options),
+	);
+	if (!pending) {
+		return htmlErrorResponse(
+			403,
+			'Access denied',
+			LINK_ALREADY_USED,
+			deps.runtime.newNonce(),
+			deps.config.frameAncestors,
+		);
+	}
 	return {
 		status: 302,
 		headers: {
 			Location: signIn.authorizationUrl(pending.pendingSignInState ?? '', chatPageUrl(request)),
-			'Set-Cookie': chatSessionCookie(request, deps, pending.id),
+			'Set-Cookie': chatSessionCookie(request, deps, pending),
 			'Cache-Control': 'no-store',
 			'Referrer-Policy': 'no-referrer',
 		},
@@ -100,6 +112,20 @@ export async function completeZohoSignIn(
 	if (!(await signIn.canReadRecord(token, pending.module, pending.recordId))) {
 		return refuse('Your Zoho CRM account has no access to this record.');
 	}
+	// The link stays bound to this browser: the signed-in session replaces the pending one.
+	const claim = pending.linkKey ? deps.runtime.linkClaims.get(pending.linkKey) : undefined;
+	if (!pending.linkKey || claim?.sessionId !== pending.id)
+		return refuse('This chat link has expired or was opened elsewhere meanwhile.');
 	const { module, recordId, userEmail } = pending;
-	return renderRecordPage(request, deps, { module, recordId, userEmail });
+	return renderRecordPage(
+		request,
+		deps,
+		{ module, recordId, userEmail },
+		{
+			key: pending.linkKey,
+			linkExpiresAtMs: claim.linkExpiresAtMs,
+			boundSessionId: pending.id,
+			endsAtMs: pending.endsAtMs,
+		},
+	);
 }

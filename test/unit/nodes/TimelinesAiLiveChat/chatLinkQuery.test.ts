@@ -26,6 +26,8 @@ describe('chat link verification wiring', () => {
 			module: 'Leads',
 			recordId: '1001',
 			userEmail: 'agent@example.com',
+			expiresAtSeconds: NOW + 300,
+			key: signature,
 		});
 	});
 

@@ -5,6 +5,7 @@ import {
 	sessionCookie,
 } from '../../../../nodes/TimelinesAiLiveChat/chat/page/chatPageHeaders';
 import {
+	ChatSessionsFullError,
 	ChatSessionStore,
 	isValidCsrfToken,
 } from '../../../../nodes/TimelinesAiLiveChat/chat/session/chatSessionStore';
@@ -38,13 +39,84 @@ describe('chat sessions', () => {
 		expect(store.touch(session.id)).toBeUndefined();
 	});
 
-	it('keeps at most maxSessions, dropping the oldest', () => {
-		const store = storeAt({ now: 0 }, 2);
-		const first = store.create(identity, [], []);
-		store.create(identity, [], []);
-		store.create(identity, [], []);
-		expect(store.size).toBe(2);
-		expect(store.touch(first.id)).toBeUndefined();
+	it('ends a session at its absolute lifetime even while the page keeps polling', () => {
+		const clock = { now: 0 };
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 1000,
+			maxLifetimeMs: 5000,
+			maxSessions: 10,
+			now: () => clock.now,
+		});
+		const session = store.create(identity, [], []);
+		for (clock.now = 500; clock.now < 5000; clock.now += 500)
+			expect(store.touch(session.id)).toBe(session);
+		expect(session.expiresAtMs).toBe(5000);
+		clock.now = 5000;
+		expect(store.touch(session.id)).toBeUndefined();
+	});
+
+	it('keeps the absolute end it is given (a reload of the same link), never a later one', () => {
+		const clock = { now: 1000 };
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 1000,
+			maxLifetimeMs: 5000,
+			maxSessions: 10,
+			now: () => clock.now,
+		});
+		expect(store.create(identity, [], [], { endsAtMs: 3000 }).endsAtMs).toBe(3000);
+		expect(store.create(identity, [], [], { endsAtMs: 99_000 }).endsAtMs).toBe(6000);
+	});
+
+	it('when full, makes room by dropping the least recently used session only if it is idle', () => {
+		const clock = { now: 0 };
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 3_600_000,
+			maxSessions: 2,
+			activeWindowMs: 60_000,
+			now: () => clock.now,
+		});
+		const first = store.create({ ...identity, userEmail: 'a@x.y' }, [], []);
+		const second = store.create({ ...identity, userEmail: 'b@x.y' }, [], []);
+		clock.now = 61_000;
+		store.touch(first.id); // first is in use again: second is now the least recently used, and idle
+		store.create({ ...identity, userEmail: 'c@x.y' }, [], []);
+		expect(store.touch(second.id)).toBeUndefined();
+		expect(store.touch(first.id)).toBe(first);
+	});
+
+	it('refuses a new session rather than dropping someone active when every session is in use', () => {
+		const clock = { now: 0 };
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 3_600_000,
+			maxSessions: 2,
+			activeWindowMs: 60_000,
+			now: () => clock.now,
+		});
+		const first = store.create({ ...identity, userEmail: 'a@x.y' }, [], []);
+		const second = store.create({ ...identity, userEmail: 'b@x.y' }, [], []);
+		clock.now = 30_000;
+		expect(() => store.create({ ...identity, userEmail: 'c@x.y' }, [], [])).toThrow(
+			ChatSessionsFullError,
+		);
+		expect(store.touch(first.id)).toBe(first);
+		expect(store.touch(second.id)).toBe(second);
+	});
+
+	it("caps one user's sessions by replacing that user's least recently used, nobody else's", () => {
+		const clock = { now: 0 };
+		const store = new ChatSessionStore({
+			idleTimeoutMs: 3_600_000,
+			maxSessions: 100,
+			maxSessionsPerUser: 2,
+			now: () => clock.now,
+		});
+		const other = store.create({ ...identity, userEmail: 'other@x.y' }, [], []);
+		const [a, b] = [store.create(identity, [], []), store.create(identity, [], [])];
+		store.touch(a.id);
+		const c = store.create(identity, [], []);
+		expect(store.touch(b.id)).toBeUndefined();
+		expect([store.touch(a.id), store.touch(c.id), store.touch(other.id)]).toEqual([a, c, other]);
+		expect(store.size).toBe(3);
 	});
 
 	it('accepts only the exact CSRF token of the session', () => {

@@ -102,4 +102,25 @@ describe('Sign in with Zoho', () => {
 			(await handleChatRequest(request({ query: { code: 'good', state } }), deps)).status,
 		).toBe(403);
 	});
+
+	it('binds the link through the sign-in: the signed-in browser re-opens it, another browser cannot', async () => {
+		const { deps } = setup();
+		const { cookie, state } = await startSignIn(deps);
+		const elsewhere = await handleChatRequest(request({ query: signedQuery() }), deps);
+		expect(elsewhere.status).toBe(403);
+		const page = await handleChatRequest(
+			request({ query: { code: 'good', state }, headers: { cookie } }),
+			deps,
+		);
+		const signedIn = page.headers['Set-Cookie'].split(';')[0];
+		const again = await handleChatRequest(
+			request({ query: signedQuery(), headers: { cookie: signedIn } }),
+			deps,
+		);
+		expect(again.status).toBe(302);
+		expect(
+			(await handleChatRequest(request({ query: signedQuery(), headers: { cookie } }), deps))
+				.status,
+		).toBe(403);
+	});
 });

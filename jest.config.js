@@ -6,6 +6,7 @@ module.exports = {
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{ ...base, displayName: 'hostile', testMatch: ['<rootDir>/test/hostile/**/*.test.ts'] },
 	],
 	collectCoverageFrom: ['nodes/shared/domain/**/*.ts'],
 	coverageThreshold: { 'nodes/shared/domain/': { lines: 90 } },

@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
-import { InvalidTimelinesEventError, parseTimelinesWebhook } from '../shared/domain/timelinesEvent';
+import {
+	InvalidTimelinesEventError,
+	MAX_PAYLOAD_BYTES,
+	parseTimelinesWebhook,
+} from '../shared/domain/timelinesEvent';
+import { jsonSizeAbove } from '../shared/domain/jsonSize';
 import { normalizeToE164 } from '../shared/domain/phone';
 import {
 	createWebhook,
@@ -144,6 +149,12 @@ export class TimelinesAiTrigger implements INodeType {
 		}
 		const secret = staticData.secret as string;
 		const body = this.getBodyData();
+		// 413, not 400 or 500: TimelinesAI would retry a 5xx, and the body is not worth reading.
+		if (jsonSizeAbove(body, MAX_PAYLOAD_BYTES))
+			return answer(this, 413, {
+				status: 'error',
+				message: `Payload over ${MAX_PAYLOAD_BYTES} bytes`,
+			});
 		let message;
 		try {
 			message = parseTimelinesWebhook(body);

@@ -1,4 +1,29 @@
 import { toDateTime } from './dailyNote';
+import {
+	isOrphan,
+	noteUids,
+	parseNoteContent,
+	serialiseNote,
+	type NoteEntry,
+	type ParsedNote,
+} from './noteBlocks';
+import { freeKey, likelyKeys, messageKey, shortMarker } from './noteMarker';
+import {
+	CONTINUATION_INDENT,
+	noteSingleLine,
+	noteText,
+	noteUrl,
+	withoutBrokenEnd,
+} from './noteText';
+import { previewValue } from './valuePreview';
+
+export {
+	noteUids,
+	parseNoteContent,
+	serialiseNote,
+	type NoteEntry,
+	type ParsedNote,
+} from './noteBlocks';
 
 export interface NoteAttachment {
 	filename: string;
@@ -28,22 +53,22 @@ export interface NoteHeader {
 }
 
 /*
- * A note is plain text (Zoho's Note_Content): a header, then one block per message. Each block ends with
- * a marker `⟦m:<uid> <epoch ms>⟧` — the uid makes merges idempotent, the time keeps the order exact
- * across batches. Message text is stripped of ⟦ ⟧ so a WhatsApp message cannot forge a marker. Text that
- * people add in Zoho (lines without a marker) is kept and travels with the message block before it.
+ * A note is plain text (Zoho's Note_Content): a header, then one block per message, then the index line
+ * (noteMarker.ts). A block is `[HH:mm] ← Name (+44…): text`, its further lines indented, and ends with
+ * the short marker. Every value is normalised (noteText.ts), so a message cannot start a line of its own
+ * nor forge a marker. Text people add in Zoho (lines without a marker) is kept and travels with the
+ * message block before it.
  */
-const MARKER = /⟦m:([^\s⟦⟧]+)(?: (\d{1,16}))?⟧\s*$/;
-const MESSAGE_START = /^\[\d{2}:\d{2}\] /;
-const sanitise = (text: string) => text.replace(/[⟦⟧]/g, '');
+const LINK_LEFT_OUT = '(link left out: not a single-line http(s) address)';
+const SHORTENED = '… [message shortened; full text in the chat]';
 
 export class InvalidNoteMessageError extends Error {
 	constructor(
 		readonly field: string,
-		readonly value: unknown,
+		value: unknown,
 		reason: string,
 	) {
-		super(`${field} ${JSON.stringify(value)} ${reason}`);
+		super(`${field} ${previewValue(value)} ${reason}`);
 		this.name = 'InvalidNoteMessageError';
 	}
 }
@@ -64,7 +89,39 @@ function epochOf(message: NoteMessage): number {
 export function noteHeaderText(header: NoteHeader, part = 1): string {
 	const [y, m, d] = header.day.split('-');
 	const continued = part >= 2 ? ` (continued, part ${part})` : '';
-	return `WhatsApp chat with ${sanitise(header.contactName).trim() || 'Unknown contact'} on ${d}/${m}/${y}${continued}\nChat: ${header.chatUrl}\n`;
+	const name = noteSingleLine(header.contactName) || 'Unknown contact';
+	const link = header.chatUrl.trim() ? (noteUrl(header.chatUrl) ?? LINK_LEFT_OUT) : '(no link)';
+	return `WhatsApp chat with ${name} on ${d}/${m}/${y}${continued}\nChat: ${link}\n`;
+}
+
+interface RenderLimits {
+	maxTextLength?: number;
+	/** Attachments listed with their link; the rest are counted on one line. */
+	maxAttachments?: number;
+}
+
+function renderBlock(
+	message: NoteMessage,
+	timeZone: string,
+	key: string,
+	{ maxTextLength = Infinity, maxAttachments = Infinity }: RenderLimits = {},
+): string {
+	const epoch = epochOf(message);
+	const time = toDateTime(epoch, timeZone).toFormat('HH:mm');
+	const arrow = message.direction === 'received' ? '←' : '→';
+	const phone = message.senderPhone ? noteSingleLine(message.senderPhone) : '';
+	const who = `${noteSingleLine(message.senderName) || 'Unknown'}${phone ? ` (${phone})` : ''}`;
+	let body = noteText(message.text);
+	if (body.length > maxTextLength)
+		body = `${withoutBrokenEnd(body.slice(0, Math.max(0, maxTextLength)))}${SHORTENED}`;
+	const shown = message.attachments.slice(0, Math.max(0, maxAttachments));
+	const files = shown.map((a) => {
+		const url = noteUrl(a.url);
+		return `\n${CONTINUATION_INDENT}📎 ${noteSingleLine(a.filename) || 'attachment'}${url ? `: ${url}` : ` ${LINK_LEFT_OUT}`}`;
+	});
+	const more = message.attachments.length - shown.length;
+	if (more > 0) files.push(`\n${CONTINUATION_INDENT}📎 … ${more} more attachments, in the chat`);
+	return `[${time}] ${arrow} ${who}: ${body}${files.join('')} ${shortMarker(key)}`;
 }
 
 /** One message as note text: `[HH:mm] ← Name (+44…): text`, attachments as `📎 name: link`, then the marker. */
@@ -73,84 +130,31 @@ export function renderMessageLine(
 	timeZone: string,
 	maxTextLength = Infinity,
 ): string {
-	const epoch = epochOf(message);
-	const time = toDateTime(epoch, timeZone).toFormat('HH:mm');
-	const arrow = message.direction === 'received' ? '←' : '→';
-	const who = `${sanitise(message.senderName).trim() || 'Unknown'}${message.senderPhone ? ` (${sanitise(message.senderPhone)})` : ''}`;
-	let text = sanitise(message.text);
-	if (text.length > maxTextLength)
-		text = `${text.slice(0, Math.max(0, maxTextLength))}… [message shortened; full text in the chat]`;
-	const body = text.split(/\r?\n/).join('\n    ');
-	const files = message.attachments
-		.map((a) => `\n    📎 ${sanitise(a.filename)}: ${a.url}`)
-		.join('');
-	return `[${time}] ${arrow} ${who}: ${body}${files} ⟦m:${message.uid} ${epoch}⟧`;
-}
-
-export interface NoteEntry {
-	uid: string;
-	/** Epoch ms; inherited from the entry before for legacy markers without a time. */
-	time: number;
-	/** The message block, then any lines people added after it — verbatim. */
-	lines: string[];
-}
-
-export interface ParsedNote {
-	header: string[];
-	entries: NoteEntry[];
-}
-
-export function parseNoteContent(content: string | null | undefined): ParsedNote {
-	const header: string[] = [];
-	const entries: NoteEntry[] = [];
-	let pending: string[] = [];
-	const attachLoose = (lines: string[]) =>
-		entries.length ? entries[entries.length - 1].lines.push(...lines) : header.push(...lines);
-	for (const line of (content ?? '').split(/\r?\n/)) {
-		pending.push(line);
-		const marker = MARKER.exec(line);
-		if (!marker) continue;
-		let start = pending.length - 1;
-		while (start > 0 && !MESSAGE_START.test(pending[start])) start--;
-		if (!MESSAGE_START.test(pending[start])) start = pending.length - 1;
-		attachLoose(pending.slice(0, start));
-		const previous = entries.length ? entries[entries.length - 1].time : 0;
-		entries.push({
-			uid: marker[1],
-			time: marker[2] ? Number(marker[2]) : previous,
-			lines: pending.slice(start),
-		});
-		pending = [];
-	}
-	if (pending.length && (pending.length > 1 || pending[0] !== '' || entries.length === 0))
-		attachLoose(pending);
-	if (content === undefined || content === null || content === '') header.length = 0;
-	return { header, entries };
-}
-
-export function serialiseNote(note: ParsedNote): string {
-	return [...note.header, ...note.entries.flatMap((e) => e.lines)].join('\n');
-}
-
-export function noteUids(content: string | null | undefined): Set<string> {
-	return new Set(parseNoteContent(content).entries.map((e) => e.uid));
+	return renderBlock(message, timeZone, messageKey(message.uid), { maxTextLength });
 }
 
 const byTime = (a: NoteEntry, b: NoteEntry) =>
 	a.time - b.time || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
 
-function entryOf(message: NoteMessage, timeZone: string, maxTextLength?: number): NoteEntry {
+function entryOf(
+	message: NoteMessage,
+	timeZone: string,
+	key: string,
+	limits?: RenderLimits,
+): NoteEntry {
 	return {
 		uid: message.uid,
 		time: epochOf(message),
-		lines: renderMessageLine(message, timeZone, maxTextLength).split('\n'),
+		key,
+		lines: renderBlock(message, timeZone, key, limits).split('\n'),
 	};
 }
 
 /**
  * Idempotent merge: every message exactly once (by uid), all in timestamp order — whatever order and
  * however often batches arrive, the same set of messages gives the same note. Existing blocks and
- * people's edits are kept verbatim.
+ * people's edits are kept verbatim; a block whose index entry was edited away gets it back when its
+ * message comes again.
  */
 export function mergeMessagesIntoNote(
 	existingContent: string | null | undefined,
@@ -161,15 +165,45 @@ export function mergeMessagesIntoNote(
 	if (note.header.length === 0 && note.entries.length === 0)
 		note.header = noteHeaderText(header).split('\n').slice(0, -1).concat('');
 	const present = new Set(note.entries.map((e) => e.uid));
+	const taken = new Set(note.entries.flatMap((e) => (e.key ? [e.key] : [])));
 	const added: NoteEntry[] = [];
+	let recovered = false;
 	for (const message of messages) {
 		if (present.has(message.uid)) continue;
 		present.add(message.uid);
-		added.push(entryOf(message, header.timeZone));
+		const keys = likelyKeys(message.uid);
+		const orphan = note.entries.find((e) => isOrphan(e) && keys.includes(e.key ?? ''));
+		if (orphan) {
+			Object.assign(orphan, { uid: message.uid, time: epochOf(message) });
+			recovered = true;
+			continue;
+		}
+		const entry = entryOf(message, header.timeZone, freeKey(message.uid, taken));
+		taken.add(entry.key ?? '');
+		added.push(entry);
 	}
-	if (added.length === 0 && existingContent) return { content: existingContent, added: [] };
+	if (added.length === 0 && !recovered && existingContent)
+		return { content: existingContent, added: [] };
 	note.entries = [...note.entries, ...added].sort(byTime);
 	return { content: serialiseNote(note), added: added.sort(byTime).map((e) => e.uid) };
+}
+
+const partHeader = (header: NoteHeader, part: number) =>
+	noteHeaderText(header, part).split('\n').slice(0, -1).concat('');
+
+/**
+ * A block that fits in `room` characters of note: the message's text shortened and, if its attachments
+ * alone are too many, the ones that do not fit counted on one line. Marker and index entry are kept.
+ */
+function fittedEntry(message: NoteMessage, timeZone: string, key: string, room: number): NoteEntry {
+	const size = (limits: RenderLimits) =>
+		entryOf(message, timeZone, key, limits).lines.join('\n').length;
+	let maxAttachments = message.attachments.length;
+	while (maxAttachments > 0 && size({ maxTextLength: 0, maxAttachments }) > room)
+		maxAttachments = Math.floor(maxAttachments / 2);
+	// Measured with the text cut to nothing (and the "shortened" notice): what is left is for the text.
+	const spare = room - size({ maxTextLength: 0, maxAttachments });
+	return entryOf(message, timeZone, key, { maxTextLength: Math.max(0, spare), maxAttachments });
 }
 
 /**
@@ -201,29 +235,21 @@ export function mergeIntoNoteParts(
 			serialiseNote({ header: current.header, entries: [...current.entries, entry] }).length <=
 			maxLength;
 		if (!fits && current.entries.length > 0) {
-			current = {
-				header: noteHeaderText(header, lastIndex + parts.length + 1)
-					.split('\n')
-					.slice(0, -1)
-					.concat(''),
-				entries: [],
-			};
+			current = { header: partHeader(header, lastIndex + parts.length + 1), entries: [] };
 			parts.push(current);
 		}
 		current.entries.push(entry);
-		if (serialiseNote(current).length > maxLength) {
-			// A single message larger than a whole note: shorten its text, keep its marker and attachments.
-			const message = messages.find((m) => m.uid === entry.uid);
-			const room =
-				maxLength -
-				serialiseNote({ header: current.header, entries: current.entries.slice(0, -1) }).length -
-				200;
-			if (message)
-				current.entries[current.entries.length - 1] = entryOf(
-					message,
-					header.timeZone,
-					Math.max(0, room - message.attachments.length * 300),
-				);
+		const excess = serialiseNote(current).length - maxLength;
+		const message = messages.find((m) => m.uid === entry.uid);
+		if (excess > 0 && message && entry.key) {
+			// A single message larger than a whole note: shorten it to what is left of the part.
+			const room = entry.lines.join('\n').length - excess;
+			current.entries[current.entries.length - 1] = fittedEntry(
+				message,
+				header.timeZone,
+				entry.key,
+				room,
+			);
 		}
 	}
 	return { parts: parts.map(serialiseNote), added: merged.added };

@@ -1,17 +1,16 @@
 /**
  * TimelinesAI webhook payloads (message:new, message:received:new, message:sent:new; shape in
- * docs/api-facts.md, TimelinesAI) parsed from untrusted JSON into one typed message.
+ * docs/api-facts.md, TimelinesAI, and the webhook spec's MessageData) parsed from untrusted JSON into one
+ * typed message. Strict: each field has the JSON type the spec gives it. The one coercion: where the spec
+ * says string, a JSON number is accepted and kept as its decimal text (a text "12345" serialised as a
+ * number is still the customer's text); chat_id (integer) also accepts a string of digits. Booleans are
+ * never coerced: `is_group` must be true or false.
  */
-export class InvalidTimelinesEventError extends Error {
-	constructor(
-		readonly field: string,
-		readonly value: unknown,
-		reason: string,
-	) {
-		super(`${field} ${JSON.stringify(value) ?? 'undefined'} ${reason}`);
-		this.name = 'InvalidTimelinesEventError';
-	}
-}
+import { InvalidTimelinesEventError } from './timelinesEventError';
+import { timelinesEpoch } from './timelinesTimestamp';
+
+export { InvalidTimelinesEventError } from './timelinesEventError';
+export { parseTimelinesTimestamp } from './timelinesTimestamp';
 
 export const MESSAGE_EVENT_TYPES = [
 	'message:new',
@@ -19,6 +18,17 @@ export const MESSAGE_EVENT_TYPES = [
 	'message:sent:new',
 ] as const;
 export type TimelinesMessageEventType = (typeof MESSAGE_EVENT_TYPES)[number];
+
+/** How far ahead of this server's clock a message may be dated (clocks drift; 2099 is not drift). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * Largest webhook body the trigger reads (bytes). A message payload is a few kB; its text is at most
+ * 65,536 characters (WhatsApp's limit, https://faq.whatsapp.com/ ), under 400 kB even fully escaped.
+ * Larger bodies are answered 413 (not retried as a 5xx would be). n8n itself refuses bodies over
+ * N8N_PAYLOAD_SIZE_MAX (16 MiB by default) before the node runs.
+ */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 export interface TimelinesParty {
 	name: string;
@@ -64,44 +74,36 @@ function object(value: unknown, field: string): Json {
 	return value as Json;
 }
 
+/** A string field; a number is kept as its text; null, absent or "" is missing. */
 function text(source: Json, key: string, field: string, required = true): string {
 	const value = source[key];
 	if (value === undefined || value === null || value === '') {
 		if (required) throw new InvalidTimelinesEventError(`${field}.${key}`, value, 'is missing');
 		return '';
 	}
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new InvalidTimelinesEventError(`${field}.${key}`, value, 'is not a string');
-	}
-	return String(value);
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string')
+		throw new InvalidTimelinesEventError(`${field}.${key}`, value, 'is not text');
+	return value;
 }
 
-function optional(source: Json, key: string): string | undefined {
-	const value = source[key];
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** "2024-01-08 10:35:18 +0200" (TimelinesAI) or ISO 8601 → ISO 8601 UTC. */
-export function parseTimelinesTimestamp(value: string, field = 'message.timestamp'): string {
-	const match =
-		/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
-			value.trim(),
-		);
-	if (!match) throw new InvalidTimelinesEventError(field, value, 'is not a TimelinesAI timestamp');
-	const zone = match[3]
-		? match[3] === 'Z'
-			? 'Z'
-			: match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
-		: 'Z';
-	const ms = Date.parse(`${match[1]}T${match[2]}${zone}`);
-	if (Number.isNaN(ms)) throw new InvalidTimelinesEventError(field, value, 'is not a valid date');
-	return new Date(ms).toISOString();
+function optional(source: Json, key: string, field: string): string | undefined {
+	return text(source, key, field, false).trim() || undefined;
 }
 
 function party(value: unknown, field: string): TimelinesParty {
 	if (value === undefined || value === null) return { name: '' };
 	const source = object(value, field);
-	return { name: text(source, 'full_name', field, false), phone: optional(source, 'phone') };
+	return { name: text(source, 'full_name', field, false), phone: optional(source, 'phone', field) };
+}
+
+function size(source: Json, field: string): number | undefined {
+	const value = source.size;
+	if (value === undefined || value === null) return undefined;
+	const bytes = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+	if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0)
+		throw new InvalidTimelinesEventError(`${field}.size`, value, 'is not a number of bytes');
+	return bytes;
 }
 
 function attachments(value: unknown): TimelinesAttachment[] {
@@ -111,17 +113,45 @@ function attachments(value: unknown): TimelinesAttachment[] {
 	return value.map((entry, index) => {
 		const field = `message.attachments[${index}]`;
 		const source = object(entry, field);
-		const size = source.size;
 		return {
 			filename: text(source, 'filename', field, false) || 'attachment',
 			url: text(source, 'temporary_download_url', field),
-			size: typeof size === 'number' ? size : undefined,
-			mimetype: optional(source, 'mimetype'),
+			size: size(source, field),
+			mimetype: optional(source, 'mimetype', field),
 		};
 	});
 }
 
-export function parseTimelinesWebhook(body: unknown): TimelinesMessage {
+function chatId(value: unknown): number {
+	const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+	if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
+		throw new InvalidTimelinesEventError('chat.chat_id', value, 'is not a chat id');
+	return id;
+}
+
+function flag(source: Json, key: string, field: string): boolean {
+	const value = source[key];
+	if (typeof value !== 'boolean')
+		throw new InvalidTimelinesEventError(`${field}.${key}`, value, 'is not true or false');
+	return value;
+}
+
+function timestamp(source: Json, now: number): string {
+	const raw = text(source, 'timestamp', 'message');
+	const epoch = timelinesEpoch(raw);
+	if (epoch > now + MAX_FUTURE_SKEW_MS)
+		throw new InvalidTimelinesEventError(
+			'message.timestamp',
+			raw,
+			`is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes in the future`,
+		);
+	return new Date(epoch).toISOString();
+}
+
+export function parseTimelinesWebhook(
+	body: unknown,
+	options: { now?: number } = {},
+): TimelinesMessage {
 	const payload = object(body, 'payload');
 	const eventType = payload.event_type;
 	if (
@@ -149,35 +179,31 @@ export function parseTimelinesWebhook(body: unknown): TimelinesMessage {
 			'is not "received" or "sent"',
 		);
 	}
-	const chatId = Number(chat.chat_id);
-	if (!Number.isInteger(chatId) || chatId <= 0)
-		throw new InvalidTimelinesEventError('chat.chat_id', chat.chat_id, 'is not a chat id');
 	const chatPhone = text(chat, 'phone', 'chat', false);
-	const replyTo = optional(message, 'reply_to_uid');
 	return {
 		eventType: eventType as TimelinesMessageEventType,
 		uid: text(message, 'message_uid', 'message'),
-		chatId,
+		chatId: chatId(chat.chat_id),
 		chatUrl: text(chat, 'chat_url', 'chat', false),
 		chatName: text(chat, 'full_name', 'chat', false),
 		chatPhone,
-		isGroup: chat.is_group === true,
+		isGroup: flag(chat, 'is_group', 'chat'),
 		direction,
-		timestamp: parseTimelinesTimestamp(text(message, 'timestamp', 'message')),
-		text: typeof message.text === 'string' ? message.text : '',
-		origin: optional(message, 'origin'),
+		timestamp: timestamp(message, options.now ?? Date.now()),
+		text: text(message, 'text', 'message', false),
+		origin: optional(message, 'origin', 'message'),
 		sender: party(message.sender, 'message.sender'),
 		recipient: party(message.recipient, 'message.recipient'),
-		replyToUid: replyTo,
+		replyToUid: optional(message, 'reply_to_uid', 'message'),
 		attachments: attachments(message.attachments),
 		responsible: {
-			name: optional(chat, 'responsible_name'),
-			email: optional(chat, 'responsible_email'),
+			name: optional(chat, 'responsible_name', 'chat'),
+			email: optional(chat, 'responsible_email', 'chat'),
 		},
 		whatsappAccount: {
-			name: optional(account, 'full_name'),
-			email: optional(account, 'email'),
-			phone: optional(account, 'phone'),
+			name: optional(account, 'full_name', 'whatsapp_account'),
+			email: optional(account, 'email', 'whatsapp_account'),
+			phone: optional(account, 'phone', 'whatsapp_account'),
 		},
 		contactPhone: chatPhone,
 	};

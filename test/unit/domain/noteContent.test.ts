@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+
+import { messageKey } from '../../../nodes/shared/domain/noteMarker';
 import {
 	mergeIntoNoteParts,
 	mergeMessagesIntoNote,
@@ -39,7 +41,7 @@ describe('renderMessageLine', () => {
 			'Asia/Dubai',
 		);
 		expect(line).toBe(
-			`[14:00] → Bob: see\n    this\n    📎 a.pdf: https://files/a.pdf ⟦m:m1 ${Date.UTC(2026, 2, 5, 10, 0, 5)}⟧`,
+			`[14:00] → Bob: see\n    this\n    📎 a.pdf: https://files/a.pdf ⟦${messageKey('m1')}⟧`,
 		);
 	});
 
@@ -94,11 +96,12 @@ describe('mergeMessagesIntoNote', () => {
 			[message('m1', 1), message('m3', 3)],
 			header,
 		).content;
-		const edited = base.replace(/(⟦m:m1 \d+⟧)/, '$1\nCalled her back, all fine.');
+		const m1Marker = `⟦${messageKey('m1')}⟧`;
+		const edited = base.replace(m1Marker, `${m1Marker}\nCalled her back, all fine.`);
 		const merged = mergeMessagesIntoNote(edited, [message('m2', 2)], header).content;
 		const lines = merged.split('\n');
 		expect(lines.findIndex((l) => l.startsWith('Called her back'))).toBe(
-			lines.findIndex((l) => l.includes('⟦m:m1 ')) + 1,
+			lines.findIndex((l) => l.endsWith(m1Marker)) + 1,
 		);
 		expect([...noteUids(merged)]).toEqual(['m1', 'm2', 'm3']);
 	});
@@ -113,13 +116,20 @@ describe('mergeMessagesIntoNote', () => {
 	});
 
 	it('round-trips parse and serialise byte for byte', () => {
-		const content =
-			mergeMessagesIntoNote(
-				undefined,
-				[message('m1', 1, { text: 'a\nb' }), message('m2', 2)],
-				header,
-			).content + '\nfree text';
+		const lines = mergeMessagesIntoNote(
+			undefined,
+			[message('m1', 1, { text: 'a\nb' }), message('m2', 2)],
+			header,
+		).content.split('\n');
+		const content = [...lines.slice(0, -1), 'free text', ...lines.slice(-1)].join('\n');
 		expect(serialiseNote(parseNoteContent(content))).toBe(content);
+	});
+
+	it('keeps text typed after the index line, above it', () => {
+		const written = mergeMessagesIntoNote(undefined, [message('m1', 1)], header).content;
+		const lines = written.split('\n');
+		const rewritten = serialiseNote(parseNoteContent(`${written}\nfree text`));
+		expect(rewritten).toBe([...lines.slice(0, -1), 'free text', ...lines.slice(-1)].join('\n'));
 	});
 
 	it('gives the same note for any order, split and duplication of batches (property)', () => {
@@ -204,5 +214,107 @@ describe('mergeIntoNoteParts', () => {
 		expect(last).toContain('message shortened');
 		expect(last).toContain('https://f/f.png');
 		expect(noteUids(last).has('big')).toBe(true);
+	});
+});
+
+describe('markers people can read past', () => {
+	const legacyLine = (uid: string, second: number, text = `hello ${uid}`) =>
+		`[10:00] ← Ana Silva (+351912345678): ${text} ⟦m:${uid} ${Date.UTC(2026, 2, 5, 10, 0, second)}⟧`;
+	const legacyNote = [
+		'WhatsApp chat with Ana Silva on 05/03/2026',
+		`Chat: ${header.chatUrl}`,
+		'',
+		legacyLine('m1', 1),
+		legacyLine('m3', 3),
+	].join('\n');
+
+	it('ends each block with an 8-character marker and keeps uid and time in one index line at the end', () => {
+		const { content } = mergeMessagesIntoNote(
+			undefined,
+			[message('c7ec509d-0171-1ead-a84b-c6943a644768', 1, { text: 'a\nb' }), message('m2', 2)],
+			header,
+		);
+		const lines = content.split('\n');
+		const markers = lines.flatMap((l) => /( ⟦[^⟧]*⟧)$/.exec(l)?.[1] ?? []);
+		expect(markers).toHaveLength(3); // two blocks and the index line's last entry
+		for (const marker of markers.slice(0, 2)) expect(marker.trim()).toHaveLength(8);
+		expect(lines[lines.length - 1]).toBe(
+			`⟦ids⟧ ⟦m:c7ec509d-0171-1ead-a84b-c6943a644768 ${Date.UTC(2026, 2, 5, 10, 0, 1)} ${messageKey('c7ec509d-0171-1ead-a84b-c6943a644768')}⟧` +
+				` ⟦m:m2 ${Date.UTC(2026, 2, 5, 10, 0, 2)} ${messageKey('m2')}⟧`,
+		);
+		expect(lines.filter((l) => l.includes('c7ec509d'))).toHaveLength(1);
+	});
+
+	it('still reads and merges a note written with the old marker, leaving its lines as they were', () => {
+		expect([...noteUids(legacyNote)]).toEqual(['m1', 'm3']);
+		const merged = mergeMessagesIntoNote(
+			legacyNote,
+			[message('m1', 1), message('m2', 2), message('m3', 3)],
+			header,
+		);
+		expect(merged.added).toEqual(['m2']);
+		expect([...noteUids(merged.content)]).toEqual(['m1', 'm2', 'm3']);
+		const lines = merged.content.split('\n');
+		expect(lines[3]).toBe(legacyLine('m1', 1));
+		expect(lines[4]).toMatch(/^\[10:00\] ← Ana Silva \(\+351912345678\): hello m2 ⟦[0-9a-z]{6}⟧$/);
+		expect(lines[5]).toBe(legacyLine('m3', 3));
+		expect(mergeMessagesIntoNote(merged.content, [message('m2', 2)], header).added).toEqual([]);
+	});
+
+	it('tells two messages apart when their uids meet on the same key', () => {
+		const seen = new Map<string, string>();
+		let pair: [string, string] | undefined;
+		for (let i = 0; !pair; i++) {
+			const uid = `u${i}`;
+			const other = seen.get(messageKey(uid));
+			if (other) pair = [other, uid];
+			seen.set(messageKey(uid), uid);
+		}
+		const first = mergeMessagesIntoNote(undefined, [message(pair[0], 1)], header).content;
+		const both = mergeMessagesIntoNote(first, [message(pair[1], 2)], header);
+		expect(both.added).toEqual([pair[1]]);
+		expect([...noteUids(both.content)]).toEqual(pair);
+		expect(both.content).toContain(`hello ${pair[1]}`);
+		expect(mergeMessagesIntoNote(both.content, [message(pair[1], 2)], header).added).toEqual([]);
+	});
+
+	it('gets a block back whose index line was edited away, without writing the message twice', () => {
+		const { content } = mergeMessagesIntoNote(
+			undefined,
+			[message('m1', 1), message('m2', 2)],
+			header,
+		);
+		const withoutIndex = content.split('\n').slice(0, -1).join('\n');
+		expect([...noteUids(withoutIndex)]).toEqual([]);
+		const healed = mergeMessagesIntoNote(
+			withoutIndex,
+			[message('m1', 1), message('m2', 2)],
+			header,
+		);
+		expect(healed).toEqual({ content, added: [] });
+	});
+
+	it('reads a block copied by hand as text, not as the message a second time', () => {
+		const { content } = mergeMessagesIntoNote(undefined, [message('m1', 1)], header);
+		const lines = content.split('\n');
+		const copied = [...lines.slice(0, -1), lines[3], lines[lines.length - 1]].join('\n');
+		const parsed = parseNoteContent(copied);
+		expect(parsed.entries.filter((e) => e.uid === 'm1')).toHaveLength(1);
+		expect([...noteUids(copied)]).toEqual(['m1']);
+		expect(mergeMessagesIntoNote(copied, [message('m1', 1)], header).added).toEqual([]);
+	});
+
+	it('lists attachments that do not fit a note as a count instead of exceeding it', () => {
+		const many = message('many', 1, {
+			attachments: Array.from({ length: 500 }, (_, i) => ({
+				filename: `photo-${i}.jpg`,
+				url: `https://files.example/photo-${i}.jpg`,
+			})),
+		});
+		const { parts } = mergeIntoNoteParts([], [many], header, 2000);
+		expect(parts).toHaveLength(1);
+		expect(parts[0].length).toBeLessThanOrEqual(2000);
+		expect(parts[0]).toMatch(/📎 … \d+ more attachments, in the chat/);
+		expect(noteUids(parts[0]).has('many')).toBe(true);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { recordMessageOutcome } from '../shared/coordination/messageOutcomes';
 import { dailyNoteDay } from '../shared/domain/dailyNote';
 import type { NoteMessage } from '../shared/domain/noteContent';
 import { readNoteMessage } from '../shared/domain/syncItem';
@@ -90,12 +91,21 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 							group.map(({ item }) => item.work.message),
 							first.work.options,
 						);
-						group.forEach(({ position }, n) => {
-							const { creditsSpent, ...note } = results[n];
+						group.forEach(({ item, position }, n) => {
+							const { creditsSpent, record, ...note } = results[n];
+							recordMessageOutcome(item.work.message.uid, 'written');
 							answers[position] = {
 								output: 0,
 								set: { note: note as unknown as IDataObject },
-								sync: { noteId: note.noteId },
+								// The record was gone in Zoho and the number was matched again: say where it went.
+								sync: record
+									? {
+											noteId: note.noteId,
+											module: record.module,
+											recordId: record.id,
+											reason: `The record was no longer in Zoho; written to ${record.module} ${record.id} instead`,
+										}
+									: { noteId: note.noteId },
 								credits: creditsSpent,
 							};
 						});

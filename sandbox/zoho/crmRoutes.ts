@@ -16,7 +16,14 @@ import {
 	listRecordNotes,
 	updateNotes,
 } from './notes';
-import { createRecords, getRecord, listRecords, updateRecords, upsertRecords } from './records';
+import {
+	createRecords,
+	deleteRecord,
+	getRecord,
+	listRecords,
+	updateRecords,
+	upsertRecords,
+} from './records';
 import { searchRecords } from './search';
 import { ZohoError } from './zohoError';
 import type { ZohoRequest, ZohoResult } from './zohoRequest';
@@ -91,6 +98,7 @@ export function crmRoute(req: ZohoRequest): CrmRoute {
 		return route('record', {
 			GET: () => getRecord(req, a, b),
 			PUT: () => updateRecords(req, a, b),
+			DELETE: () => deleteRecord(req, a, b),
 		});
 	if (s.length === 4 && a === 'Leads' && c === 'actions' && d === 'convert')
 		return route('convert', { POST: () => convertLeadRequest(req, b) }, true);

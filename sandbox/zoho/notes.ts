@@ -16,9 +16,6 @@ import {
 import type { ZohoState } from './zohoState';
 import type { StoredRecord } from './zohoTypes';
 
-/** Note_Title maximum length (UNVERIFIED; Zoho's UI caps titles at 120). */
-export const NOTE_TITLE_MAX_LENGTH = 120;
-
 interface NoteParent {
 	module: string;
 	id: string;
@@ -54,10 +51,10 @@ function checkNoteFields(
 			...path('Note_Title'),
 			expected_data_type: 'text',
 		});
-	if (typeof title === 'string' && title.length > NOTE_TITLE_MAX_LENGTH)
+	if (typeof title === 'string' && title.length > state.noteTitleMaxLength)
 		return zohoErrorBody('INVALID_DATA', 'invalid data', {
 			...path('Note_Title'),
-			maximum_length: NOTE_TITLE_MAX_LENGTH,
+			maximum_length: state.noteTitleMaxLength,
 		});
 	return undefined;
 }
@@ -218,10 +215,12 @@ export function getNote(req: ZohoRequest, id: string): ZohoResult {
 function updateNote(req: ZohoRequest, id: string, input: unknown, index: number): WriteItem {
 	const note = req.state.notes.get(id);
 	if (!note)
-		return zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', {
-			api_name: 'id',
-			json_path: `$.data[${index}].id`,
-		});
+		return req.state.deletedNoteAnswer === 'not_allowed'
+			? zohoErrorBody('NOT_ALLOWED', 'the record is not available for this operation', { id })
+			: zohoErrorBody('INVALID_DATA', 'the related id given seems to be invalid', {
+					api_name: 'id',
+					json_path: `$.data[${index}].id`,
+				});
 	if (!isObject(input))
 		return zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` });
 	const error = checkNoteFields(req.state, input, index, false);

@@ -34,6 +34,31 @@ export function getRecord(req: ZohoRequest, moduleName: string, id: string): Zoh
 	return { status: 200, json: { data: [projectRecord(record, fields)] } };
 }
 
+/**
+ * DELETE /{module}/{id}: the record goes (to Zoho's recycle bin, out of the API's reach) with its notes and
+ * their attachments; a merge in Zoho deletes the merged-away record the same way.
+ */
+export function deleteRecord(req: ZohoRequest, moduleName: string, id: string): ZohoResult {
+	const module = recordModule(req, moduleName);
+	const records = req.state.recordsOf(module.api_name);
+	if (!records.has(id))
+		throw new ZohoError(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id });
+	records.delete(id);
+	for (const [noteId, note] of req.state.notes) {
+		const parent = note.Parent_Id as { id?: unknown } | undefined;
+		if (parent?.id !== id) continue;
+		req.state.notes.delete(noteId);
+		for (const [key, attachment] of req.state.attachments)
+			if (attachment.parentId === noteId) req.state.attachments.delete(key);
+	}
+	return {
+		status: 200,
+		json: {
+			data: [{ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' }],
+		},
+	};
+}
+
 export function listRecords(req: ZohoRequest, moduleName: string): ZohoResult {
 	const module = recordModule(req, moduleName);
 	const fields = fieldsParam(req, true);

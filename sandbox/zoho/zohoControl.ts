@@ -2,8 +2,8 @@ import type { SandboxResponse } from '../server/http';
 import { isObject, parseJson } from '../server/http';
 import type { ZohoSandbox } from './zohoSandbox';
 import { ZohoError } from './zohoError';
-import type { FaultSettings } from './zohoOptions';
-import { NO_FAULTS } from './zohoOptions';
+import type { BehaviourSettings, FaultSettings } from './zohoOptions';
+import { DELETED_NOTE_ANSWERS, NO_FAULTS } from './zohoOptions';
 
 function body(raw: Buffer): Record<string, unknown> {
 	const parsed = parseJson(raw);
@@ -13,21 +13,23 @@ function body(raw: Buffer): Record<string, unknown> {
 /** Keeps only known numeric fault settings from a control-API body. */
 export function faultPatch(
 	input: Record<string, unknown>,
-): Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } {
-	const patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number } = {};
+): Partial<FaultSettings & BehaviourSettings> {
+	const patch: Partial<FaultSettings & BehaviourSettings> = {};
 	for (const key of Object.keys(NO_FAULTS) as Array<keyof FaultSettings>) {
 		const value = input[key];
 		if (typeof value === 'number' && Number.isFinite(value) && value >= 0) patch[key] = value;
 	}
 	// Limits of the org, settable like the faults (sandbox README): positive integers only.
-	for (const key of ['concurrencyLimit', 'noteMaxLength'] as const) {
+	for (const key of ['concurrencyLimit', 'noteMaxLength', 'noteTitleMaxLength'] as const) {
 		const value = input[key];
 		if (typeof value === 'number' && Number.isInteger(value) && value > 0) patch[key] = value;
 	}
+	const answer = DELETED_NOTE_ANSWERS.find((reading) => reading === input.deletedNoteAnswer);
+	if (answer) patch.deletedNoteAnswer = answer;
 	return patch;
 }
 
-/** /__control/zoho/* — no auth (loopback only, checked by the router). */
+/** /__control/zoho/* — no auth: the router admits loopback, same-host, JSON requests only (server/controlGuard.ts). */
 export function zohoControl(
 	zoho: ZohoSandbox,
 	method: string,

@@ -15,6 +15,18 @@ export interface FaultSettings {
 	jitterMs: number;
 }
 
+/** Readings of Zoho's undocumented answer to a PUT on a deleted note (docs/api-facts.md, Zoho §11). */
+export type DeletedNoteAnswer = 'invalid_data' | 'not_allowed';
+export const DELETED_NOTE_ANSWERS: DeletedNoteAnswer[] = ['invalid_data', 'not_allowed'];
+
+/** Org limits and readings settable at runtime through POST /__control/zoho/faults. */
+export interface BehaviourSettings {
+	concurrencyLimit: number;
+	noteMaxLength: number;
+	noteTitleMaxLength: number;
+	deletedNoteAnswer: DeletedNoteAnswer;
+}
+
 export interface OAuthClient {
 	clientId: string;
 	clientSecret: string;
@@ -33,6 +45,10 @@ export interface ZohoSandboxOptions {
 	dailyCredits?: number;
 	/** Note_Content maximum length (UNVERIFIED in Zoho's docs; default 32000) */
 	noteMaxLength?: number;
+	/** Note_Title maximum length (UNVERIFIED; default 120, Zoho's UI limit; 255 is the other reading) */
+	noteTitleMaxLength?: number;
+	/** answer to a PUT of a deleted note (default invalid_data) */
+	deletedNoteAnswer?: DeletedNoteAnswer;
 	/** org time zone (default Europe/London) */
 	timeZone?: string;
 	/** module → api_names marked unique (default DEFAULT_UNIQUE_FIELDS) */
@@ -89,6 +105,7 @@ export function zohoOptionsFromEnv(env: NodeJS.ProcessEnv): ZohoSandboxOptions {
 		edition: edition && edition in EDITION_LIMITS ? (edition as Edition) : undefined,
 		tokenLifetimeSeconds: num('SANDBOX_ZOHO_TOKEN_LIFETIME_S'),
 		noteMaxLength: num('SANDBOX_ZOHO_NOTE_MAX_LENGTH'),
+		noteTitleMaxLength: num('SANDBOX_ZOHO_NOTE_TITLE_MAX_LENGTH'),
 		concurrencyLimit: num('SANDBOX_ZOHO_CONCURRENCY'),
 		dailyCredits: num('SANDBOX_ZOHO_DAILY_CREDITS'),
 		timeZone: env.SANDBOX_ZOHO_TIME_ZONE || undefined,

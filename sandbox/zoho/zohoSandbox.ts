@@ -15,7 +15,12 @@ import { insertRecord } from './recordStore';
 import { seedRecords } from './seed';
 import { zohoControl } from './zohoControl';
 import { ZohoError } from './zohoError';
-import type { FaultSettings, OAuthClient, ZohoSandboxOptions } from './zohoOptions';
+import type {
+	BehaviourSettings,
+	FaultSettings,
+	OAuthClient,
+	ZohoSandboxOptions,
+} from './zohoOptions';
 import { ZohoState } from './zohoState';
 import type { ZohoSnapshot } from './zohoState';
 import type { StoredAttachment, StoredRecord } from './zohoTypes';
@@ -119,22 +124,25 @@ export class ZohoSandbox {
 		this.state.creditsUsed = used;
 	}
 
-	faults(): FaultSettings & { concurrencyLimit: number; noteMaxLength: number } {
+	faults(): FaultSettings & BehaviourSettings {
 		return {
 			...this.state.faults,
 			concurrencyLimit: this.state.concurrencyLimit,
 			noteMaxLength: this.state.noteMaxLength,
+			noteTitleMaxLength: this.state.noteTitleMaxLength,
+			deletedNoteAnswer: this.state.deletedNoteAnswer,
 		};
 	}
 
 	/** Changes faults/latency (and, for tests, the concurrency limit and note length); returns the result. */
-	setFaults(
-		patch: Partial<FaultSettings> & { concurrencyLimit?: number; noteMaxLength?: number },
-	): ReturnType<ZohoSandbox['faults']> {
-		const { concurrencyLimit, noteMaxLength, ...faults } = patch;
+	setFaults(patch: Partial<FaultSettings & BehaviourSettings>): ReturnType<ZohoSandbox['faults']> {
+		const { concurrencyLimit, noteMaxLength, noteTitleMaxLength, deletedNoteAnswer, ...faults } =
+			patch;
 		this.state.faults = { ...this.state.faults, ...faults };
 		if (concurrencyLimit !== undefined) this.state.concurrencyLimit = concurrencyLimit;
 		if (noteMaxLength !== undefined) this.state.noteMaxLength = noteMaxLength;
+		if (noteTitleMaxLength !== undefined) this.state.noteTitleMaxLength = noteTitleMaxLength;
+		if (deletedNoteAnswer !== undefined) this.state.deletedNoteAnswer = deletedNoteAnswer;
 		return this.faults();
 	}
 

@@ -5,7 +5,12 @@ import {
 	SANDBOX_CLIENT,
 	SANDBOX_STATIC_ACCESS_TOKEN,
 } from './zohoOptions';
-import type { FaultSettings, OAuthClient, ZohoSandboxOptions } from './zohoOptions';
+import type {
+	DeletedNoteAnswer,
+	FaultSettings,
+	OAuthClient,
+	ZohoSandboxOptions,
+} from './zohoOptions';
 import { zohoTime } from './zohoTime';
 import type {
 	Edition,
@@ -62,6 +67,13 @@ export class ZohoState {
 	readonly edition: Edition;
 	readonly timeZone: string;
 	noteMaxLength: number;
+	/** Note_Title maximum length (UNVERIFIED: Zoho's UI caps titles at 120; playable as 255). */
+	noteTitleMaxLength: number;
+	/**
+	 * How a PUT of a note Zoho no longer has is answered (UNVERIFIED, docs/api-facts.md, Zoho §11): 400
+	 * INVALID_DATA "the related id given seems to be invalid" naming the id, or NOT_ALLOWED.
+	 */
+	deletedNoteAnswer: DeletedNoteAnswer;
 	concurrencyLimit: number;
 	dailyCredits: number;
 	faults: FaultSettings;
@@ -89,6 +101,8 @@ export class ZohoState {
 		this.edition = options.edition ?? 'enterprise';
 		this.timeZone = options.timeZone ?? 'Europe/London';
 		this.noteMaxLength = options.noteMaxLength ?? 32000;
+		this.noteTitleMaxLength = options.noteTitleMaxLength ?? 120;
+		this.deletedNoteAnswer = options.deletedNoteAnswer ?? 'invalid_data';
 		this.concurrencyLimit = options.concurrencyLimit ?? EDITION_LIMITS[this.edition].concurrency;
 		this.dailyCredits = options.dailyCredits ?? EDITION_LIMITS[this.edition].credits;
 		this.faults = { ...NO_FAULTS, ...(options.faults ?? {}) };

@@ -35,6 +35,14 @@ export class BoundedTtlCache<K, V> {
 		this.entries.delete(key);
 	}
 
+	/** Drops every entry the predicate picks (e.g. all entries pointing at a record Zoho no longer has). */
+	deleteWhere(predicate: (key: K, value: V) => boolean): number {
+		let dropped = 0;
+		for (const [key, entry] of [...this.entries])
+			if (predicate(key, entry.value)) dropped += Number(this.entries.delete(key));
+		return dropped;
+	}
+
 	get size(): number {
 		return this.entries.size;
 	}

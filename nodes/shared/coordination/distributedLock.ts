@@ -23,6 +23,8 @@ export interface LockLease {
 	left?: string;
 	/** Leaves a small value with the key for the next holder (e.g. the ids it would otherwise list again). */
 	leave(value: string): void;
+	/** True when the lock excludes every n8n process (Redis), not only the executions of this one. */
+	crossProcess?: boolean;
 }
 
 export class LockTimeoutError extends Error {

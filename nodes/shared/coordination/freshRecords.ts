@@ -38,3 +38,8 @@ export function takeFreshRecord(
 	entries.delete(key);
 	return createdAt !== undefined && now - createdAt < MAX_AGE_MS;
 }
+
+/** Forgets a record (Zoho no longer has it: deleted, merged or converted). */
+export function forgetFreshRecord(credentialId: string, module: string, recordId: string): void {
+	entries.delete(keyOf(credentialId, module, recordId));
+}

@@ -67,6 +67,7 @@ export class RedisLock implements DistributedLock {
 			const lease = await this.acquire(keys, token);
 			let left = '';
 			lease.leave = (value) => (left = value);
+			lease.crossProcess = true;
 			const outcome = await task(lease).then(
 				(value) => ({ ok: true as const, value }),
 				(error: unknown) => ({ ok: false as const, error }),

@@ -38,12 +38,45 @@ export function dailyNoteDay(timestamp: Date | string | number, timeZone: string
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** `WhatsApp Chat with <Name> (DD/MM/YYYY)`, and ` (2)`, ` (3)` … for continuation notes. */
-export function dailyNoteTitle(contactName: string, day: string, part = 1): string {
+/**
+ * Zoho's Note_Title limit. Not documented (docs/api-facts.md, Zoho §9): the CRM's UI caps titles at 120, so
+ * the pack keeps every title within 120 (the sandbox can play a wider 255 limit; shorter is always safe).
+ */
+export const NOTE_TITLE_MAX_LENGTH = 120;
+
+/**
+ * Shortens text to at most `max` UTF-16 units (what a length check counts), ending with "…" when cut,
+ * never splitting a surrogate pair.
+ */
+export function shortenText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	if (max <= 0) return '';
+	let kept = '';
+	for (const char of text) {
+		if (kept.length + char.length > max - 1) break;
+		kept += char;
+	}
+	return `${kept.trimEnd()}…`;
+}
+
+/**
+ * `WhatsApp Chat with <Name> (DD/MM/YYYY)`, and ` (2)`, ` (3)` … for continuation notes. A long name is
+ * shortened so the title stays within `maxLength` (Zoho refuses a longer title, and every later message of
+ * the contact would fail the same way).
+ */
+export function dailyNoteTitle(
+	contactName: string,
+	day: string,
+	part = 1,
+	maxLength = NOTE_TITLE_MAX_LENGTH,
+): string {
 	const match = DAY.exec(day);
 	if (!match) throw new Error(`Day "${day}" is not an ISO date (YYYY-MM-DD)`);
-	const name = contactName.replace(/\s+/g, ' ').trim() || 'Unknown contact';
-	return `WhatsApp Chat with ${name} (${match[3]}/${match[2]}/${match[1]})${part >= 2 ? ` (${part})` : ''}`;
+	const fullName = contactName.replace(/\s+/g, ' ').trim() || 'Unknown contact';
+	const suffix = ` (${match[3]}/${match[2]}/${match[1]})${part >= 2 ? ` (${part})` : ''}`;
+	const prefix = 'WhatsApp Chat with ';
+	const name = shortenText(fullName, Math.max(1, maxLength - prefix.length - suffix.length));
+	return `${prefix}${name}${suffix}`;
 }
 
 export function parseDailyNoteTitle(

@@ -31,8 +31,11 @@ export function isStaleDelivery(
 
 /**
  * Remembers message uids accepted recently, per webhook, bounded. TimelinesAI delivers at least once
- * (retry policy UNVERIFIED, docs/api-facts.md, TimelinesAI), so a repeated uid is acknowledged without a new execution;
- * the note node is idempotent anyway, this only saves executions and credits.
+ * (retry policy UNVERIFIED, docs/api-facts.md, TimelinesAI), so a repeated uid is acknowledged without a new
+ * execution — but only while that can lose nothing: the message was written, or its execution is still
+ * likely running (within `inFlightMs` of its first acceptance). A repeat of a message whose item failed,
+ * or one that arrives later without a known outcome (its execution may have failed), runs again; the note
+ * merge by uid keeps a message that did land from being written twice.
  */
 export class RecentDeliveries {
 	private readonly seen = new Map<string, number>();
@@ -40,12 +43,19 @@ export class RecentDeliveries {
 	constructor(
 		private readonly maxEntries = 10_000,
 		private readonly ttlMs = 24 * 60 * 60_000,
+		private readonly inFlightMs = 2 * 60_000,
 	) {}
 
-	/** Returns true the first time a uid is seen within the TTL, false for a repeat. */
-	accept(uid: string, nowMs: number): boolean {
+	/**
+	 * True when the delivery should start an execution: the first time a uid is seen, or a repeat that
+	 * may not have been written (`outcome` is what this process knows of the earlier one).
+	 */
+	accept(uid: string, nowMs: number, outcome?: 'written' | 'failed'): boolean {
 		const previous = this.seen.get(uid);
-		if (previous !== undefined && nowMs - previous < this.ttlMs) return false;
+		if (previous !== undefined && nowMs - previous < this.ttlMs) {
+			if (outcome === 'written') return false;
+			if (outcome === undefined && nowMs - previous < this.inFlightMs) return false;
+		}
 		this.seen.delete(uid);
 		this.seen.set(uid, nowMs);
 		while (this.seen.size > this.maxEntries) {

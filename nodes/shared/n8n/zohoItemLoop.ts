@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { recordMessageOutcome } from '../coordination/messageOutcomes';
 import { readSync, type SyncItemSync } from '../domain/syncItem';
 import { ZohoCrmHttpApi } from '../transport/zoho/zohoCrmHttpApi';
 import { zohoCredentialKey } from '../transport/zoho/zohoRequest';
@@ -11,6 +12,16 @@ import { toNodeError } from './toNodeError';
  *   run(batch)          → each item's result, or an Error for that item only.
  * The loop adds what every Zoho node owes n8n: per-item Zoho credits on `sync.creditsSpent`, the input
  * passed through, `pairedItem`, `continueOnFail`, and n8n's error-output contract.
+ *
+ * A failing item never fails its siblings: every item runs, and then
+ *  - "Continue (using error output)": it leaves as `{ error, details }`; n8n moves it to the Error output and
+ *    merges the input's fields back in (n8n-core only moves items whose JSON holds nothing but error,
+ *    message and details, so `error` is the reason a person reads and `details` what to do about it);
+ *  - "Continue": it stays on the node's errorOutput with its input, `error`, `details` and
+ *    `sync.outcome = "failed"`, `sync.reason`;
+ *  - otherwise (Stop Workflow) the node fails with the first item's error once all items have run, as
+ *    n8n's own nodes do; the siblings' work in Zoho is done and their redelivery is not refused.
+ * Either way the message's uid is recorded as failed, so the trigger lets its redelivery through.
  */
 
 export interface ZohoItemResult {
@@ -52,13 +63,22 @@ export async function runZohoItems<Work>(
 		() => undefined,
 	);
 
+	let firstFailure: Error | undefined;
 	const fail = (index: number, error: unknown) => {
 		const nodeError = toNodeError(context.getNode(), error, index);
-		if (!context.continueOnFail()) throw nodeError;
-		// JSON with nothing but error keys: n8n moves it to the Error output ("Continue (using error
-		// output)") with the input's fields merged in; with "Continue" it stays on errorOutput.
+		const input = items[index].json;
+		recordMessageOutcome(messageUid(input), 'failed');
+		if (!context.continueOnFail()) {
+			firstFailure ??= nodeError;
+			return;
+		}
 		const json: IDataObject = { error: nodeError.message };
 		if (nodeError.description) json.details = nodeError.description;
+		if (context.getNode().onError !== 'continueErrorOutput') {
+			const reason = [nodeError.message, nodeError.description].filter(Boolean).join('. ');
+			const sync = { ...readSync(input.sync), outcome: 'failed', reason };
+			Object.assign(json, { ...input, ...json, sync: sync as IDataObject });
+		}
 		results[index] = { output: handler.errorOutput, item: { json, pairedItem: { item: index } } };
 	};
 
@@ -91,8 +111,16 @@ export async function runZohoItems<Work>(
 			},
 		};
 	});
+	if (firstFailure) throw firstFailure;
 	for (const result of results) if (result) outputs[result.output].push(result.item);
 	return outputs;
+}
+
+function messageUid(json: IDataObject): string {
+	const message = json.message;
+	if (typeof message !== 'object' || message === null || Array.isArray(message)) return '';
+	const uid = (message as IDataObject).uid;
+	return typeof uid === 'string' ? uid : '';
 }
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));

@@ -1,20 +1,19 @@
-import { markFreshRecord } from '../coordination/freshRecords';
+import { forgetFreshRecord, markFreshRecord } from '../coordination/freshRecords';
 import { BoundedTtlCache, PerCredentialCache } from '../coordination/boundedTtlCache';
-import {
-	isSamePhoneNumber,
-	normalizeToE164,
-	phoneSearchVariants,
-	searchDigits,
-} from '../domain/phone';
+import { normalizeToE164 } from '../domain/phone';
 import { inProcessLock, type DistributedLock } from '../coordination/distributedLock';
 import {
 	buildRecordData,
+	fitToFieldLengths,
 	missingMandatoryFields,
 	MissingMandatoryFieldsError,
 	type CreateSettings,
 } from './recordCreation';
 import type { ZohoCrmApi, ZohoRecord } from '../transport/zoho/zohoCrmApi';
 import { moduleFields } from './moduleFields';
+import { findRecord, recordDisplayName, type Found } from './findRecordByPhone';
+
+export { recordDisplayName } from './findRecordByPhone';
 
 export interface MatchSettings {
 	credentialId: string;
@@ -65,138 +64,19 @@ export type MatchResult =
 			e164?: string;
 	  };
 
-type Found = { module: string; phoneField: string; record: ZohoRecord; rule: MatchRule };
-
 // Number → record cache (per credential, bounded). Trade-off: a hit costs 0 credits but is not
 // re-verified against Zoho (verifying costs 1 credit per message — the same as not caching a search).
-// A record deleted or converted inside the TTL is therefore noticed only when the TTL expires or the
-// note write fails; keep the TTL short (default 10 min) if records are often merged or converted.
+// A record deleted, merged or converted inside the TTL is noticed when the note write finds it gone:
+// forgetRecord drops it and rematchRecord finds (or creates) the number's record again.
 const recordCache = new PerCredentialCache<string, Found>(10 * 60_000, 5_000);
-
-/** Zoho search criteria: values must escape ( ) , and \ (Zoho search docs); OR of up to 10 conditions. */
-function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
-	const escape = (value: string) => value.replace(/[\\(),]/g, (c) => `\\${c}`);
-	const digits = searchDigits(e164);
-	// equals behaves like contains in v8 (docs/api-facts.md, Zoho §2): the national digits find "+447700900123",
-	// "447700900123" and "07700900123"; formatted variants find values stored with spaces or dashes.
-	const formatted = phoneSearchVariants(e164, defaultCountry).filter((v) => /[^\d+]/.test(v));
-	const unique = [...new Set([digits, ...formatted])].slice(0, 10);
-	return `(${unique.map((v) => `(${field}:equals:${escape(v)})`).join('or')})`;
-}
-
-export function recordDisplayName(record: ZohoRecord, nameFields: string[]): string {
-	if (typeof record.Full_Name === 'string' && record.Full_Name.trim())
-		return record.Full_Name.trim();
-	return nameFields
-		.map((f) => record[f])
-		.filter((v): v is string => typeof v === 'string' && v.trim() !== '')
-		.join(' ');
-}
-
-function isConverted(record: ZohoRecord): boolean {
-	return record.Converted__s === true || record.$converted === true;
-}
-
-function refId(value: unknown): string | undefined {
-	if (typeof value === 'string' && value) return value;
-	if (
-		typeof value === 'object' &&
-		value !== null &&
-		typeof (value as { id?: unknown }).id === 'string'
-	)
-		return (value as { id: string }).id;
-	return undefined;
-}
-
-/** The contact a converted lead became: Converted_Contact, else $converted_detail.contact (docs/api-facts.md, Zoho implication 7). */
-function convertedTargetId(record: ZohoRecord): string | undefined {
-	const detail = record.$converted_detail as { contact?: unknown } | undefined;
-	return refId(record.Converted_Contact) ?? refId(detail?.contact);
-}
-
-async function searchByPhone(
-	api: ZohoCrmApi,
-	module: string,
-	field: string,
-	e164: string,
-	settings: MatchSettings,
-	converted?: 'both',
-): Promise<ZohoRecord[]> {
-	const fields = [
-		...new Set([
-			'id',
-			field,
-			'Owner',
-			...settings.nameFields,
-			...(converted ? ['Converted__s', 'Converted_Contact'] : []),
-		]),
-	];
-	const found = await api.searchRecords(
-		module,
-		phoneCriteria(field, e164, settings.defaultCountry),
-		{ fields, converted },
-	);
-	// Post-filter exactly: the search is contains-like, so "+4477009001234" would also come back.
-	return found.filter(
-		(record) =>
-			typeof record[field] === 'string' &&
-			isSamePhoneNumber(record[field], e164, settings.defaultCountry),
-	);
-}
-
-async function findRecord(
-	api: ZohoCrmApi,
-	e164: string,
-	settings: MatchSettings,
-): Promise<Found | { stopped: ZohoRecord } | undefined> {
-	const { module, phoneField, convertedModule, convertedPhoneField } = settings;
-	const matches = await searchByPhone(
-		api,
-		module,
-		phoneField,
-		e164,
-		settings,
-		convertedModule ? 'both' : undefined,
-	);
-	const active = matches.find((record) => !isConverted(record));
-	if (active) return { module, phoneField, record: active, rule: 'destination_field' };
-	const convertedLead = matches[0];
-	if (convertedLead) {
-		if (settings.whenConverted === 'stop') return { stopped: convertedLead };
-		const targetId = convertedTargetId(convertedLead);
-		if (convertedModule && targetId) {
-			const fields = [
-				...new Set(['id', convertedPhoneField ?? 'Phone', 'Owner', ...settings.nameFields]),
-			];
-			const target = await api.getRecord(convertedModule, targetId, { fields });
-			if (target)
-				return {
-					module: convertedModule,
-					phoneField: convertedPhoneField ?? phoneField,
-					record: target,
-					rule: 'converted_traceback',
-				};
-		}
-	}
-	// The traceback is gone (or there was no lead): search the converted-records module's field.
-	if (convertedModule && convertedPhoneField) {
-		const [contact] = await searchByPhone(
-			api,
-			convertedModule,
-			convertedPhoneField,
-			e164,
-			settings,
-		);
-		if (contact)
-			return {
-				module: convertedModule,
-				phoneField: convertedPhoneField,
-				record: contact,
-				rule: 'converted_module_field',
-			};
-	}
-	return undefined;
-}
+// Record → how it was matched (settings and number), so a note writer that finds the record gone can match
+// the number again in the same execution.
+const matchedBy = new BoundedTtlCache<string, { settings: MatchSettings; e164: string }>(
+	3600_000,
+	5_000,
+);
+const recordKey = (credentialId: string, module: string, recordId: string) =>
+	`${credentialId}|${module}|${recordId}`;
 
 async function createRecord(
 	api: ZohoCrmApi,
@@ -205,8 +85,10 @@ async function createRecord(
 	create: CreateSettings,
 ): Promise<Found> {
 	const { module, phoneField, credentialId } = settings;
-	const data = buildRecordData(phoneField, e164, create);
-	const missing = missingMandatoryFields(await moduleFields(api, credentialId, module), data);
+	const fields = await moduleFields(api, credentialId, module);
+	// A WhatsApp name longer than the field (First_Name 40, Last_Name 80 …) is shortened, not refused.
+	const { data } = fitToFieldLengths(fields, buildRecordData(phoneField, e164, create));
+	const missing = missingMandatoryFields(fields, data);
 	if (missing.length > 0) throw new MissingMandatoryFieldsError(module, missing);
 	const created = await api.createRecord(module, data, { trigger: create.trigger });
 	if (created.outcome !== 'duplicate') markFreshRecord(credentialId, module, created.id);
@@ -293,6 +175,10 @@ function success(
 	e164: string,
 	settings: MatchSettings,
 ): MatchResult {
+	matchedBy.set(recordKey(settings.credentialId, found.module, found.record.id), {
+		settings,
+		e164,
+	});
 	const name = recordDisplayName(found.record, settings.nameFields);
 	return {
 		outcome,
@@ -304,4 +190,33 @@ function success(
 		name,
 		e164,
 	};
+}
+
+/** Drops a record Zoho no longer has from every cache of this process (number → record, fresh records). */
+export function forgetRecord(credentialId: string, module: string, recordId: string): void {
+	recordCache
+		.for(credentialId)
+		.deleteWhere((_, found) => found.module === module && found.record.id === recordId);
+	forgetFreshRecord(credentialId, module, recordId);
+}
+
+/**
+ * Matches the number of a record Zoho no longer has once more (deleted: a new record is created if the node
+ * creates; merged: the surviving record; converted: the record it became). Undefined when this process did
+ * not match that record (nothing to match with) or the number now has no record to write to.
+ */
+export async function rematchRecord(
+	api: ZohoCrmApi,
+	credentialId: string,
+	module: string,
+	recordId: string,
+): Promise<Extract<MatchResult, { outcome: 'matched' | 'created' }> | undefined> {
+	const key = recordKey(credentialId, module, recordId);
+	const how = matchedBy.get(key);
+	forgetRecord(credentialId, module, recordId);
+	matchedBy.delete(key);
+	if (!how) return undefined;
+	const result = await matchOrCreateRecord(api, { phone: how.e164, isGroup: false }, how.settings);
+	if (result.outcome === 'skipped' || result.record.id === recordId) return undefined;
+	return result;
 }

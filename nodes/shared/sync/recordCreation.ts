@@ -1,3 +1,4 @@
+import { shortenText } from '../domain/dailyNote';
 import type { ZohoFieldMeta } from '../transport/zoho/zohoCrmApi';
 
 /** How the contact's name goes into the new record (e.g. Leads: First_Name + Last_Name; a custom module: Name). */
@@ -74,4 +75,27 @@ export function missingMandatoryFields(
 			return value === undefined || value === null || value === '';
 		})
 		.map((field) => field.api_name);
+}
+
+/** Field types whose values can be shortened without losing what they are (not a URL, phone or e-mail). */
+const FITTABLE_TYPES = new Set(['text', 'textarea']);
+
+/**
+ * Shortens text values that are longer than their field's `length` (fields metadata), so a long WhatsApp name
+ * is shortened instead of refused (INVALID_DATA). Returns the data to send and the fields it shortened.
+ */
+export function fitToFieldLengths(
+	fields: ZohoFieldMeta[],
+	data: Record<string, unknown>,
+): { data: Record<string, unknown>; shortened: string[] } {
+	const fitted: Record<string, unknown> = { ...data };
+	const shortened: string[] = [];
+	for (const field of fields) {
+		const value = fitted[field.api_name];
+		if (typeof value !== 'string' || field.length === undefined) continue;
+		if (!FITTABLE_TYPES.has(field.data_type) || value.length <= field.length) continue;
+		fitted[field.api_name] = shortenText(value, field.length);
+		shortened.push(field.api_name);
+	}
+	return { data: fitted, shortened };
 }

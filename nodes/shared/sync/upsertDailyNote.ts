@@ -2,8 +2,8 @@ import { sleep } from 'n8n-workflow';
 
 import { takeFreshRecord } from '../coordination/freshRecords';
 import { PerCredentialCache } from '../coordination/boundedTtlCache';
-import { dailyNoteTitle, parseDailyNoteTitle } from '../domain/dailyNote';
-import { mergeIntoNoteParts, noteUids, type NoteMessage } from '../domain/noteContent';
+import { dailyNoteTitle } from '../domain/dailyNote';
+import { noteUids, type NoteMessage } from '../domain/noteContent';
 import {
 	inProcessLock,
 	type DistributedLock,
@@ -16,23 +16,29 @@ import {
 	type NotePart,
 } from '../coordination/notePartsHandoff';
 import {
+	foreignWritesLately,
+	forgetNote,
+	rememberWritten,
+	writtenButMissing,
+} from '../coordination/noteWriteWatch';
+import {
+	loadParts,
+	planParts,
+	RecordGoneError,
+	refreshPart,
+	writeParts,
+	type DailyNoteTarget,
+} from './dailyNoteParts';
+import { rematchRecord } from './matchOrCreateRecord';
+import {
 	uploadMissingAttachments,
 	type AttachmentOptions,
 	type AttachmentOutcome,
 } from './noteAttachments';
 import type { ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
 
+export type { DailyNoteTarget } from './dailyNoteParts';
 export type NoteWriteMode = 'readBeforeWrite' | 'conditionalWrite';
-
-export interface DailyNoteTarget {
-	credentialId: string;
-	module: string;
-	recordId: string;
-	day: string;
-	contactName: string;
-	chatUrl: string;
-	timeZone: string;
-}
 
 export interface DailyNoteOptions {
 	writeMode: NoteWriteMode;
@@ -51,6 +57,8 @@ export interface DailyNoteItemResult {
 	attachmentsUploaded: number;
 	attachmentsSkipped: AttachmentOutcome['skipped'];
 	creditsSpent: number;
+	/** Set when the item's record was gone in Zoho and the message went to the number's record found again. */
+	record?: { module: string; id: string; name: string };
 }
 
 interface PendingMessage {
@@ -60,6 +68,14 @@ interface PendingMessage {
 	api: ZohoCrmApi;
 	download: (url: string) => Promise<Buffer>;
 }
+
+/** Rounds of write → read back → merge again before the items fail (only without a cross-process lock). */
+const MAX_WRITE_ROUNDS = 6;
+/**
+ * Without a cross-process lock, a write is read back this long after it landed: another process that read
+ * the note before our write and writes after it (dropping our lines) has done so by then.
+ */
+export const noteWriteTimings = { readBackDelayMs: 1000 };
 
 // (record, day) → the day's note parts, per credential. Saves the list call (and, in conditional
 // write mode, the read) for every message after the first of the day.
@@ -77,58 +93,6 @@ export const dailyNoteQueueStats = queue.stats;
 
 function partsKey(target: DailyNoteTarget): string {
 	return `${target.module}|${target.recordId}|${target.day}`;
-}
-
-async function loadParts(api: ZohoCrmApi, target: DailyNoteTarget): Promise<NotePart[]> {
-	const parts: NotePart[] = [];
-	// Newest first; stop once the listed notes are older than the day (a note of the day can only be
-	// created on that day or later, so two pages cover even very busy records).
-	for (let page = 1; page <= 2; page++) {
-		const { notes, more } = await api.listRecordNotes(target.module, target.recordId, page);
-		for (const note of notes) {
-			const parsed = parseDailyNoteTitle(note.Note_Title ?? '');
-			if (parsed?.day === target.day && !parts.some((p) => p.part === parsed.part))
-				parts.push({ part: parsed.part, id: note.id, fresh: false });
-		}
-		if (!more) break;
-	}
-	return parts.sort((a, b) => a.part - b.part);
-}
-
-async function refresh(api: ZohoCrmApi, part: NotePart): Promise<void> {
-	if (!part.id) return;
-	const note = await api.getNote(part.id);
-	part.content = note?.Note_Content ?? '';
-	part.modifiedTime = note?.Modified_Time;
-	part.fresh = true;
-}
-
-/** New messages go into the last part; continuation parts are split off by the domain merge when it would exceed the limit. */
-function planParts(
-	parts: NotePart[],
-	messages: NoteMessage[],
-	target: DailyNoteTarget,
-	maxLength: number,
-): Array<{ part: NotePart; content: string }> {
-	const header = {
-		contactName: target.contactName,
-		chatUrl: target.chatUrl,
-		day: target.day,
-		timeZone: target.timeZone,
-	};
-	const last = parts[parts.length - 1] ?? { part: 1, fresh: true };
-	const { parts: contents } = mergeIntoNoteParts(
-		parts.map((p) => p.content),
-		messages,
-		header,
-		maxLength,
-	);
-	return contents
-		.map((content, index) => ({
-			part: index === 0 ? last : { part: last.part + index, fresh: true },
-			content,
-		}))
-		.filter(({ part, content }) => content !== part.content);
 }
 
 async function commitDay(
@@ -149,60 +113,77 @@ async function commitDay(
 			? []
 			: await loadParts(api, target));
 	parts.forEach((p) => (p.fresh = false));
-	let maxLength = options.maxNoteLength;
-	const added = new Set<string>();
+	// Without a cross-process lock another n8n process may write the same note: once this process has seen
+	// such a write (or writes on a base it did not write itself), it reads its writes back (noteWriteWatch).
+	const unlocked = lease.crossProcess !== true;
+	let verify = unlocked && foreignWritesLately(target.credentialId);
+	const state = {
+		maxLength: options.maxNoteLength,
+		added: new Set<string>(),
+		gone: new Set<string>(),
+		written: [] as NotePart[],
+	};
+	const missing = new Map<string, NoteMessage>();
 	for (let attempt = 1; ; attempt++) {
 		// Earlier parts are needed for their uids only; the last part is where we write.
+		let reloaded = false;
 		for (const [index, part] of parts.entries()) {
 			const isLast = index === parts.length - 1;
 			const stale =
 				part.content === undefined ||
 				(isLast && (options.writeMode === 'readBeforeWrite' || !part.modifiedTime));
-			if (stale && !part.fresh) await refresh(api, part);
+			if (!stale || part.fresh) continue;
+			const seen = await refreshPart(api, target.credentialId, part);
+			if (seen === 'gone') {
+				// Deleted in Zoho: list the day's notes again, without it.
+				state.gone.add(part.id ?? '');
+				forgetNote(part.id ?? '');
+				parts.splice(0, parts.length, ...(await loadParts(api, target, state.gone)));
+				reloaded = true;
+				break;
+			}
+			if (unlocked && isLast && seen !== 'own') verify = true;
+			// Lines this process wrote that another writer's version dropped go in again.
+			if (seen === 'foreign' && part.id)
+				for (const lost of writtenButMissing<NoteMessage>(part.id, noteUids(part.content)))
+					missing.set(lost.uid, lost);
 		}
+		if (reloaded && attempt <= MAX_WRITE_ROUNDS) continue;
 		const present = new Set(parts.flatMap((p) => [...noteUids(p.content)]));
-		const fresh = new Map(
-			items.filter((i) => !present.has(i.message.uid)).map((i) => [i.message.uid, i.message]),
-		);
-		if (fresh.size === 0) break;
-		if (attempt > 5)
+		const pending = new Map([...missing, ...items.map((i) => [i.message.uid, i.message] as const)]);
+		for (const uid of present) pending.delete(uid);
+		if (pending.size === 0) break;
+		if (attempt > MAX_WRITE_ROUNDS)
 			throw new Error(
-				`Could not write the daily note of ${target.module} ${target.recordId} after ${attempt - 1} attempts (concurrent edits)`,
+				`Could not write the daily note of ${target.module} ${target.recordId} after ${attempt - 1} rounds: ` +
+					'another writer kept replacing it (with Queue Mode Lock "None" in queue mode, set it to Redis)',
 			);
-		let conflict = false;
-		for (const { part, content } of planParts(parts, [...fresh.values()], target, maxLength)) {
-			const result = part.id
-				? await api.updateNote(part.id, content, {
-						ifUnmodifiedSince:
-							options.writeMode === 'conditionalWrite' ? part.modifiedTime : undefined,
-					})
-				: await api.createNote(target.module, target.recordId, {
-						title: dailyNoteTitle(target.contactName, target.day, part.part),
-						content,
-					});
-			if (result.outcome === 'precondition_failed') {
-				part.fresh = false;
-				part.content = undefined;
-				conflict = true;
-				break;
-			}
-			if (result.outcome === 'too_long') {
-				// Zoho told us its real limit (INVALID_DATA details.maximum_length): roll over below it.
-				maxLength = Math.min(maxLength, result.maximumLength) - 1;
-				conflict = true;
-				break;
-			}
-			for (const uid of noteUids(content)) if (!noteUids(part.content).has(uid)) added.add(uid);
-			Object.assign(part, {
-				id: result.id,
-				content,
-				modifiedTime: result.modifiedTime,
-				fresh: true,
-			});
-			if (!parts.includes(part)) parts.push(part);
+		state.written = [];
+		const plan = planParts(parts, [...pending.values()], target, state.maxLength);
+		if ((await writeParts(api, target, options.writeMode, parts, plan, state)) === 'retry')
+			continue;
+		if (!verify) break;
+		// Read back after a moment: a write based on an older read by another process shows up as a
+		// version without our lines; the next round merges them in again.
+		await sleep(noteWriteTimings.readBackDelayMs);
+		for (const part of state.written) part.fresh = false;
+		const landed = [...pending.keys()];
+		let lost = false;
+		for (const part of state.written) {
+			const seen = await refreshPart(api, target.credentialId, part);
+			if (seen === 'gone') lost = true;
 		}
-		if (!conflict) break;
+		const after = new Set(parts.flatMap((p) => [...noteUids(p.content)]));
+		if (!lost && landed.every((uid) => after.has(uid))) break;
+		if (lost) parts.splice(0, parts.length, ...(await loadParts(api, target, state.gone)));
 	}
+	if (unlocked)
+		for (const part of parts)
+			if (part.id)
+				rememberWritten(
+					part.id,
+					items.map((i) => i.message).filter((m) => noteUids(part.content).has(m.uid)),
+				);
 	cache.set(partsKey(target), parts);
 	leavePartsWithLock(lease, parts);
 	const partOf = (uid: string) =>
@@ -221,7 +202,7 @@ async function commitDay(
 			title: dailyNoteTitle(target.contactName, target.day, part.part),
 			day: target.day,
 			part: part.part,
-			added: added.has(item.message.uid) ? [item.message.uid] : [],
+			added: state.added.has(item.message.uid) ? [item.message.uid] : [],
 			attachmentsUploaded: attachmentOutcomes[index].uploaded,
 			attachmentsSkipped: attachmentOutcomes[index].skipped,
 			creditsSpent: Math.round(creditsEach * 1000) / 1000,
@@ -229,12 +210,7 @@ async function commitDay(
 	});
 }
 
-/**
- * Appends messages to the record's note of the day, exactly once each. Messages for the same
- * (credential, record, day) — from this execution or from concurrent ones in this process — are
- * group-committed: one read/write round for the whole batch (see GroupCommitQueue).
- */
-export async function upsertDailyNote(
+async function submit(
 	api: ZohoCrmApi,
 	download: (url: string) => Promise<Buffer>,
 	target: DailyNoteTarget,
@@ -251,4 +227,44 @@ export async function upsertDailyNote(
 				async (lease) => await commitDay(batch, lease),
 			),
 	);
+}
+
+/**
+ * Appends messages to the record's note of the day, exactly once each. Messages for the same
+ * (credential, record, day) — from this execution or from concurrent ones in this process — are
+ * group-committed: one read/write round for the whole batch (see GroupCommitQueue). A note deleted in
+ * Zoho is replaced by a new one; a record Zoho no longer has is dropped from every cache and the number is
+ * matched again (rematchRecord), in the same call.
+ */
+export async function upsertDailyNote(
+	api: ZohoCrmApi,
+	download: (url: string) => Promise<Buffer>,
+	target: DailyNoteTarget,
+	messages: NoteMessage[],
+	options: DailyNoteOptions,
+): Promise<DailyNoteItemResult[]> {
+	const first = await submit(api, download, target, messages, options).then(
+		(results) => ({ results }),
+		(error: unknown) => ({ error }),
+	);
+	if ('results' in first) return first.results;
+	if (!(first.error instanceof RecordGoneError)) throw first.error;
+	const { credentialId, module, recordId } = target;
+	notePartsCache.for(credentialId).deleteWhere((key) => key.startsWith(`${module}|${recordId}|`));
+	const found = await rematchRecord(api, credentialId, module, recordId);
+	if (!found)
+		throw new RecordGoneError(
+			module,
+			recordId,
+			`${first.error.code}; the number could not be matched again here (run the message through Zoho CRM Match or Create)`,
+		);
+	const moved: DailyNoteTarget = {
+		...target,
+		module: found.module,
+		recordId: found.record.id,
+		contactName: found.name || target.contactName,
+	};
+	const results = await submit(api, download, moved, messages, options);
+	const record = { module: found.module, id: found.record.id, name: moved.contactName };
+	return results.map((result) => ({ ...result, record }));
 }

@@ -3,7 +3,9 @@ import {
 	dailyNoteDay,
 	dailyNoteTitle,
 	InvalidTimeZoneError,
+	NOTE_TITLE_MAX_LENGTH,
 	parseDailyNoteTitle,
+	shortenText,
 } from '../../../nodes/shared/domain/dailyNote';
 
 describe('dailyNoteDay', () => {
@@ -45,6 +47,25 @@ describe('dailyNoteTitle', () => {
 		expect(dailyNoteTitle('', '2026-03-05')).toBe(
 			'WhatsApp Chat with Unknown contact (05/03/2026)',
 		);
+	});
+
+	it('shortens a long name so the title stays within the limit (120 by default), part number included', () => {
+		const name = `${'Alexandria'.repeat(10)} Longname`;
+		const title = dailyNoteTitle(name, '2026-03-05', 12);
+		expect(title).toHaveLength(NOTE_TITLE_MAX_LENGTH);
+		expect(title).toMatch(/^WhatsApp Chat with Alexandria.*… \(05\/03\/2026\) \(12\)$/);
+		expect(parseDailyNoteTitle(title)).toMatchObject({ day: '2026-03-05', part: 12 });
+		expect(dailyNoteTitle(name, '2026-03-05', 1, 255)).toBe(
+			`WhatsApp Chat with ${name} (05/03/2026)`,
+		);
+		// A name that fits is kept whole.
+		expect(dailyNoteTitle('Ana Silva', '2026-03-05', 1, 45)).toHaveLength(41);
+	});
+
+	it('never splits a surrogate pair when shortening', () => {
+		expect(shortenText('ab😀cd', 4)).toBe('ab…');
+		expect(shortenText('ab😀cd', 5)).toBe('ab😀…');
+		expect(shortenText('short', 5)).toBe('short');
 	});
 
 	it('refuses a day that is not an ISO date', () => {

@@ -61,6 +61,21 @@ describe('repeated deliveries', () => {
 		expect(recent.accept('m1', 1500)).toBe(true);
 	});
 
+	it('lets a repeat through when the earlier item failed, and ignores it once the message was written', () => {
+		const recent = new RecentDeliveries(100, 60_000, 5_000);
+		recent.accept('m1', 0);
+		expect(recent.accept('m1', 100, 'failed')).toBe(true);
+		expect(recent.accept('m1', 200, 'written')).toBe(false);
+	});
+
+	it('lets a repeat with no known outcome through once the first execution had time to finish (it may have failed)', () => {
+		const recent = new RecentDeliveries(100, 60_000, 5_000);
+		recent.accept('m1', 0);
+		expect(recent.accept('m1', 4_000)).toBe(false); // still in flight: a retry storm is absorbed
+		expect(recent.accept('m1', 10_000)).toBe(true);
+		expect(recent.accept('m1', 11_000)).toBe(false); // in flight again from 10 s
+	});
+
 	it('forgets the oldest uids beyond its bound', () => {
 		const recent = new RecentDeliveries(2, 10_000);
 		recent.accept('m1', 0);

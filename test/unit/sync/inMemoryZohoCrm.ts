@@ -27,14 +27,31 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	users: ZohoUser[] = [];
 	currentUser?: ZohoUser;
 	fields: ZohoFieldMeta[] = [{ api_name: 'Last_Name', data_type: 'text', system_mandatory: true }];
-	private nextId = 1000;
+	/** Records deleted (or merged away) in Zoho: their notes are gone and new notes are refused. */
+	deletedRecords = new Set<string>();
+	// Ids are unique across instances, as Zoho's are across an org (per-process caches key on them).
+	private static nextId = 1000;
 	private clock = 0;
 
 	private tick = async (): Promise<void> => {
 		this.callCount += 1;
 		await new Promise((resolve) => setImmediate(resolve));
 	};
-	private id = (): string => String(this.nextId++);
+	private id = (): string => String(InMemoryZohoCrm.nextId++);
+
+	/** Deletes a record with its notes, as Zoho does (also what a merge does to the merged-away record). */
+	deleteRecord(module: string, id: string): void {
+		this.records.set(
+			module,
+			(this.records.get(module) ?? []).filter((record) => record.id !== id),
+		);
+		this.notes = this.notes.filter((note) => !(note.module === module && note.recordId === id));
+		this.deletedRecords.add(`${module}|${id}`);
+	}
+
+	deleteNote(id: string): void {
+		this.notes = this.notes.filter((note) => note.id !== id);
+	}
 	private now = (): string => new Date(Date.UTC(2026, 0, 1, 0, 0, this.clock++)).toISOString();
 
 	async searchRecords(
@@ -92,8 +109,10 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	async listRecordNotes(
 		module: string,
 		recordId: string,
-	): Promise<{ notes: ZohoNote[]; more: boolean }> {
+	): Promise<{ notes: ZohoNote[]; more: boolean; recordGone?: boolean }> {
 		await this.tick();
+		if (this.deletedRecords.has(`${module}|${recordId}`))
+			return { notes: [], more: false, recordGone: true };
 		return {
 			notes: this.notes
 				.filter((n) => n.module === module && n.recordId === recordId)
@@ -120,6 +139,8 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		note: { title: string; content: string },
 	): Promise<NoteWriteResult> {
 		await this.tick();
+		if (this.deletedRecords.has(`${module}|${recordId}`))
+			return { outcome: 'gone', what: 'record', code: 'INVALID_DATA' };
 		if (note.content.length > this.maxNoteLength)
 			return { outcome: 'too_long', maximumLength: this.maxNoteLength };
 		const stored: StoredNote = {
@@ -141,7 +162,7 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	): Promise<NoteWriteResult> {
 		await this.tick();
 		const note = this.notes.find((n) => n.id === id);
-		if (!note) throw new Error(`no note ${id}`);
+		if (!note) return { outcome: 'gone', what: 'note', code: 'INVALID_DATA' };
 		if (options.ifUnmodifiedSince && options.ifUnmodifiedSince !== note.Modified_Time)
 			return { outcome: 'precondition_failed' };
 		if (content.length > this.maxNoteLength)

@@ -5,7 +5,11 @@ import {
 	type DailyNoteOptions,
 	type DailyNoteTarget,
 } from '../../../nodes/shared/sync/upsertDailyNote';
+import { resetNoteWriteWatch } from '../../../nodes/shared/coordination/noteWriteWatch';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
+
+// Each test starts as a freshly started n8n process (no foreign write seen yet).
+beforeEach(() => resetNoteWriteWatch());
 
 let record = 0;
 const target = (overrides: Partial<DailyNoteTarget> = {}): DailyNoteTarget => ({

@@ -135,10 +135,12 @@ describe.each(workflowFiles)('%s', (file) => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		for (const [source, { main }] of Object.entries(workflow.connections)) {
 			expect(names.has(source)).toBe(true);
-			const sourceType = byType.get(
-				workflow.nodes.find((node) => node.name === source)?.type ?? '',
-			);
-			const outputCount = sourceType ? sourceType.description.outputs.length : 1;
+			const sourceNode = workflow.nodes.find((node) => node.name === source);
+			const sourceType = byType.get(sourceNode?.type ?? '');
+			// "Continue (using error output)" gives the node one more output, Error, after its own.
+			const errorOutput = (sourceNode as { onError?: string })?.onError === 'continueErrorOutput';
+			const outputCount =
+				(sourceType ? sourceType.description.outputs.length : 1) + (errorOutput ? 1 : 0);
 			expect(main.length).toBeLessThanOrEqual(outputCount);
 			for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
 		}
@@ -223,4 +225,25 @@ it('catches up through the sync log: catch-up → not in the log → the same pi
 		dataTableId: filter?.parameters.dataTableId,
 		columns: { value: { uid: '={{ $json.message.uid }}' } },
 	});
+});
+
+it("sends every Zoho node's failed items to a visible Failed branch (Continue using error output)", () => {
+	const workflow = JSON.parse(
+		readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8'),
+	) as Workflow;
+	const zohoNodes = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE}.zohoCrm`));
+	expect(zohoNodes.map((node) => node.name).sort()).toEqual([
+		'Match or Create Record',
+		'Resolve Owner',
+		'Upsert Daily Note',
+	]);
+	for (const node of zohoNodes) {
+		expect((node as { onError?: string }).onError).toBe('continueErrorOutput');
+		const outputs = byType.get(node.type)?.description.outputs.length ?? 0;
+		// The Error output is the one after the node's own outputs.
+		const failed = workflow.connections[node.name]?.main[outputs] ?? [];
+		expect(failed.map((target) => target.node)).toEqual(['Failed (extend here)']);
+	}
+	const sink = workflow.nodes.find((node) => node.name === 'Failed (extend here)');
+	expect(sink?.type).toBe('n8n-nodes-base.noOp');
 });

@@ -113,6 +113,10 @@ export function parseField(value: unknown): ZohoFieldMeta | undefined {
 		read_only: flag(field.read_only),
 		field_read_only: flag(field.field_read_only),
 		unique: field.unique,
+		length:
+			typeof field.length === 'number' && Number.isInteger(field.length) && field.length > 0
+				? field.length
+				: undefined,
 	};
 }
 

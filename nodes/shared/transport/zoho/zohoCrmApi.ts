@@ -19,6 +19,8 @@ export interface ZohoFieldMeta {
 	read_only?: boolean;
 	field_read_only?: boolean;
 	unique?: unknown;
+	/** Maximum length of a text value (fields metadata `length`), when Zoho gives one. */
+	length?: number;
 }
 
 export interface ZohoModuleMeta {
@@ -67,7 +69,13 @@ export type NoteWriteResult =
 	/** HTTP 412 on If-Unmodified-Since: someone else wrote the note since we read it. */
 	| { outcome: 'precondition_failed' }
 	/** INVALID_DATA with details.maximum_length: the content is longer than Zoho accepts. */
-	| { outcome: 'too_long'; maximumLength: number };
+	| { outcome: 'too_long'; maximumLength: number }
+	/**
+	 * The note (or the record it belongs to) is no longer in Zoho: deleted, merged away or converted.
+	 * Zoho's answer is undocumented (docs/api-facts.md, Zoho §11): INVALID_DATA naming the id or Parent_Id,
+	 * NOT_ALLOWED, or CONVERTED_RECORD on a converted lead's note.
+	 */
+	| { outcome: 'gone'; what: 'note' | 'record'; code: string };
 
 export interface ZohoCrmApi {
 	/** Calls made through this instance so far (what Zoho charges credits for, 1 each for these calls). */
@@ -92,12 +100,12 @@ export interface ZohoCrmApi {
 	getOrgTimeZone(): Promise<string>;
 	listModules(): Promise<ZohoModuleMeta[]>;
 	listFields(module: string): Promise<ZohoFieldMeta[]>;
-	/** Notes of a record, newest first, one page of up to 200. */
+	/** Notes of a record, newest first, one page of up to 200; `recordGone` when Zoho no longer has the record. */
 	listRecordNotes(
 		module: string,
 		recordId: string,
 		page: number,
-	): Promise<{ notes: ZohoNote[]; more: boolean }>;
+	): Promise<{ notes: ZohoNote[]; more: boolean; recordGone?: boolean }>;
 	getNote(id: string): Promise<ZohoNote | undefined>;
 	createNote(
 		module: string,

@@ -46,6 +46,31 @@ function maximumLengthOf(details: IDataObject): number | undefined {
 	return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
+/**
+ * Zoho's answer to a write on a note (target 'note') or under a record (target 'record') that is no longer
+ * there. Undocumented (docs/api-facts.md, Zoho §11): INVALID_DATA naming the id / path index / Parent_Id,
+ * or NOT_ALLOWED; a converted lead refuses new notes with CONVERTED_RECORD.
+ */
+function goneAnswer(
+	code: string | undefined,
+	details: IDataObject,
+	target: 'note' | 'record',
+): NoteWriteResult | undefined {
+	if (code === 'CONVERTED_RECORD') return { outcome: 'gone', what: 'record', code };
+	if (code === 'NOT_ALLOWED') return { outcome: 'gone', what: target, code };
+	if (code !== 'INVALID_DATA' || details.maximum_length !== undefined) return undefined;
+	if (details.expected_data_type !== undefined) return undefined;
+	const field = details.api_name;
+	if (target === 'record' && field === 'Parent_Id')
+		return { outcome: 'gone', what: 'record', code };
+	if (
+		target === 'note' &&
+		(field === 'id' || details.id !== undefined || details.resource_path_index !== undefined)
+	)
+		return { outcome: 'gone', what: 'note', code };
+	return undefined;
+}
+
 export class ZohoCrmHttpApi implements ZohoCrmApi {
 	private readonly zoho: ZohoRequest;
 	private sends = 0;
@@ -187,7 +212,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		module: string,
 		recordId: string,
 		page: number,
-	): Promise<{ notes: ZohoNote[]; more: boolean }> {
+	): Promise<{ notes: ZohoNote[]; more: boolean; recordGone?: boolean }> {
 		const response = await this.call(
 			'GET',
 			`/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Notes`,
@@ -202,9 +227,16 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 					per_page: 200,
 				},
 				idempotent: true,
+				acceptStatus: [400],
 			},
 		);
 		if (response.statusCode === 204) return { notes: [], more: false };
+		if (response.statusCode === 400) {
+			// A deleted (or merged-away) record: "the related id given seems to be invalid" (docs/api-facts.md, Zoho §11).
+			const item = firstItemResult(response.body);
+			if (item.code === 'INVALID_DATA') return { notes: [], more: false, recordGone: true };
+			throw zohoApiError(this.context.getNode(), response, item);
+		}
 		return { notes: listIn(response.body, 'data', parseNote), more: hasMoreRecords(response.body) };
 	}
 
@@ -231,7 +263,7 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 				acceptStatus: [400],
 			},
 		);
-		return this.noteWriteResult(response);
+		return this.noteWriteResult(response, 'record');
 	}
 
 	async updateNote(
@@ -249,10 +281,10 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			acceptStatus: [400, 412],
 		});
 		if (response.statusCode === 412) return { outcome: 'precondition_failed' };
-		return this.noteWriteResult(response);
+		return this.noteWriteResult(response, 'note');
 	}
 
-	private noteWriteResult(response: ZohoAnswer): NoteWriteResult {
+	private noteWriteResult(response: ZohoAnswer, target: 'note' | 'record'): NoteWriteResult {
 		const item = firstItemResult(response.body);
 		const details = asObject(item.details);
 		if (item.status === 'success' && typeof details.id === 'string') {
@@ -271,6 +303,8 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 		) {
 			return { outcome: 'too_long', maximumLength };
 		}
+		const gone = goneAnswer(item.code, details, target);
+		if (gone) return gone;
 		throw zohoApiError(this.context.getNode(), response, item);
 	}
 

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
 	INodeCredentialTestResult,
@@ -31,10 +32,21 @@ function linkSecretProblem(secret: string): string | undefined {
 		: undefined;
 }
 
-export async function linkSecretFromCredential(context: IWebhookFunctions): Promise<string> {
+/** What reading the secret needs of the webhook context. */
+export type LinkSecretSource = Pick<IWebhookFunctions, 'getNode' | 'getCredentials'>;
+
+export async function linkSecretFromCredential(context: LinkSecretSource): Promise<string> {
 	if (!context.getNode().credentials?.[LINK_CREDENTIAL])
 		throw new LiveChatConfigError(MISSING_LINK_CREDENTIAL);
-	const data = await context.getCredentials(LINK_CREDENTIAL);
+	let data: ICredentialDataDecryptedObject;
+	try {
+		data = await context.getCredentials(LINK_CREDENTIAL);
+	} catch (error) {
+		// E.g. the selected credential was deleted, or n8n's encryption key changed.
+		throw new LiveChatConfigError(
+			`The "TimelinesAI Live Chat Link API" credential of the node cannot be read (${error instanceof Error ? error.message : String(error)}): select an existing one.`,
+		);
+	}
 	const secret = typeof data.linkSecret === 'string' ? data.linkSecret : '';
 	const problem = linkSecretProblem(secret);
 	if (problem) throw new LiveChatConfigError(problem);

@@ -16,6 +16,7 @@ import {
 } from '../shared/domain/timelinesEvent';
 import { jsonSizeAbove } from '../shared/domain/jsonSize';
 import { normalizeToE164 } from '../shared/domain/phone';
+import { messageOutcome } from '../shared/coordination/messageOutcomes';
 import {
 	createWebhook,
 	deleteWebhook,
@@ -199,7 +200,7 @@ export class TimelinesAiTrigger implements INodeType {
 		if (options.ignoreRepeatedDeliveries !== false) {
 			let recent = recentDeliveriesBySecret.get(secret);
 			if (!recent) recentDeliveriesBySecret.set(secret, (recent = new RecentDeliveries()));
-			if (!recent.accept(message.uid, now))
+			if (!recent.accept(message.uid, now, messageOutcome(message.uid)))
 				return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
 		}
 

@@ -3,7 +3,8 @@
 //               only by the full run.
 //   --queue     n8n in queue mode: main + 2 workers, Redis and PostgreSQL from the Debian packages
 //               (installed by apt-get when missing), the Zoho nodes' Queue Mode Lock set to Redis.
-//   --no-lock   with --queue: Queue Mode Lock left at None, to show what the lock prevents (exit code 0).
+//   --no-lock   with --queue: Queue Mode Lock left at None. The note writer then reads its writes back once it
+//               sees another worker's version of a note, so no line may be lost silently here either.
 // Exit code 1 when a message is lost or doubled after retries, or a record is duplicated (or, in queue
 // mode, when the executions did not run on the workers).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -110,14 +111,12 @@ async function main(): Promise<number> {
 	const bad = results.some(
 		(r) => r.lostAfterRetry > 0 || r.duplicatedAfterRetry > 0 || r.duplicateRecords > 0,
 	);
-	if (noLock) {
+	if (noLock)
 		console.log(
 			bad
-				? 'Without the lock, exactly-once does not hold across workers (expected).'
-				: 'Without the lock, no loss showed up in this run.',
+				? 'Without the lock, lines were lost or doubled: the read-back did not cover every race.'
+				: 'Without the lock, nothing was lost or doubled (the writers read back and merged again).',
 		);
-		return onWorkers && lockAsConfigured ? 0 : 1;
-	}
 	return bad || !onWorkers || !lockAsConfigured ? 1 : 0;
 }
 
@@ -135,7 +134,7 @@ function writeReport(results: LoadResult[], report: string, workersLine: string)
 				body:
 					`Written on ${date} (${machine}; main + 2 workers, \`EXECUTIONS_MODE=queue\`, Redis and PostgreSQL from the Debian packages on loopback; ` +
 					`Queue Mode Lock ${noLock ? '**None**' : 'Redis'} on Match or Create and Upsert Daily Note).` +
-					`${noLock ? " Zoho's unique Mobile field (the sandbox's default) still turns racing creates into DUPLICATE_DATA, so no lead is duplicated; the note lines are what is lost." : ''}` +
+					`${noLock ? " Zoho's unique Mobile field (the sandbox's default) turns racing creates into DUPLICATE_DATA, so no lead is duplicated; a note writer that sees another worker's version of a note reads its writes back and merges again until its lines are there (more credits than with the lock)." : ''}` +
 					`\n\n${report}\n\n${workersLine}`,
 			};
 	const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';

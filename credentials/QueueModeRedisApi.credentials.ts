@@ -15,7 +15,7 @@ export class QueueModeRedisApi implements ICredentialType {
 		dark: 'file:icons/queueModeRedis.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#queue-mode';
+	documentationUrl = 'https://docs.n8n.io/hosting/scaling/queue-mode/';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost', required: true },

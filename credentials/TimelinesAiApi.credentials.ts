@@ -14,7 +14,7 @@ export class TimelinesAiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/timelinesAi.svg', dark: 'file:icons/timelinesAi.dark.svg' };
 
-	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
+	documentationUrl = 'https://timelines.ai/docs';
 
 	properties: INodeProperties[] = [
 		{

@@ -13,7 +13,7 @@ export class TimelinesAiLiveChatLinkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/timelinesAi.svg', dark: 'file:icons/timelinesAi.dark.svg' };
 
-	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
+	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/create-custom-links.html';
 
 	properties: INodeProperties[] = [
 		{

@@ -25,7 +25,7 @@ export class ZohoCrmOrgOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/zoho.svg', dark: 'file:icons/zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
+	documentationUrl = 'https://www.zoho.com/accounts/protocol/oauth/web-apps/authorization.html';
 
 	// access_type=offline returns a refresh token; prompt=consent makes Zoho issue a new one on reconnect.
 	properties: INodeProperties[] = [

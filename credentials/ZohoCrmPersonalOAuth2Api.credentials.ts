@@ -18,7 +18,7 @@ export class ZohoCrmPersonalOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/zoho.svg', dark: 'file:icons/zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/timelinesai-zoho/n8n-nodes-timelinesai-zoho#credentials';
+	documentationUrl = 'https://www.zoho.com/accounts/protocol/oauth/web-apps/authorization.html';
 
 	properties: INodeProperties[] = zohoOAuth2Properties(
 		SCOPES,

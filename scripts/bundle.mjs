@@ -82,6 +82,9 @@ await Promise.all(
 			target: 'node20',
 			external: EXTERNAL,
 			sourcemap: false,
+			// n8n's community scanner refuses console calls anywhere in the package (libphonenumber-js logs
+			// debug warnings); nothing the nodes need is printed.
+			drop: ['console'],
 			legalComments: 'none',
 			logLevel: 'warning',
 		}),
@@ -90,3 +93,19 @@ await Promise.all(
 console.log(
 	`bundle: ${[...vendored].sort().join(', ')} bundled into ${VENDOR}/ for ${files.length} files (external: ${EXTERNAL.join(', ')})`,
 );
+
+// What a user's n8n never reads: type declarations, source maps and tsc's incremental build info.
+async function buildArtefacts(dir) {
+	const entries = await readdir(dir, { withFileTypes: true });
+	const nested = await Promise.all(
+		entries.map((entry) => {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) return buildArtefacts(full);
+			return /\.d\.ts$|\.map$|\.tsbuildinfo$/.test(entry.name) ? [full] : [];
+		}),
+	);
+	return nested.flat();
+}
+const artefacts = await buildArtefacts(DIST);
+for (const file of artefacts) rmSync(file);
+console.log(`bundle: removed ${artefacts.length} declaration, source-map and build-info files from ${DIST}/`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chatRuntimeFor } from './chat/session/chatRuntimeRegistry';
+import { chatRuntimeFor, endChatRuntime } from './chat/session/chatRuntimeRegistry';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chat/actions/chatRequest';
 import { htmlErrorResponse } from './chat/actions/chatResponses';
 import { handleChatRequest } from './chat/actions/handleChatRequest';
@@ -64,13 +65,15 @@ async function chatDependencies(context: IWebhookFunctions): Promise<ChatDepende
 	const config = liveChatConfig(parameters, await linkSecretFromCredential(context));
 	return {
 		config,
-		runtime: chatRuntimeFor(
-			`${context.getWorkflow().id ?? ''}:${context.getNode().id}`,
-			chatRuntimeSettings(parameters),
-		),
+		runtime: chatRuntimeFor(runtimeKey(context), chatRuntimeSettings(parameters)),
 		backend: liveChatBackend(context),
 		zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(context) : undefined,
 	};
+}
+
+/** One chat runtime per node of a workflow, the same key from a webhook call and from the lifecycle hooks. */
+function runtimeKey(context: IWebhookFunctions | IHookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
 }
 
 async function answer(context: IWebhookFunctions): Promise<ChatResponse> {
@@ -93,9 +96,6 @@ async function answer(context: IWebhookFunctions): Promise<ChatResponse> {
 	return await handleChatRequest(toChatRequest(context), deps);
 }
 
-// The chat page is served, not subscribed: nothing is registered with a third party (the Zoho button
-// simply opens this URL), so there is no webhook lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class TimelinesAiLiveChat implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TimelinesAI Live Chat',
@@ -140,6 +140,26 @@ export class TimelinesAiLiveChat implements INodeType {
 	};
 
 	methods = { credentialTest: { liveChatLinkSecretTest } };
+
+	// The chat page is served, not subscribed: nothing is registered at a third party (the Zoho button simply
+	// opens this URL). The lifecycle still matters: activation always starts the page afresh, and
+	// deactivation ends every session, link claim and rate limit of the page in this process at once,
+	// instead of leaving them in memory until they expire.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				endChatRuntime(runtimeKey(this));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				endChatRuntime(runtimeKey(this));
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = await answer(this);

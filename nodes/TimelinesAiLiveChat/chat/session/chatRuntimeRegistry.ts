@@ -55,3 +55,8 @@ export function chatRuntimeFor(key: string, settings: ChatRuntimeSettings): Chat
 	runtimes.set(key, { settings: fingerprint, runtime });
 	return runtime;
 }
+
+/** Forgets a chat node's runtime: its sessions, link claims and rate limits (the workflow was deactivated). */
+export function endChatRuntime(key: string): boolean {
+	return runtimes.delete(key);
+}

@@ -73,6 +73,28 @@ it('declares no runtime dependencies and ships no node_modules of its own', () =
 	expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['dist', 'package.json']));
 });
 
+it('ships only what n8n loads: no type declarations, source maps or build info, no console calls in bundled code', () => {
+	const files = (function walk(dir: string): string[] {
+		return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+			entry.isDirectory() && entry.name !== 'node_modules'
+				? walk(path.join(dir, entry.name))
+				: entry.isDirectory()
+					? []
+					: [path.relative(installed, path.join(dir, entry.name))],
+		);
+	})(installed);
+	expect(files.filter((file) => /\.d\.ts$|\.map$|\.tsbuildinfo$/.test(file))).toEqual([]);
+	const vendor = files.filter((file) => file.startsWith('dist/vendor/'));
+	expect(vendor.length).toBeGreaterThan(1);
+	for (const file of vendor)
+		expect({
+			file,
+			console: /\bconsole\.(log|warn|error|info|debug)\(/.test(
+				readFileSync(path.join(installed, file), 'utf8'),
+			),
+		}).toEqual({ file, console: false });
+});
+
 it('contains every node and credential that package.json lists, each loadable as an n8n class', () => {
 	for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 		const file = path.join(installed, entry);

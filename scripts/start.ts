@@ -76,8 +76,12 @@ async function main(): Promise<void> {
 	const chatLinkSecret = persisted<{ secret: string }>('chat-link-secret.json', () => ({
 		secret: randomBytes(24).toString('hex'),
 	})).secret;
-	const pipeline = await deployPipeline(rest, repoDir, { ...facts, chatLinkSecret }, (line) =>
-		console.log(line),
+	// Catch-up every minute (the workflow file says 5): a dropped delivery shows up in Zoho within ~3 minutes.
+	const pipeline = await deployPipeline(
+		rest,
+		repoDir,
+		{ ...facts, chatLinkSecret, catchUp: { everyMinutes: 1 } },
+		(line) => console.log(line),
 	);
 
 	// A ready link for a seed lead that has a WhatsApp chat (valid 15 minutes, the workflow's maximum; it opens

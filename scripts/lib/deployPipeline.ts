@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { ensureSyncLogTable, withCatchUpOptions } from './catchUpSetup';
+import type { CatchUpOptions } from './catchUpSetup';
 import type { N8nCredentialRef, N8nRest, N8nWorkflow } from './n8nRest';
 
 export interface PipelineTarget {
@@ -20,6 +22,8 @@ export interface PipelineTarget {
 	chatLinkSecret?: string;
 	/** Queue mode: the Redis the Zoho nodes take their lock in (their "Queue Mode Lock" set to Redis). */
 	queueModeRedis?: { host: string; port: number; password?: string; database?: number };
+	/** The sync workflow's catch-up trigger settings (default: the workflow file's). */
+	catchUp?: CatchUpOptions;
 }
 
 type PipelineCredential =
@@ -58,6 +62,7 @@ const PACKAGE = 'n8n-nodes-timelinesai-zoho';
 // Which credentials each node of the pack uses in the bundled workflows (its description's required ones).
 const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.timelinesAiTrigger`]: ['timelinesAiApi'],
+	[`${PACKAGE}.timelinesAiCatchUpTrigger`]: ['timelinesAiApi'],
 	[`${PACKAGE}.timelinesAi`]: ['timelinesAiApi'],
 	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
@@ -219,9 +224,14 @@ export async function deployPipeline(
 			}),
 		);
 	}
+	// The sync log the workflow's Data Table nodes address by name must exist before it runs.
+	await ensureSyncLogTable(rest, log);
 	const sync = await ensureActiveWorkflow(
 		rest,
-		withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs),
+		withCatchUpOptions(
+			withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs),
+			target.catchUp ?? {},
+		),
 		log,
 	);
 	const liveChat = await moveLinkSecretToCredential(

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
+import type { CatchUpOptions } from './catchUpSetup';
 import { deployPipeline, type DeployedPipeline } from './deployPipeline';
 import { N8nRest } from './n8nRest';
 import { setupOwner, startN8n, type RunningN8n } from './n8nRuntime';
@@ -36,7 +37,12 @@ export class PipelineStack {
 	) {}
 
 	static async start(
-		options: { sandbox?: SandboxOptions; n8nEnv?: Record<string, string> } = {},
+		options: {
+			sandbox?: SandboxOptions;
+			n8nEnv?: Record<string, string>;
+			/** The sync workflow's catch-up trigger settings (default: the workflow file's). */
+			catchUp?: CatchUpOptions;
+		} = {},
 	): Promise<PipelineStack> {
 		if (!existsSync(path.join(repoDir, 'dist')))
 			throw new Error('dist/ is missing: run `npm run build` first');
@@ -57,6 +63,7 @@ export class PipelineStack {
 			const pipeline = await deployPipeline(rest, repoDir, {
 				...sandboxFacts(sandbox),
 				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
+				catchUp: options.catchUp,
 			});
 			return new PipelineStack(
 				sandbox,

@@ -75,6 +75,32 @@ export class SandboxClient {
 		return Array.isArray(body?.data) ? body.data : [];
 	}
 
+	/** TimelinesAI faults, e.g. `{ dropDeliveryRate: 1 }`: messages stored and listed, their webhooks never sent. */
+	async setTimelinesFaults(faults: Record<string, number>): Promise<void> {
+		const { status } = await this.json('POST', '/__control/timelines/faults', faults);
+		if (status !== 200) throw new Error(`timelines faults → ${status}`);
+	}
+
+	/** TimelinesAI API calls counted by the sandbox since its start. */
+	async timelinesApiCalls(): Promise<number> {
+		const { body } = await this.json<{ apiCalls: number }>('GET', '/__control/timelines/usage');
+		return body?.apiCalls ?? Number.NaN;
+	}
+
+	/** Zoho credits used today (the sandbox's counter). */
+	async zohoCreditsUsed(): Promise<number> {
+		const { body } = await this.json<{ used: number }>('GET', '/__control/zoho/credits');
+		return body?.used ?? Number.NaN;
+	}
+
+	/** `PUT /webhooks/{id}` as a person in TimelinesAI would: e.g. `{ enabled: false }`. */
+	async updateWebhook(id: number | string, change: Record<string, unknown>): Promise<void> {
+		const { status } = await this.json('PUT', `/integrations/api/webhooks/${id}`, change, {
+			authorization: `Bearer ${process.env.E2E_TIMELINES_TOKEN ?? 'sandbox-timelines-token'}`,
+		});
+		if (status !== 200) throw new Error(`PUT /webhooks/${id} → ${status}`);
+	}
+
 	async setZohoFaults(faults: Record<string, number | boolean>): Promise<void> {
 		const { status } = await this.json('POST', '/__control/zoho/faults', faults);
 		if (status !== 200) throw new Error(`zoho faults → ${status}`);

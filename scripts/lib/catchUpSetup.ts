@@ -1,0 +1,82 @@
+// What the bundled sync workflow's catch-up needs in n8n, done as the owner through n8n's REST API (the
+// editor's calls): the Data Table "timelinesai_sync_log" its two Data Table nodes address by name, and the
+// catch-up period. A user importing the workflow by hand creates the table once (README, catch-up).
+import type { N8nRest } from './n8nRest';
+
+export const SYNC_LOG_TABLE = 'timelinesai_sync_log';
+
+/** The columns the workflow's "Sync Log" node writes (and "Not in Sync Log" reads: uid). */
+export const SYNC_LOG_COLUMNS = [
+	{ name: 'uid', type: 'string' },
+	{ name: 'chat_id', type: 'number' },
+	{ name: 'outcome', type: 'string' },
+	{ name: 'record_id', type: 'string' },
+	{ name: 'note_id', type: 'string' },
+] as const;
+
+const CATCH_UP_TYPE = 'n8n-nodes-timelinesai-zoho.timelinesAiCatchUpTrigger';
+
+export interface CatchUpOptions {
+	/** Poll period in minutes (n8n's Poll Times); `npm start` uses 1 so a dropped delivery shows up soon. */
+	everyMinutes?: number;
+	/** The node's Minimum Message Age (seconds). */
+	minAgeSeconds?: number;
+	lookBackMinutes?: number;
+}
+
+interface DataTable {
+	id: string;
+	name: string;
+}
+
+/** Creates the sync log table in the owner's personal project unless a table of that name exists. */
+export async function ensureSyncLogTable(
+	rest: N8nRest,
+	log: (line: string) => void = () => {},
+): Promise<DataTable> {
+	const filter = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
+	const listed = await rest.call<{ data?: DataTable[] } | DataTable[]>(
+		'GET',
+		`/data-tables-global?filter=${filter}&take=50`,
+	);
+	const tables = Array.isArray(listed) ? listed : (listed.data ?? []);
+	const existing = tables.find((table) => table.name === SYNC_LOG_TABLE);
+	if (existing) return existing;
+	const project = await rest.call<{ id: string }>('GET', '/projects/personal');
+	const created = await rest.call<DataTable>('POST', `/projects/${project.id}/data-tables`, {
+		name: SYNC_LOG_TABLE,
+		columns: SYNC_LOG_COLUMNS,
+	});
+	log(`  created the Data Table "${SYNC_LOG_TABLE}" (the sync workflow's sync log)`);
+	return created;
+}
+
+interface WorkflowNodes {
+	nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+}
+
+/** The workflow with its catch-up trigger set to these options (other nodes untouched). */
+export function withCatchUpOptions<T extends WorkflowNodes>(
+	workflow: T,
+	options: CatchUpOptions,
+): T {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => {
+			if (node.type !== CATCH_UP_TYPE) return node;
+			const parameters = { ...node.parameters };
+			if (options.everyMinutes !== undefined)
+				parameters.pollTimes = {
+					item: [
+						options.everyMinutes === 1
+							? { mode: 'everyMinute' }
+							: { mode: 'everyX', value: options.everyMinutes, unit: 'minutes' },
+					],
+				};
+			if (options.minAgeSeconds !== undefined) parameters.minAgeSeconds = options.minAgeSeconds;
+			if (options.lookBackMinutes !== undefined)
+				parameters.lookBackMinutes = options.lookBackMinutes;
+			return { ...node, parameters };
+		}),
+	};
+}

@@ -160,6 +160,6 @@ describe('the Zoho credential', () => {
 		expect((await f.api.notesOf('Leads', lead.id))[0].Note_Content).toContain(
 			'Written after a refresh',
 		);
-		expect([...f.pipeline.vault.refreshes.values()]).toEqual([1]);
+		expect([...f.pipeline.credentials.refreshes.values()]).toEqual([1]);
 	});
 });

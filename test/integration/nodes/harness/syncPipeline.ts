@@ -1,11 +1,11 @@
 /**
- * The bundled sync workflow (workflows/timelinesai-zoho-sync.json) run by a tiny n8n stand-in: the
- * TimelinesAI Trigger registers its webhook at the sandbox on activation; a loopback HTTP server plays
- * n8n's webhook endpoint, calls the trigger's webhook() and, when it emits, starts an execution that
- * passes items along the workflow's connections — Trigger → Resolve Owner → Match or Create (Matched and
- * Created → Upsert Daily Note, Skipped → a NoOp). Parameters are the workflow's, with per-test overrides.
+ * The bundled sync workflow (workflows/timelinesai-zoho-sync.json) run by the test n8n (test/nodeHarness):
+ * on start, n8n-core's HookContext activates the TimelinesAI Trigger (it registers its webhook at the
+ * sandbox); a loopback HTTP server plays n8n's webhook endpoint: it calls the trigger's webhook() with
+ * n8n-core's WebhookContext and, when it emits, starts an execution with n8n-core's WorkflowExecute over
+ * the workflow's own connections — Trigger → Resolve Owner → Match or Create (Matched and Created → Upsert
+ * Daily Note, Skipped → a No Operation). Parameters are the workflow's, with per-test overrides.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,25 +16,17 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
-	INodeType,
+	IWebhookResponseData,
 } from 'n8n-workflow';
+import type { Workflow } from 'n8n-workflow';
 
-import { TimelinesAiTrigger } from '../../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
-import { ZohoCrmMatchOrCreate } from '../../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
-import { ZohoCrmResolveOwner } from '../../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
-import { ZohoCrmUpsertDailyNote } from '../../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
+import type { TestCredentialsHelper } from '../../../nodeHarness/testCredentialsHelper';
 import {
-	CredentialVault,
-	TIMELINES_CREDENTIAL_TYPE,
-	ZOHO_CREDENTIAL_TYPE,
-} from './credentialVault';
-import {
-	executeContext,
-	hookContext,
-	webhookContext,
-	type NodeSetup,
-	type WebhookAnswer,
-} from './nodeContexts';
+	assertSucceeded,
+	outputOf,
+	TestN8n,
+	type WebhookResponse,
+} from '../../../nodeHarness/testN8n';
 
 export type PipelineNode =
 	| 'TimelinesAI Trigger'
@@ -59,11 +51,23 @@ export interface Execution {
 	notes: INodeExecutionData[];
 }
 
+export interface WebhookAnswer {
+	status: number;
+	body: unknown;
+}
+
+export interface ReceivedCall {
+	query: Record<string, string>;
+	body: unknown;
+	answer: WebhookAnswer;
+}
+
 const WORKFLOW = JSON.parse(
 	readFileSync(path.resolve(__dirname, '../../../../workflows/timelinesai-zoho-sync.json'), 'utf8'),
-) as {
-	nodes: Array<{ name: string; parameters: IDataObject }>;
-};
+) as { nodes: INode[]; connections: Workflow['connectionsBySourceNode'] };
+const TRIGGER: PipelineNode = 'TimelinesAI Trigger';
+const TIMELINES_CREDENTIAL_TYPE = 'timelinesAiApi';
+const ZOHO_CREDENTIAL_TYPE = 'zohoCrmOrgOAuth2Api';
 const TIMELINES_CREDENTIAL_ID = 'timelines-sandbox';
 
 function merged(base: IDataObject, override: IDataObject = {}): IDataObject {
@@ -78,38 +82,25 @@ function merged(base: IDataObject, override: IDataObject = {}): IDataObject {
 	return out;
 }
 
-export interface ReceivedCall {
-	query: Record<string, string>;
-	body: unknown;
-	answer: WebhookAnswer;
-}
-
 export class SyncPipeline {
 	readonly executions: Array<Promise<Execution>> = [];
 	/** Every call the webhook endpoint received, with what it answered. */
 	readonly received: ReceivedCall[] = [];
+	readonly n8n = new TestN8n();
+	/** The workflow's static data, kept across executions as n8n stores it. */
 	private readonly staticData: IDataObject = {};
-	private readonly webhookId = randomUUID();
 	private settings: PipelineSettings = { zohoCredentialId: 'zoho-default' };
-	private readonly trigger = new TimelinesAiTrigger();
-	private readonly nodes = {
-		owner: new ZohoCrmResolveOwner(),
-		match: new ZohoCrmMatchOrCreate(),
-		note: new ZohoCrmUpsertDailyNote(),
-	};
-
+	/** The workflow for the current settings (built once per configure, as n8n builds it once per activation). */
+	private current?: { settings: PipelineSettings; workflow: Workflow };
 	private readonly server: Server;
 	private baseUrl = '';
 
-	private constructor(
-		readonly vault: CredentialVault,
-		private readonly zohoCredential: ICredentialDataDecryptedObject,
-	) {
+	private constructor(private readonly zohoCredential: ICredentialDataDecryptedObject) {
 		this.server = createServer((req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				void this.receive(req.url ?? '/', Buffer.concat(chunks))
+				void this.receive(req.url ?? '/', req.headers, Buffer.concat(chunks))
 					.catch((error: unknown) => ({
 						status: 500,
 						body: { message: error instanceof Error ? error.message : String(error) },
@@ -129,32 +120,35 @@ export class SyncPipeline {
 		timelinesApiBase: string;
 		timelinesToken: string;
 	}): Promise<SyncPipeline> {
-		const vault = new CredentialVault();
-		vault.set(TIMELINES_CREDENTIAL_ID, {
+		const pipeline = new SyncPipeline(options.zohoCredential);
+		pipeline.n8n.credentials.set(TIMELINES_CREDENTIAL_ID, {
 			apiToken: options.timelinesToken,
 			baseUrl: options.timelinesApiBase,
 		});
-		const pipeline = new SyncPipeline(vault, options.zohoCredential);
 		await new Promise<void>((resolve) => pipeline.server.listen(0, '127.0.0.1', () => resolve()));
 		pipeline.baseUrl = `http://127.0.0.1:${(pipeline.server.address() as AddressInfo).port}`;
-		const hooks = pipeline.trigger.webhookMethods.default;
-		const activation = hookContext(
-			pipeline.setup('TimelinesAI Trigger', pipeline.trigger),
-			pipeline.webhookUrl,
-			pipeline.staticData,
-		);
+		pipeline.n8n.webhookBaseUrl = `${pipeline.baseUrl}/webhook`;
+		const hooks = pipeline.triggerType().webhookMethods?.default;
+		if (!hooks) throw new Error('the TimelinesAI Trigger has no webhook methods');
+		const activation = pipeline.n8n.hookContext(pipeline.workflow(), TRIGGER, 'activate');
 		if (!(await hooks.checkExists.call(activation))) await hooks.create.call(activation);
 		return pipeline;
 	}
 
+	/** The credentials n8n holds (token refreshes per credential id included). */
+	get credentials(): TestCredentialsHelper {
+		return this.n8n.credentials;
+	}
+
 	/** n8n's production URL of the trigger's webhook (without the secret the trigger appends). */
 	get webhookUrl(): string {
-		return `${this.baseUrl}/webhook/${this.webhookId}/webhook`;
+		const node = this.workflow().getNode(TRIGGER);
+		return `${this.n8n.webhookBaseUrl}/${String(node?.webhookId)}/webhook`;
 	}
 
 	configure(settings: PipelineSettings): void {
 		this.settings = settings;
-		this.vault.set(settings.zohoCredentialId, this.zohoCredential);
+		this.n8n.credentials.set(settings.zohoCredentialId, this.zohoCredential);
 	}
 
 	/** Waits for every execution started so far; rethrows a node error of any of them. */
@@ -165,42 +159,66 @@ export class SyncPipeline {
 
 	async close(): Promise<void> {
 		await this.settle().catch(() => undefined);
-		const activation = hookContext(
-			this.setup('TimelinesAI Trigger', this.trigger),
-			this.webhookUrl,
-			this.staticData,
-		);
-		await this.trigger.webhookMethods.default.delete.call(activation);
+		const hooks = this.triggerType().webhookMethods?.default;
+		await hooks?.delete.call(this.n8n.hookContext(this.workflow(), TRIGGER, 'manual'));
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
 
-	private setup(name: PipelineNode, type: INodeType, settings = this.settings): NodeSetup {
-		const { description } = type;
-		const base = WORKFLOW.nodes.find((n) => n.name === name);
-		if (!base) throw new Error(`the bundled workflow has no node "${name}"`);
-		const credentialType = description.credentials?.[0]?.name;
-		const credentialId =
-			credentialType === TIMELINES_CREDENTIAL_TYPE
-				? TIMELINES_CREDENTIAL_ID
-				: settings.zohoCredentialId;
-		if (credentialType !== TIMELINES_CREDENTIAL_TYPE && credentialType !== ZOHO_CREDENTIAL_TYPE)
-			throw new Error(`unexpected credential ${credentialType}`);
-		const node: INode = {
-			id: `${name}-id`,
-			name,
-			type: `n8n-nodes-timelinesai-zoho.${description.name}`,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: merged(base.parameters, settings.parameters?.[name]) as INode['parameters'],
-			credentials: {
-				[credentialType]: { id: credentialId, name: `${credentialType} ${credentialId}` },
-			},
-		};
-		return { node, properties: description.properties, vault: this.vault };
+	private triggerType() {
+		const node = WORKFLOW.nodes.find((n) => n.name === TRIGGER);
+		if (!node) throw new Error(`the bundled workflow has no node "${TRIGGER}"`);
+		return this.n8n.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	}
 
-	private async receive(url: string, raw: Buffer): Promise<WebhookAnswer> {
+	/** The bundled workflow with the current settings' parameters and credentials. */
+	private workflow(): Workflow {
+		if (this.current?.settings !== this.settings)
+			this.current = { settings: this.settings, workflow: this.build(this.settings) };
+		return this.current.workflow;
+	}
+
+	private build(settings: PipelineSettings): Workflow {
+		const nodes = WORKFLOW.nodes.map((base): INode => {
+			const description = this.n8n.nodeTypes.getByNameAndVersion(
+				base.type,
+				base.typeVersion,
+			).description;
+			const credentialType = description.credentials?.[0]?.name;
+			const credentialId =
+				credentialType === TIMELINES_CREDENTIAL_TYPE
+					? TIMELINES_CREDENTIAL_ID
+					: settings.zohoCredentialId;
+			return {
+				...base,
+				parameters: merged(
+					base.parameters,
+					settings.parameters?.[base.name as PipelineNode],
+				) as INode['parameters'],
+				...(credentialType === TIMELINES_CREDENTIAL_TYPE || credentialType === ZOHO_CREDENTIAL_TYPE
+					? {
+							credentials: {
+								[credentialType]: {
+									id: credentialId,
+									name: `${credentialType} ${credentialId}`,
+								},
+							},
+						}
+					: {}),
+			};
+		});
+		return this.n8n.workflow({
+			nodes,
+			connections: WORKFLOW.connections,
+			staticData: this.staticData,
+		});
+	}
+
+	private async receive(
+		url: string,
+		headers: Record<string, string | string[] | undefined>,
+		raw: Buffer,
+	): Promise<WebhookAnswer> {
 		const target = new URL(url, this.baseUrl);
 		if (target.pathname !== new URL(this.webhookUrl).pathname)
 			return { status: 404, body: { message: 'webhook not registered' } };
@@ -210,48 +228,55 @@ export class SyncPipeline {
 		} catch {
 			body = raw.toString('utf8');
 		}
-		const settings = this.settings; // an execution keeps the workflow as it was when the call came in
+		// An execution keeps the workflow as it was when the call came in.
+		const workflow = this.workflow();
 		const query = Object.fromEntries(target.searchParams);
-		const { context, answer } = webhookContext(
-			this.setup('TimelinesAI Trigger', this.trigger, settings),
-			{ query, body, staticData: this.staticData },
+		let answer: WebhookAnswer | undefined;
+		const response: WebhookResponse & { statusCode: number } = {
+			statusCode: 200,
+			status(code: number) {
+				response.statusCode = code;
+				return response;
+			},
+			json(json: unknown) {
+				answer = { status: response.statusCode, body: json };
+				return response;
+			},
+		};
+		const context = this.n8n.webhookContext(
+			workflow,
+			TRIGGER,
+			{ method: 'POST', query, body, headers: headers as Record<string, string> },
+			response,
 		);
-		const result = await (this.trigger.webhook as NonNullable<INodeType['webhook']>).call(context);
-		const emitted = result.workflowData?.[0];
-		let response: WebhookAnswer = answer() ?? {
+		const trigger = this.triggerType();
+		if (!trigger.webhook) throw new Error('the TimelinesAI Trigger has no webhook()');
+		const result: IWebhookResponseData = await trigger.webhook.call(context);
+		let reply: WebhookAnswer = answer ?? {
 			status: 500,
 			body: { message: 'the trigger neither answered nor emitted' },
 		};
-		if (emitted) {
-			const execution = this.execute(emitted, settings);
+		if (result.workflowData) {
+			const execution = this.execute(workflow, result.workflowData);
 			execution.catch(() => undefined); // handled: settle() rethrows it
 			this.executions.push(execution);
 			// responseMode onReceived: n8n answers at once and runs the workflow.
-			response = { status: 200, body: { message: 'Workflow was started' } };
+			reply = { status: 200, body: { message: 'Workflow was started' } };
 		}
-		this.received.push({ query, body, answer: response });
-		return response;
+		this.received.push({ query, body, answer: reply });
+		return reply;
 	}
 
-	/** One execution in n8n's v1 order: a node runs once per incoming connection that carries items. */
-	private async execute(
-		trigger: INodeExecutionData[],
-		settings: PipelineSettings,
-	): Promise<Execution> {
-		const run = async (name: PipelineNode, type: INodeType, items: INodeExecutionData[]) =>
-			(await (type.execute as NonNullable<INodeType['execute']>).call(
-				executeContext(this.setup(name, type, settings), items),
-			)) as INodeExecutionData[][];
-		const [owner] = await run('Resolve Owner', this.nodes.owner, trigger);
-		const [matched, created, skipped] = await run(
-			'Match or Create Record',
-			this.nodes.match,
-			owner,
-		);
-		const notes: INodeExecutionData[] = [];
-		for (const input of [matched, created])
-			if (input.length > 0)
-				notes.push(...(await run('Upsert Daily Note', this.nodes.note, input))[0]);
-		return { trigger, owner, matched, created, skipped, notes };
+	/** One execution by n8n-core's WorkflowExecute, started at the trigger with what it emitted. */
+	private async execute(workflow: Workflow, emitted: INodeExecutionData[][]): Promise<Execution> {
+		const run = assertSucceeded(await this.n8n.execute(workflow, TRIGGER, emitted, 'webhook'));
+		return {
+			trigger: outputOf(run, TRIGGER),
+			owner: outputOf(run, 'Resolve Owner'),
+			matched: outputOf(run, 'Match or Create Record', 0),
+			created: outputOf(run, 'Match or Create Record', 1),
+			skipped: outputOf(run, 'Match or Create Record', 2),
+			notes: outputOf(run, 'Upsert Daily Note'),
+		};
 	}
 }

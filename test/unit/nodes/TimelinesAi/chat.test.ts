@@ -1,6 +1,5 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-import { runTimelinesAi } from './executeContext';
+import { ReportedExecutionError } from '../../../nodeHarness/testN8n';
+import { runTimelinesAi } from './runTimelinesAi';
 import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 
 setUpNock();
@@ -21,7 +20,7 @@ describe('TimelinesAI node — Chat', () => {
 			.get(api('/chats/123'))
 			.reply(200, ok(chat(123, '+447700900123')));
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'get', chatId: '123' }],
+			parameters: { resource: 'chat', operation: 'get', chatId: '123' },
 		});
 		expect(output).toEqual([{ json: chat(123, '+447700900123'), pairedItem: { item: 0 } }]);
 		expect(scope.isDone()).toBe(true);
@@ -39,14 +38,12 @@ describe('TimelinesAI node — Chat', () => {
 			.query({ label: 'vip', read: 'false', group: 'false', page: '2' })
 			.reply(200, ok({ chats: [chat(3, '+447700900003')], has_more_pages: false }));
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'chat',
-					operation: 'getAll',
-					returnAll: true,
-					filters: { label: 'vip', read: false, group: false },
-				},
-			],
+			parameters: {
+				resource: 'chat',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { label: 'vip', read: false, group: false },
+			},
 		});
 		expect(output.map((item) => item.json.id)).toEqual([1, 2, 3]);
 		expect(scope.isDone()).toBe(true);
@@ -64,7 +61,7 @@ describe('TimelinesAI node — Chat', () => {
 				}),
 			);
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'getAll', returnAll: false, limit: 2 }],
+			parameters: { resource: 'chat', operation: 'getAll', returnAll: false, limit: 2 },
 		});
 		expect(output.map((item) => item.json.id)).toEqual([1, 2]);
 		expect(scope.isDone()).toBe(true); // and no request for page 2: nock would have refused it
@@ -83,14 +80,12 @@ describe('TimelinesAI node — Chat', () => {
 				}),
 			);
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'chat',
-					operation: 'findByPhone',
-					phone: '07700 900123',
-					options: { defaultCountry: 'GB' },
-				},
-			],
+			parameters: {
+				resource: 'chat',
+				operation: 'findByPhone',
+				phone: '07700 900123',
+				options: { defaultCountry: 'GB' },
+			},
 		});
 		expect(output.map((item) => item.json.id)).toEqual([7]);
 		expect(scope.isDone()).toBe(true);
@@ -98,11 +93,14 @@ describe('TimelinesAI node — Chat', () => {
 
 	it('refuses a number it cannot normalise with an error naming the field and the value, before any request', async () => {
 		const run = runTimelinesAi({
-			parameters: [
-				{ resource: 'chat', operation: 'findByPhone', phone: '07700 900123', options: {} },
-			],
+			parameters: {
+				resource: 'chat',
+				operation: 'findByPhone',
+				phone: '07700 900123',
+				options: {},
+			},
 		});
-		await expect(run).rejects.toThrow(NodeOperationError);
+		await expect(run).rejects.toMatchObject({ name: 'NodeOperationError' });
 		await expect(run).rejects.toThrow(
 			/^Phone Number: "07700 900123" is not a valid phone number: it has no country code/,
 		);
@@ -116,14 +114,12 @@ describe('TimelinesAI node — Chat', () => {
 				ok({ ...chat(55, '+447700900055'), responsible: 'agent@example.com', closed: true }),
 			);
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'chat',
-					operation: 'update',
-					chatId: '55',
-					updateFields: { responsible: 'agent@example.com', closed: true },
-				},
-			],
+			parameters: {
+				resource: 'chat',
+				operation: 'update',
+				chatId: '55',
+				updateFields: { responsible: 'agent@example.com', closed: true },
+			},
 		});
 		expect(output[0].json).toMatchObject({
 			id: 55,
@@ -135,7 +131,7 @@ describe('TimelinesAI node — Chat', () => {
 
 	it('refuses an update without fields', async () => {
 		const run = runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'update', chatId: '55', updateFields: {} }],
+			parameters: { resource: 'chat', operation: 'update', chatId: '55', updateFields: {} },
 		});
 		await expect(run).rejects.toThrow('Update Fields: add at least one field to change');
 	});
@@ -143,18 +139,21 @@ describe('TimelinesAI node — Chat', () => {
 	it('turns an API error into a NodeApiError that points at the failing item', async () => {
 		timelinesApi().get(api('/chats/9')).reply(404, { status: 'error', message: 'Chat not found' });
 		const error: unknown = await runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }],
+			parameters: { resource: 'chat', operation: 'get', chatId: '9' },
 		}).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).message).toBe('TimelinesAI GET /chats/9 failed: Chat not found');
-		expect((error as NodeApiError).description).toMatch(/Check the ID/);
-		expect((error as NodeApiError).context.itemIndex).toBe(0);
+		expect(error).toBeInstanceOf(ReportedExecutionError);
+		expect(error).toMatchObject({ name: 'NodeApiError' });
+		expect((error as ReportedExecutionError).message).toBe(
+			'TimelinesAI GET /chats/9 failed: Chat not found',
+		);
+		expect((error as ReportedExecutionError).description).toMatch(/Check the ID/);
+		expect((error as ReportedExecutionError).context.itemIndex).toBe(0);
 	});
 
 	it('treats {status:"error"} inside a 200 as a failure', async () => {
 		timelinesApi().get(api('/chats/9')).reply(200, { status: 'error', message: 'Chat not found' });
 		const run = runTimelinesAi({
-			parameters: [{ resource: 'chat', operation: 'get', chatId: '9' }],
+			parameters: { resource: 'chat', operation: 'get', chatId: '9' },
 		});
 		await expect(run).rejects.toThrow('TimelinesAI GET /chats/9: Chat not found');
 	});
@@ -167,10 +166,8 @@ describe('TimelinesAI node — Chat', () => {
 			.reply(200, ok(chat(2, '+447700900002')));
 		const output = await runTimelinesAi({
 			continueOnFail: true,
-			parameters: [
-				{ resource: 'chat', operation: 'get', chatId: '1' },
-				{ resource: 'chat', operation: 'get', chatId: '2' },
-			],
+			parameters: { resource: 'chat', operation: 'get', chatId: '={{ $json.chatId }}' },
+			items: [{ chatId: '1' }, { chatId: '2' }],
 		});
 		expect(output).toEqual([
 			{

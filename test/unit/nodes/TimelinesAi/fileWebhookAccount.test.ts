@@ -1,4 +1,4 @@
-import { binaryFile, runTimelinesAi } from './executeContext';
+import { binaryFile, runTimelinesAi } from './runTimelinesAi';
 import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 
 setUpNock();
@@ -15,14 +15,12 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 				return [200, ok({ uid: 'f-1', filename: 'renamed.txt', size: 5 })];
 			});
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'file',
-					operation: 'upload',
-					binaryPropertyName: 'doc',
-					options: { fileName: 'renamed.txt' },
-				},
-			],
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				binaryPropertyName: 'doc',
+				options: { fileName: 'renamed.txt' },
+			},
 			binary: [{ doc: binaryFile('hello', 'original.txt', 'text/plain') }],
 		});
 		expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
@@ -47,10 +45,10 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 			.delete(api('/files/a'))
 			.reply(200, ok({}));
 		const files = await runTimelinesAi({
-			parameters: [{ resource: 'file', operation: 'getAll', returnAll: false, limit: 3 }],
+			parameters: { resource: 'file', operation: 'getAll', returnAll: false, limit: 3 },
 		});
 		const deleted = await runTimelinesAi({
-			parameters: [{ resource: 'file', operation: 'delete', fileUid: 'a' }],
+			parameters: { resource: 'file', operation: 'delete', fileUid: 'a' },
 		});
 		expect(files.map((item) => item.json.uid)).toEqual(['a', 'b', 'c']);
 		expect(deleted[0].json).toEqual({ deleted: true, uid: 'a' });
@@ -75,10 +73,10 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 				}),
 			);
 		const accounts = await runTimelinesAi({
-			parameters: [{ resource: 'whatsappAccount', operation: 'getAll' }],
+			parameters: { resource: 'whatsappAccount', operation: 'getAll' },
 		});
 		const templates = await runTimelinesAi({
-			parameters: [{ resource: 'template', operation: 'getAll' }],
+			parameters: { resource: 'template', operation: 'getAll' },
 		});
 		expect(accounts.map((item) => item.json.phone)).toEqual(['+15559876543']);
 		expect(templates.map((item) => item.json.name)).toEqual(['Greeting', 'Bye']);
@@ -105,21 +103,19 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 			.delete(api('/webhooks/5'))
 			.reply(200, ok({}));
 		const created = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'webhook',
-					operation: 'create',
-					eventType: 'chat:assigned',
-					url: 'https://example.com/hook?secret=s',
-					enabled: false,
-				},
-			],
+			parameters: {
+				resource: 'webhook',
+				operation: 'create',
+				eventType: 'chat:assigned',
+				url: 'https://example.com/hook?secret=s',
+				enabled: false,
+			},
 		});
 		const listed = await runTimelinesAi({
-			parameters: [{ resource: 'webhook', operation: 'getAll' }],
+			parameters: { resource: 'webhook', operation: 'getAll' },
 		});
 		const deleted = await runTimelinesAi({
-			parameters: [{ resource: 'webhook', operation: 'delete', webhookId: '5' }],
+			parameters: { resource: 'webhook', operation: 'delete', webhookId: '5' },
 		});
 		expect(created[0].json).toEqual(webhook);
 		expect(listed.map((item) => item.json.id)).toEqual([5]);
@@ -130,7 +126,7 @@ describe('TimelinesAI node — File, WhatsApp Account, Template, Webhook', () =>
 	it("sends nothing to a host other than the credential's base URL and never a trailing slash", async () => {
 		const scope = timelinesApi().get(api('/webhooks')).reply(200, ok([]));
 		const output = await runTimelinesAi({
-			parameters: [{ resource: 'webhook', operation: 'getAll' }],
+			parameters: { resource: 'webhook', operation: 'getAll' },
 			credentials: {
 				apiToken: 'test-workspace-token',
 				baseUrl: 'https://app.timelines.ai/integrations/api/',

@@ -1,4 +1,4 @@
-import { binaryFile, runTimelinesAi } from './executeContext';
+import { binaryFile, runTimelinesAi } from './runTimelinesAi';
 import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 
 setUpNock();
@@ -37,15 +37,13 @@ describe('TimelinesAI node — Message', () => {
 			.reply(200, ok({ message_uid: 'msg-1' }));
 
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'sendToChat',
-					chatId: '42',
-					text: 'Here is the quote',
-					options: { binaryPropertyName: 'data' },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToChat',
+				chatId: '42',
+				text: 'Here is the quote',
+				options: { binaryPropertyName: 'data' },
+			},
 			binary: [{ data: binaryFile('%PDF-1.4 quote', 'quote.pdf', 'application/pdf') }],
 		});
 
@@ -61,9 +59,13 @@ describe('TimelinesAI node — Message', () => {
 			.post(api('/chats/42/messages'), { text: 'Hello' })
 			.reply(200, ok({ message_uid: 'msg-2' }));
 		const output = await runTimelinesAi({
-			parameters: [
-				{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hello', options: {} },
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToChat',
+				chatId: '42',
+				text: 'Hello',
+				options: {},
+			},
 		});
 		expect(output[0].json).toEqual({ message_uid: 'msg-2' });
 		expect(scope.isDone()).toBe(true);
@@ -71,24 +73,26 @@ describe('TimelinesAI node — Message', () => {
 
 	it('refuses a message with neither text nor attachment before any request', async () => {
 		const run = runTimelinesAi({
-			parameters: [
-				{ resource: 'message', operation: 'sendToChat', chatId: '42', text: '  ', options: {} },
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToChat',
+				chatId: '42',
+				text: '  ',
+				options: {},
+			},
 		});
 		await expect(run).rejects.toThrow('Text: the message is empty and has no attachment');
 	});
 
 	it('names the missing binary field when the attachment is not in the input', async () => {
 		const run = runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'sendToChat',
-					chatId: '42',
-					text: 'Hi',
-					options: { binaryPropertyName: 'invoice' },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToChat',
+				chatId: '42',
+				text: 'Hi',
+				options: { binaryPropertyName: 'invoice' },
+			},
 		});
 		await expect(run).rejects.toThrow(/binary file 'invoice'/);
 	});
@@ -103,15 +107,13 @@ describe('TimelinesAI node — Message', () => {
 			})
 			.reply(200, ok({ message_uid: 'msg-3' }));
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'sendToPhone',
-					phone: '0044 7700 900123',
-					text: 'Welcome',
-					options: { whatsappAccountPhone: '+1 (555) 987-6543', chatName: 'Ana Silva' },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToPhone',
+				phone: '0044 7700 900123',
+				text: 'Welcome',
+				options: { whatsappAccountPhone: '+1 (555) 987-6543', chatName: 'Ana Silva' },
+			},
 		});
 		expect(output[0].json).toEqual({ message_uid: 'msg-3' });
 		expect(scope.isDone()).toBe(true);
@@ -119,15 +121,13 @@ describe('TimelinesAI node — Message', () => {
 
 	it('names the WhatsApp account field when that number is invalid', async () => {
 		const run = runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'sendToPhone',
-					phone: '+447700900123',
-					text: 'Hi',
-					options: { whatsappAccountPhone: '12' },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToPhone',
+				phone: '+447700900123',
+				text: 'Hi',
+				options: { whatsappAccountPhone: '12' },
+			},
 		});
 		await expect(run).rejects.toThrow(
 			/^WhatsApp Account Phone Number: "12" is not a valid phone number/,
@@ -156,15 +156,13 @@ describe('TimelinesAI node — Message', () => {
 				ok({ messages: [{ uid: 'm1', message_type: 'whatsapp' }], has_more_pages: false }),
 			);
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'getAll',
-					chatId: '42',
-					returnAll: true,
-					filters: { from_me: false },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'getAll',
+				chatId: '42',
+				returnAll: true,
+				filters: { from_me: false },
+			},
 		});
 		expect(output.map((item) => item.json.uid)).toEqual(['m4', 'm3', 'm1']);
 		expect(scope.isDone()).toBe(true);
@@ -184,15 +182,13 @@ describe('TimelinesAI node — Message', () => {
 				}),
 			);
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'getAll',
-					chatId: '42',
-					returnAll: true,
-					options: { includeNotes: true },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'getAll',
+				chatId: '42',
+				returnAll: true,
+				options: { includeNotes: true },
+			},
 		});
 		expect(output.map((item) => item.json.uid)).toEqual(['m2', 'n1']);
 		expect(scope.isDone()).toBe(true);
@@ -207,15 +203,13 @@ describe('TimelinesAI node — Message', () => {
 			.post(api('/chats/42/messages'), { text: 'z' })
 			.reply(200, ok({ message_uid: 'p2' }));
 		const output = await runTimelinesAi({
-			parameters: [
-				{
-					resource: 'message',
-					operation: 'sendToChat',
-					chatId: '42',
-					text,
-					options: { splitLongText: true },
-				},
-			],
+			parameters: {
+				resource: 'message',
+				operation: 'sendToChat',
+				chatId: '42',
+				text,
+				options: { splitLongText: true },
+			},
 		});
 		expect(text.length).toBe(2001);
 		expect(output.map((item) => item.json.message_uid)).toEqual(['p1', 'p2']);
@@ -231,7 +225,7 @@ describe('TimelinesAI node — Message', () => {
 				error_code: 'quota_exceeded',
 			});
 			const run = runTimelinesAi({
-				parameters: [{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi' }],
+				parameters: { resource: 'message', operation: 'sendToChat', chatId: '42', text: 'Hi' },
 			});
 			await expect(run).rejects.toMatchObject({
 				message: expect.stringContaining('Messaging quota exceeded'),
@@ -243,9 +237,12 @@ describe('TimelinesAI node — Message', () => {
 	it('refuses a text of 2,001 characters with an error naming the field, before any request', async () => {
 		await expect(
 			runTimelinesAi({
-				parameters: [
-					{ resource: 'message', operation: 'sendToChat', chatId: '42', text: 'x'.repeat(2001) },
-				],
+				parameters: {
+					resource: 'message',
+					operation: 'sendToChat',
+					chatId: '42',
+					text: 'x'.repeat(2001),
+				},
 			}),
 		).rejects.toThrow(/Text: 2,001 characters, but TimelinesAI accepts at most 2,000/);
 	});
@@ -263,10 +260,10 @@ describe('TimelinesAI node — Message', () => {
 				]),
 			);
 		const message = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'get', messageUid: 'm1' }],
+			parameters: { resource: 'message', operation: 'get', messageUid: 'm1' },
 		});
 		const history = await runTimelinesAi({
-			parameters: [{ resource: 'message', operation: 'getStatusHistory', messageUid: 'm1' }],
+			parameters: { resource: 'message', operation: 'getStatusHistory', messageUid: 'm1' },
 		});
 		expect(message[0].json).toEqual({ uid: 'm1', status: 'Read' });
 		expect(history.map((item) => item.json.status)).toEqual(['Sent', 'Read']);

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { TOKEN } from './executeContext';
+import { TOKEN } from './runTimelinesAi';
 
 /** A nock scope on the TimelinesAI API that only answers requests carrying the credential's Bearer token. */
 export function timelinesApi(): nock.Scope {

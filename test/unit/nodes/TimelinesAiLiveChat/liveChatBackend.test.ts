@@ -1,13 +1,31 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
-
+import { TimelinesAiLiveChat } from '../../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { liveChatBackend } from '../../../../nodes/TimelinesAiLiveChat/liveChatBackend';
-import { executeContext } from '../TimelinesAi/executeContext';
+import { packType } from '../../../nodeHarness/packNodeTypes';
+import { nodeUnderTest, NODE_UNDER_TEST } from '../../../nodeHarness/runNode';
+import { TestN8n } from '../../../nodeHarness/testN8n';
+import { BASE_URL, TOKEN } from '../TimelinesAi/runTimelinesAi';
 import { api, ok, setUpNock, timelinesApi } from '../TimelinesAi/timelinesApi';
 
 setUpNock();
 
+/** The backend over n8n-core's WebhookContext of a live chat node (what a page request gets). */
 function backend() {
-	return liveChatBackend(executeContext({ parameters: [{}] }) as unknown as IWebhookFunctions);
+	const n8n = new TestN8n();
+	n8n.credentials.set('timelines-test', { apiToken: TOKEN, baseUrl: BASE_URL });
+	const node = nodeUnderTest({
+		type: packType(new TimelinesAiLiveChat()),
+		parameters: {},
+		credentials: { timelinesAiApi: { id: 'timelines-test', data: {} } },
+	});
+	node.webhookId = 'live-chat-test';
+	const request = { method: 'GET', query: {}, body: {}, headers: {} };
+	const response = {
+		status: () => response,
+		json: () => response,
+	};
+	return liveChatBackend(
+		n8n.webhookContext(n8n.workflow({ nodes: [node] }), NODE_UNDER_TEST, request, response),
+	);
 }
 
 const entry = (uid: string, messageType: string, minute: number) => ({

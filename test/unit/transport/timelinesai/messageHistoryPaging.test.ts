@@ -5,7 +5,7 @@ import {
 	listMessagesPage,
 } from '../../../../nodes/shared/transport/timelinesai/messages';
 import { MAX_CURSOR_REQUESTS } from '../../../../nodes/shared/transport/timelinesai/timelinesPages';
-import { executeContext } from '../../nodes/TimelinesAi/executeContext';
+import { timelinesExecuteContext } from '../../nodes/TimelinesAi/runTimelinesAi';
 import { api, ok, setUpNock, timelinesApi } from '../../nodes/TimelinesAi/timelinesApi';
 
 setUpNock();
@@ -79,7 +79,7 @@ function historyServer(count: number, options: { honourCursor: boolean; notesEve
 describe('walking a TimelinesAI chat history back by cursor', () => {
 	it('reaches the oldest message of a 300-message chat in 6 requests, each older than the last', async () => {
 		const server = historyServer(300, { honourCursor: true });
-		const messages = await listMessages(executeContext({ parameters: [{}] }), CHAT_ID, {});
+		const messages = await listMessages(timelinesExecuteContext(), CHAT_ID, {});
 		expect(server.requests).toHaveLength(6);
 		expect(messages).toHaveLength(300);
 		expect(messages.at(-1)?.uid).toBe(server.all[0].uid);
@@ -92,7 +92,7 @@ describe('walking a TimelinesAI chat history back by cursor', () => {
 
 	it('stops after the second request when the server ignores the cursor, with no message twice', async () => {
 		const server = historyServer(300, { honourCursor: false });
-		const messages = await listMessages(executeContext({ parameters: [{}] }), CHAT_ID, {});
+		const messages = await listMessages(timelinesExecuteContext(), CHAT_ID, {});
 		expect(server.requests).toHaveLength(2);
 		expect(messages).toHaveLength(50);
 		expect(new Set(messages.map((m) => m.uid)).size).toBe(50);
@@ -100,12 +100,7 @@ describe('walking a TimelinesAI chat history back by cursor', () => {
 
 	it('stops at the limit without asking for more', async () => {
 		const server = historyServer(300, { honourCursor: true });
-		const messages = await listMessages(
-			executeContext({ parameters: [{}] }),
-			CHAT_ID,
-			{},
-			{ limit: 60 },
-		);
+		const messages = await listMessages(timelinesExecuteContext(), CHAT_ID, {}, { limit: 60 });
 		expect(messages).toHaveLength(60);
 		expect(server.requests).toHaveLength(2);
 	});
@@ -113,7 +108,7 @@ describe('walking a TimelinesAI chat history back by cursor', () => {
 	it('counts only the kept messages towards the limit and walks past pages of notes', async () => {
 		const server = historyServer(300, { honourCursor: true, notesEvery: 2 });
 		const messages = await listMessages(
-			executeContext({ parameters: [{}] }),
+			timelinesExecuteContext(),
 			CHAT_ID,
 			{},
 			{
@@ -132,7 +127,7 @@ describe('walking a TimelinesAI chat history back by cursor', () => {
 			.query({ from_me: 'true', before_message: 'abc' })
 			.reply(200, ok({ has_more_pages: false, messages: [messageInfo(1)] }));
 		const page = await listMessagesPage(
-			executeContext({ parameters: [{}] }),
+			timelinesExecuteContext(),
 			CHAT_ID,
 			{ from_me: true },
 			'abc',

@@ -1,13 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
 
 let credentials = 0;
 const newApi = () =>
-	new ZohoCrmHttpApi(zohoContext({ credentialId: `answers-${++credentials}` }).context);
+	new ZohoCrmHttpApi(zohoExecution({ credentialId: `answers-${++credentials}` }).context);
 
 const NOTE = { title: 'WhatsApp Chat with Ana (05/03/2026)', content: '10:02 Ana: hello' };
 const itemError = (code: string, message: string, details: Record<string, unknown>) => ({

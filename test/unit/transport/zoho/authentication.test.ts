@@ -11,14 +11,14 @@ import {
 	setUpNock,
 	v8,
 	zohoApi,
-	zohoContext,
-} from './zohoContext';
+	zohoExecution,
+} from './zohoExecution';
 
 setUpNock();
 
 let credentials = 0;
 const newZoho = (options: { apiDomain?: string } = {}) =>
-	zohoContext({ credentialId: `auth-${++credentials}`, ...options });
+	zohoExecution({ credentialId: `auth-${++credentials}`, ...options });
 
 const NEW_TOKEN = 'access-token-2';
 const INVALID_TOKEN = {
@@ -139,13 +139,35 @@ describe('Zoho transport — expired access token', () => {
 		expect(zoho.refreshes).toBe(1);
 	});
 
-	it('passes on n8n\'s "reconnect" error when Zoho refuses the refresh, without retrying (Zoho allows 10 refreshes per 10 minutes)', async () => {
-		zohoApi().get(v8('/Leads/search')).query(true).times(2).reply(401, INVALID_TOKEN);
+	it('says to reconnect the credential when Zoho refuses the refresh (HTTP 200 {"error": "invalid_code"}), refreshing only once and not retrying (Zoho allows 10 refreshes per 10 minutes)', async () => {
+		// n8n keeps the old access token when the token answer has none, and sends the call once more with it.
+		const refused = zohoApi()
+			.get(v8('/Leads/search'))
+			.query(true)
+			.times(3)
+			.reply(401, INVALID_TOKEN);
 		const accounts = tokenRefresh({ error: 'invalid_code' });
 		const zoho = newZoho();
-		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeOperationError);
-		expect(error.message).toBe('The credential "Zoho CRM account" needs to be reconnected.');
+		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
+		expect(error.message).toBe('Zoho CRM: INVALID_TOKEN — invalid oauth token');
+		expect(error.description).toMatch(/^Reconnect the Zoho CRM credential/);
 		expect(zoho.refreshes).toBe(1);
+		expect(zoho.requests).toHaveLength(2);
+		expect([refused.isDone(), accounts.isDone()]).toEqual([true, true]);
+	});
+
+	it('passes on n8n\'s "reconnect" error when the accounts server answers invalid_grant, without retrying', async () => {
+		zohoApi().get(v8('/Leads/search')).query(true).times(2).reply(401, INVALID_TOKEN);
+		const accounts = nock(ACCOUNTS_SERVER)
+			.post('/oauth/v2/token')
+			.reply(400, { error: 'invalid_grant' });
+		const zoho = newZoho();
+		const error = await rejectionOf(search(new ZohoCrmHttpApi(zoho.context)), NodeApiError);
+		// n8n's httpRequestWithAuthentication wraps its own NodeOperationError in a NodeApiError.
+		expect(error.message).toBe('The credential "Zoho CRM account" needs to be reconnected.');
+		expect(error.description).toMatch(/reconnect it to continue/);
+		expect(error.cause).toBeInstanceOf(NodeOperationError);
+		expect(zoho.refreshes).toBe(0);
 		expect(zoho.requests).toHaveLength(2);
 		expect(accounts.isDone()).toBe(true);
 	});

@@ -1,13 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
 
 let credentials = 0;
 const newApi = () =>
-	new ZohoCrmHttpApi(zohoContext({ credentialId: `messages-${++credentials}` }).context);
+	new ZohoCrmHttpApi(zohoExecution({ credentialId: `messages-${++credentials}` }).context);
 
 async function searchRefusedWith(status: number, body: object): Promise<NodeApiError> {
 	const scope = zohoApi().get(v8('/Leads/search')).query(true).reply(status, body);

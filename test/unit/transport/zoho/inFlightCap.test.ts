@@ -11,7 +11,7 @@ import {
 	MAX_IN_FLIGHT_PER_CREDENTIAL,
 	ZohoCrmHttpApi,
 } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import { API_DOMAIN, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { API_DOMAIN, setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
 const sleepMock = jest.mocked(sleep);
@@ -51,7 +51,7 @@ const newProbe = () => ({ active: 0, max: 0, total: 0 });
 const executions = (count: number, credentialId: string, apiDomain?: string, crmEdition?: string) =>
 	Array.from(
 		{ length: count },
-		() => new ZohoCrmHttpApi(zohoContext({ credentialId, apiDomain, crmEdition }).context),
+		() => new ZohoCrmHttpApi(zohoExecution({ credentialId, apiDomain, crmEdition }).context),
 	);
 
 async function until(condition: () => boolean, what: string): Promise<void> {

@@ -8,7 +8,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
 import { MAX_ATTEMPTS } from '../../../../nodes/shared/transport/zoho/zohoRetryPolicy';
-import { rejectionOf, setUpNock, v8, zohoApi, zohoContext } from './zohoContext';
+import { rejectionOf, setUpNock, socketError, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
 const sleepMock = jest.mocked(sleep);
@@ -16,7 +16,7 @@ beforeEach(() => sleepMock.mockClear());
 
 let credentials = 0;
 const newApi = () =>
-	new ZohoCrmHttpApi(zohoContext({ credentialId: `retries-${++credentials}` }).context);
+	new ZohoCrmHttpApi(zohoExecution({ credentialId: `retries-${++credentials}` }).context);
 
 const CRITERIA = '(Mobile:equals:4915112345678)';
 const search = (api: ZohoCrmHttpApi) =>
@@ -138,7 +138,7 @@ describe('Zoho transport — retries', () => {
 			const scope = zohoApi()
 				.get(v8('/Leads/search'))
 				.query(true)
-				.replyWithError({ code, message: `socket failed (${code})` })
+				.replyWithError(socketError(code, `socket failed (${code})`))
 				.get(v8('/Leads/search'))
 				.query(true)
 				.reply(200, found);
@@ -151,7 +151,7 @@ describe('Zoho transport — retries', () => {
 
 	it('sets a timeout on every call, so a hung connection fails (and is retried) instead of waiting for ever', async () => {
 		zohoApi().get(v8('/Leads/search')).query(true).reply(200, found);
-		const zoho = zohoContext({ credentialId: 'retries-timeout' });
+		const zoho = zohoExecution({ credentialId: 'retries-timeout' });
 		await search(new ZohoCrmHttpApi(zoho.context));
 		expect(zoho.requests[0].timeout).toBe(60_000);
 	});
@@ -161,7 +161,7 @@ describe('Zoho transport — retries', () => {
 			.get(v8('/Leads/search'))
 			.query(true)
 			.times(MAX_ATTEMPTS)
-			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+			.replyWithError(socketError('ECONNRESET', 'socket hang up'));
 		const api = newApi();
 		const error = await rejection(search(api));
 		expect(error.message).toBe('Zoho CRM did not answer');
@@ -202,7 +202,7 @@ describe('Zoho transport — retries', () => {
 	it('does not repeat a note create whose connection was reset', async () => {
 		const scope = zohoApi()
 			.post(v8('/Leads/1/Notes'))
-			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+			.replyWithError(socketError('ECONNRESET', 'socket hang up'));
 		const api = newApi();
 		const error = await rejection(
 			api.createNote('Leads', '1', {

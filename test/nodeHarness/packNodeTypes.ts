@@ -1,0 +1,103 @@
+/**
+ * n8n's INodeTypes for the test n8n: the pack's node classes from the TypeScript sources (so ts-jest runs
+ * them, coverage included), under the names n8n gives a community package's nodes
+ * (`n8n-nodes-timelinesai-zoho.<name>`), plus stand-ins for the two n8n-nodes-base nodes the bundled
+ * workflow uses (No Operation passes its items on; a sticky note never runs).
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { DataTableStandIn } from './dataTableStandIn';
+
+import { TimelinesAi } from '../../nodes/TimelinesAi/TimelinesAi.node';
+import { TimelinesAiCatchUpTrigger } from '../../nodes/TimelinesAiCatchUpTrigger/TimelinesAiCatchUpTrigger.node';
+import { TimelinesAiLiveChat } from '../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
+import { TimelinesAiTrigger } from '../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
+import { ZohoCrmMatchOrCreate } from '../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
+import { ZohoCrmResolveOwner } from '../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
+import { ZohoCrmUpsertDailyNote } from '../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
+
+export const PACKAGE_NAME = 'n8n-nodes-timelinesai-zoho';
+
+/** The type name n8n gives a node of this pack. */
+export const packType = (node: INodeType): string => `${PACKAGE_NAME}.${node.description.name}`;
+
+class NoOpStandIn implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'No Operation, do nothing',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: 'Stand-in for n8n-nodes-base.noOp',
+		defaults: { name: 'No Operation, do nothing' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+class StickyNoteStandIn implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Sticky Note',
+		name: 'stickyNote',
+		group: ['input'],
+		version: 1,
+		description: 'Stand-in for n8n-nodes-base.stickyNote',
+		defaults: { name: 'Sticky Note' },
+		inputs: [],
+		outputs: [],
+		properties: [
+			{ displayName: 'Content', name: 'content', type: 'string', default: '' },
+			{ displayName: 'Height', name: 'height', type: 'number', default: 160 },
+			{ displayName: 'Width', name: 'width', type: 'number', default: 240 },
+			{ displayName: 'Color', name: 'color', type: 'number', default: 1 },
+		],
+	};
+}
+
+export class PackNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType>();
+
+	/** `extra`: node types a test adds (e.g. a probe node), served under their own full names. */
+	constructor(extra: Record<string, INodeType> = {}) {
+		for (const node of [
+			new TimelinesAi(),
+			new TimelinesAiLiveChat(),
+			new TimelinesAiTrigger(),
+			new TimelinesAiCatchUpTrigger(),
+			new ZohoCrmMatchOrCreate(),
+			new ZohoCrmResolveOwner(),
+			new ZohoCrmUpsertDailyNote(),
+		] as INodeType[])
+			this.types.set(packType(node), node);
+		this.types.set('n8n-nodes-base.noOp', new NoOpStandIn());
+		this.types.set('n8n-nodes-base.stickyNote', new StickyNoteStandIn());
+		this.types.set('n8n-nodes-base.dataTable', new DataTableStandIn());
+		for (const [name, type] of Object.entries(extra)) this.types.set(name, type);
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(nodeType);
+		if (!type) throw new Error(`Test n8n: unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return Object.fromEntries([...this.types.keys()].map((name) => [name, {}]));
+	}
+}

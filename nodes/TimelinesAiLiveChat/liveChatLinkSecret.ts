@@ -38,16 +38,17 @@ export type LinkSecretSource = Pick<IWebhookFunctions, 'getNode' | 'getCredentia
 export async function linkSecretFromCredential(context: LinkSecretSource): Promise<string> {
 	if (!context.getNode().credentials?.[LINK_CREDENTIAL])
 		throw new LiveChatConfigError(MISSING_LINK_CREDENTIAL);
-	let data: ICredentialDataDecryptedObject;
-	try {
-		data = await context.getCredentials(LINK_CREDENTIAL);
-	} catch (error) {
-		// E.g. the selected credential was deleted, or n8n's encryption key changed.
+	// E.g. the selected credential was deleted, or n8n's encryption key changed.
+	const read = await context.getCredentials(LINK_CREDENTIAL).then(
+		(data: ICredentialDataDecryptedObject) => ({ data }),
+		(error: unknown) => ({ unreadable: error instanceof Error ? error.message : String(error) }),
+	);
+	if ('unreadable' in read) {
 		throw new LiveChatConfigError(
-			`The "TimelinesAI Live Chat Link API" credential of the node cannot be read (${error instanceof Error ? error.message : String(error)}): select an existing one.`,
+			`The "TimelinesAI Live Chat Link API" credential of the node cannot be read (${read.unreadable}): select an existing one.`,
 		);
 	}
-	const secret = typeof data.linkSecret === 'string' ? data.linkSecret : '';
+	const secret = typeof read.data.linkSecret === 'string' ? read.data.linkSecret : '';
 	const problem = linkSecretProblem(secret);
 	if (problem) throw new LiveChatConfigError(problem);
 	return secret;

@@ -29,7 +29,20 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		description:
 			'Finds the Zoho CRM record of a WhatsApp number (following converted leads) or creates it',
 		defaults: { name: 'Zoho CRM Match or Create' },
-		usableAsTool: true,
+		// Not an AI tool: its input is the trigger's message item, which an agent never supplies. n8n's lint
+		// (node-usable-as-tool) wants the key present; n8n generates a tool only for a truthy value.
+		usableAsTool: undefined,
+		hints: [
+			{
+				message:
+					'No Chat Link Field: created records will not link back to the TimelinesAI chat. Pick a URL or text field of the module (create one in Zoho CRM → Settings → Modules and Fields if the org has none).',
+				type: 'warning',
+				location: 'ndv',
+				whenToDisplay: 'always',
+				displayCondition:
+					'={{ $parameter["createIfNotFound"] !== false && !$parameter["chatLinkField"] }}',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Matched', 'Created', 'Skipped'],

@@ -23,7 +23,9 @@ export class ZohoCrmResolveOwner implements INodeType {
 		description:
 			'Picks the Zoho CRM user who should own a WhatsApp contact: chat responsible, then number owner, then a fallback',
 		defaults: { name: 'Zoho CRM Resolve Owner' },
-		usableAsTool: true,
+		// Not an AI tool: its input is the trigger's message item, which an agent never supplies. n8n's lint
+		// (node-usable-as-tool) wants the key present; n8n generates a tool only for a truthy value.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: ZOHO_CREDENTIAL, required: true }],

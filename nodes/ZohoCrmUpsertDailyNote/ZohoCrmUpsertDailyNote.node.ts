@@ -26,7 +26,26 @@ export class ZohoCrmUpsertDailyNote implements INodeType {
 		description:
 			"Appends WhatsApp messages, exactly once each, to the record's Zoho CRM note of the day",
 		defaults: { name: 'Zoho CRM Upsert Daily Note' },
-		usableAsTool: true,
+		// Not an AI tool: its input is the trigger's message item, which an agent never supplies. n8n's lint
+		// (node-usable-as-tool) wants the key present; n8n generates a tool only for a truthy value.
+		usableAsTool: undefined,
+		hints: [
+			{
+				message:
+					'Items for the same record and day are merged into one note write (in input order), so a batch of messages costs one write, not one per message.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+			},
+			{
+				message:
+					'Conditional Write skips the read before each write (≈1 credit a message) and re-reads only when Zoho reports the note changed since the last write. Use Read Before Write if other tools edit these notes often.',
+				type: 'info',
+				location: 'ndv',
+				whenToDisplay: 'always',
+				displayCondition: '={{ $parameter["options"]["writeMode"] === "conditionalWrite" }}',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

@@ -3,13 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { send } from '../server/http';
 import type { SandboxPageSource } from '../server/sandboxPage';
+import { chatFor, groupFor, resolveAccount } from './chatDirectory';
 import { chatPage } from './chatPage';
+import type { TimelinesSandboxOptions } from './timelinesSandboxOptions';
 import { EventPublisher } from './eventPublisher';
 import { FileDownloadSigner } from './fileDownloadSigner';
 import { timelinesApi } from './api/timelinesApi';
 import { SPEC_BEHAVIOUR } from './timelinesBehaviour';
 import type { TimelinesBehaviour } from './timelinesBehaviour';
-import { TimelinesApiError, badRequest } from './timelinesApiError';
 import { timelinesControl } from './timelinesControl';
 import { timelinesSeed } from './timelinesSeed';
 import { NO_FAULTS, TimelinesState } from './timelinesState';
@@ -46,30 +47,7 @@ export type {
 } from './whatsappSimulator';
 export { isE164 } from './whatsappSimulator';
 
-export interface TimelinesSandboxOptions {
-	/** the workspace API token (default sandbox-timelines-token); it belongs to the first teammate */
-	token?: string;
-	/** further attempts after a failed delivery (default 2: "retries the delivery 2 additional times") */
-	deliveryRetries?: number;
-	/** waits before retries 1, 2… (default [1000, 5000]; the last repeats; the real spacing is UNVERIFIED) */
-	retryDelaysMs?: number[];
-	/** receiver answer deadline (default 5000: "respond with 2xx within 5 seconds") */
-	deliveryTimeoutMs?: number;
-	/** webhooks per workspace (default 10, webhook spec) */
-	webhookLimit?: number;
-	/** outgoing messages turn Delivered this long after sending (default 2000) */
-	deliveredAfterMs?: number;
-	/** lifetime of temporary download URLs (default 900 s: "valid 15 minutes") */
-	downloadUrlTtlSeconds?: number;
-	/** message credits of the workspace (default 10000) */
-	messageQuota?: number;
-	/** API calls per month of the workspace (default 1,000,000) */
-	apiCallsQuota?: number;
-	/** false = an empty workspace (no accounts, chats or templates) */
-	seed?: boolean;
-	faults?: Partial<FaultSettings>;
-	behaviour?: Partial<TimelinesBehaviour>;
-}
+export type { TimelinesSandboxOptions } from './timelinesSandboxOptions';
 
 export const DEFAULT_TIMELINES_TOKEN = 'sandbox-timelines-token';
 
@@ -241,33 +219,7 @@ export class TimelinesSandbox implements ViewContext {
 
 	/** The account a send uses: the given phone's, else the most recently connected one. */
 	resolveAccount(phone: unknown): WhatsappAccount {
-		if (phone !== undefined && phone !== null && phone !== '') {
-			if (typeof phone !== 'string') throw badRequest('whatsapp_account_phone must be a string');
-			const account = this.state.accountByPhone(phone);
-			if (!account)
-				throw new TimelinesApiError(404, `WhatsApp account ${phone} not found`, 'not_found');
-			if (account.status !== 'active')
-				throw badRequest(`WhatsApp account ${phone} is not connected`);
-			return account;
-		}
-		const account = this.state.defaultAccount();
-		if (!account) throw badRequest('No connected WhatsApp account');
-		return account;
-	}
-
-	private newChat(
-		fields: Pick<StoredChat, 'name' | 'phone' | 'jid' | 'is_group' | 'whatsapp_account_id'>,
-	): StoredChat {
-		return this.state.addChat({
-			...fields,
-			responsible: null,
-			closed: false,
-			read: true,
-			labels: [],
-			created: Date.now(),
-			chatgpt_autoresponse_enabled: false,
-			unattended: false,
-		});
+		return resolveAccount(this.state, phone);
 	}
 
 	/** The 1:1 chat of (account, phone), created when missing. */
@@ -276,35 +228,11 @@ export class TimelinesSandbox implements ViewContext {
 		phone: string,
 		name: string | undefined,
 	): { chat: StoredChat; created: boolean } {
-		const existing = [...this.state.chats.values()].find(
-			(c) => !c.is_group && c.whatsapp_account_id === account.id && c.phone === phone,
-		);
-		if (existing) return { chat: existing, created: false };
-		const chat = this.newChat({
-			name: name?.trim() || phone,
-			phone,
-			jid: `${phone.slice(1)}@s.whatsapp.net`,
-			is_group: false,
-			whatsapp_account_id: account.id,
-		});
-		return { chat, created: true };
+		return chatFor(this.state, account, phone, name);
 	}
 
 	groupFor(account: WhatsappAccount, name: string): { chat: StoredChat; created: boolean } {
-		const existing = [...this.state.chats.values()].find(
-			(c) => c.is_group && c.whatsapp_account_id === account.id && c.name === name,
-		);
-		if (existing) return { chat: existing, created: false };
-		const chat = this.newChat({
-			name,
-			phone: '',
-			jid: '',
-			is_group: true,
-			whatsapp_account_id: account.id,
-		});
-		chat.jid = `120363${String(chat.id).padStart(12, '0')}@g.us`;
-		chat.members = [{ name: account.owner_name, phone: account.phone, role: 'admin' }];
-		return { chat, created: true };
+		return groupFor(this.state, account, name);
 	}
 
 	/** Sets or clears the responsible; fires chat:responsible:* when it changed (and `notify`). */

@@ -10,6 +10,7 @@ import * as chat from './actions/chat/Chat.resource';
 import * as file from './actions/file/File.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
+import { searchChats } from './methods/listSearch';
 import * as template from './actions/template/Template.resource';
 import * as webhook from './actions/webhook/Webhook.resource';
 import * as whatsappAccount from './actions/whatsappAccount/WhatsappAccount.resource';
@@ -20,7 +21,9 @@ export class TimelinesAi implements INodeType {
 		name: 'timelinesAi',
 		icon: { light: 'file:timelinesAi.svg', dark: 'file:timelinesAi.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Chat is a resource locator (list, ID, link); version 1 keeps its plain Chat ID field.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send and read WhatsApp messages, chats, files and webhooks through TimelinesAI',
 		defaults: { name: 'TimelinesAI' },
@@ -52,6 +55,8 @@ export class TimelinesAi implements INodeType {
 			...whatsappAccount.description,
 		],
 	};
+
+	methods = { listSearch: { searchChats } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

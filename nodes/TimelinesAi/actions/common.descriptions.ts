@@ -32,16 +32,6 @@ export function phoneNumberField(description: string): INodeProperties {
 	};
 }
 
-export const chatIdField: INodeProperties = {
-	displayName: 'Chat ID',
-	name: 'chatId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '123456',
-	description: 'The numeric ID of the TimelinesAI chat',
-};
-
 export const messageUidField: INodeProperties = {
 	displayName: 'Message UID',
 	name: 'messageUid',

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { chatIdFields, chatIdParameter } from '../chatLocator';
+
 import type { TimelinesChat } from '../../../shared/transport/timelinesai/chats';
 import { getChat } from '../../../shared/transport/timelinesai/chats';
-import { chatIdField } from '../common.descriptions';
 
-const properties: INodeProperties[] = [chatIdField];
+const properties: INodeProperties[] = [...chatIdFields];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['chat'], operation: ['get'] } },
@@ -13,5 +14,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat> {
-	return await getChat(this, this.getNodeParameter('chatId', i) as string);
+	return await getChat(this, chatIdParameter(this, i));
 }

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { chatIdFields, chatIdParameter } from '../chatLocator';
+
 import type { ChatUpdate, TimelinesChat } from '../../../shared/transport/timelinesai/chats';
 import { updateChat } from '../../../shared/transport/timelinesai/chats';
-import { chatIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	chatIdField,
+	...chatIdFields,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -66,5 +67,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Timel
 			itemIndex: i,
 		});
 	}
-	return await updateChat(this, this.getNodeParameter('chatId', i) as string, update);
+	return await updateChat(this, chatIdParameter(this, i), update);
 }

@@ -1,16 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { chatIdFields, chatIdParameter } from '../chatLocator';
+
 import type {
 	MessageFilters,
 	TimelinesMessage,
 } from '../../../shared/transport/timelinesai/messages';
 import { isWhatsappMessage, listMessages } from '../../../shared/transport/timelinesai/messages';
-import { chatIdField, returnAllOrLimit } from '../common.descriptions';
+import { returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
 
 const properties: INodeProperties[] = [
-	chatIdField,
+	...chatIdFields,
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -69,7 +71,7 @@ export const description = updateDisplayOptions(
 
 /** Newest first, walked back by cursor; WhatsApp messages only unless the notes are asked for. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesMessage[]> {
-	const chatId = this.getNodeParameter('chatId', i) as string;
+	const chatId = chatIdParameter(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as MessageFilters;
 	const options = this.getNodeParameter('options', i, {}) as { includeNotes?: boolean };
 	const limit = resultLimit(this, i);

@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { chatIdFields, chatIdParameter } from '../chatLocator';
+
 import type { SentMessage } from '../../../shared/transport/timelinesai/messages';
 import { sendMessageToChat } from '../../../shared/transport/timelinesai/messages';
 import { attachmentFileUid } from '../attachmentFileUid';
-import { attachmentOptions, chatIdField } from '../common.descriptions';
+import { attachmentOptions } from '../common.descriptions';
 import { messageContents, messageTextField, splitLongTextOption } from '../messageContent';
 
 const properties: INodeProperties[] = [
-	chatIdField,
+	...chatIdFields,
 	messageTextField,
 	{
 		displayName: 'Options',
@@ -27,7 +29,7 @@ export const description = updateDisplayOptions(
 
 /** One output item per message sent: one, or one per part when Split Long Text cut the text. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<SentMessage[]> {
-	const chatId = this.getNodeParameter('chatId', i) as string;
+	const chatId = chatIdParameter(this, i);
 	const options = this.getNodeParameter('options', i, {}) as {
 		binaryPropertyName?: string;
 		fileUid?: string;

@@ -30,6 +30,8 @@ export interface RunOptions {
 	binary?: Array<Record<string, IBinaryData> | undefined>;
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
+	/** The node's version in the workflow (default 1). */
+	typeVersion?: number;
 }
 
 /** Runs the node over the given items and returns its single output. */
@@ -45,6 +47,7 @@ export async function runTimelinesAi(options: RunOptions): Promise<INodeExecutio
 		items,
 		continueOnFail: options.continueOnFail,
 		credentials: timelinesCredential(options.credentials),
+		typeVersion: options.typeVersion,
 	});
 	return outputs[0] ?? [];
 }

@@ -53,10 +53,11 @@ describeWithChromium('live chat page in headless Chromium', () => {
 	let dialogs: string[];
 	let consoleErrors: string[];
 
-	// Each call a new link (as each click of the Zoho button): a link opens in one browser only.
+	// Each call a new link (as each click of the Zoho button): a link opens in one browser only. The counter
+	// keeps expiries strictly increasing (the clock never goes back), so no two calls sign the same link.
 	let links = 0;
 	function link(overrides: Parameters<typeof signedQuery>[0] = {}, secret?: string): string {
-		const expiresAt = Math.floor(Date.now() / 1000) + 600 - links++;
+		const expiresAt = Math.floor(Date.now() / 1000) + 600 + links++;
 		return `${server.url}?${new URLSearchParams(signedQuery({ expiresAt, ...overrides }, secret)).toString()}`;
 	}
 

@@ -49,7 +49,7 @@ describeWithChromium('Sign in with Zoho in headless Chromium', () => {
 
 	let links = 0;
 	const link = () =>
-		`${server.url}?${chatLinkQueryString({ module: 'Leads', recordId: '1001', userEmail: 'agent@example.com', expiresAt: Math.floor(Date.now() / 1000) + 300 - links++ }, SECRET)}`;
+		`${server.url}?${chatLinkQueryString({ module: 'Leads', recordId: '1001', userEmail: 'agent@example.com', expiresAt: Math.floor(Date.now() / 1000) + 300 + links++ }, SECRET)}`;
 
 	it('shows the chat after the round trip through Zoho sign-in, with the state checked', async () => {
 		zohoUser.email = 'Agent@Example.com';

@@ -28,10 +28,11 @@ describeWithChromium('live chat page served by n8n against the sandbox', () => {
 	let dialogs: string[];
 	const ids: Record<string, string> = {};
 
-	// Each call a new link (as each click of the Zoho button): a link opens in one browser only.
+	// Each call a new link (as each click of the Zoho button): a link opens in one browser only. The counter
+	// keeps expiries strictly increasing (the clock never goes back), so no two calls sign the same link.
 	let links = 0;
 	const link = (module: string, recordId: string, lifetimeSeconds = 600): string =>
-		`${stack.pipeline.chatViewUrl}?${chatLinkQueryString({ module, recordId, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + lifetimeSeconds - links++ }, stack.pipeline.chatLinkSecret)}`;
+		`${stack.pipeline.chatViewUrl}?${chatLinkQueryString({ module, recordId, userEmail: 'alex.admin@sandbox.example', expiresAt: Math.floor(Date.now() / 1000) + (lifetimeSeconds > 0 ? lifetimeSeconds + links++ : lifetimeSeconds) }, stack.pipeline.chatLinkSecret)}`;
 	const liveChatWorkflow = async (): Promise<N8nWorkflow> =>
 		await stack.rest.workflow(stack.pipeline.liveChat.id);
 

@@ -33,10 +33,11 @@ describe('live chat over HTTP', () => {
 
 	afterAll(() => server.close());
 
-	// Each opening a new link (as each click of the Zoho button): a link opens in one browser only.
+	// Each opening a new link (as each click of the Zoho button): a link opens in one browser only; the
+	// counter keeps expiries strictly increasing, so no two openings sign the same link.
 	let opened = 0;
 	async function open() {
-		const expiresAt = Math.floor(Date.now() / 1000) + 300 - opened++;
+		const expiresAt = Math.floor(Date.now() / 1000) + 300 + opened++;
 		const response = await fetch(
 			`${server.url}?${new URLSearchParams(signedQuery({ expiresAt })).toString()}`,
 		);

@@ -23,6 +23,7 @@ import {
 	listWebhooks,
 } from '../shared/transport/timelinesai/webhooks';
 import { DeliveryBatcher } from './deliveryBatcher';
+import { isChatOrAccountEventType, parseChatOrAccountEvent } from './chatAndAccountEvents';
 import {
 	RecentDeliveries,
 	deliveryDecision,
@@ -71,7 +72,8 @@ export class TimelinesAiTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow on new WhatsApp messages or chats in TimelinesAI',
+		description:
+			'Starts the workflow on new WhatsApp messages, chat events or WhatsApp account changes in TimelinesAI',
 		defaults: { name: 'TimelinesAI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -156,6 +158,8 @@ export class TimelinesAiTrigger implements INodeType {
 				status: 'error',
 				message: `Payload over ${MAX_PAYLOAD_BYTES} bytes`,
 			});
+		const event = this.getNodeParameter('event') as string;
+		if (isChatOrAccountEventType(event)) return chatOrAccountEvent(this, event, body);
 		let message;
 		try {
 			message = parseTimelinesWebhook(body);
@@ -219,6 +223,25 @@ export class TimelinesAiTrigger implements INodeType {
 		if (batch.role === 'follower') return answer(this, 200, { status: 'accepted', batched: true });
 		return { workflowData: [batch.items] };
 	}
+}
+
+/** A chat or account event: its payload as one item, or 400 naming the malformed field; another event is ignored. */
+function chatOrAccountEvent(
+	context: IWebhookFunctions,
+	event: string,
+	body: unknown,
+): IWebhookResponseData {
+	let payload;
+	try {
+		payload = parseChatOrAccountEvent(body);
+	} catch (error) {
+		const reason =
+			error instanceof InvalidTimelinesEventError ? error.message : 'Malformed payload';
+		return answer(context, 400, { status: 'error', message: reason });
+	}
+	if (payload.event_type !== event)
+		return answer(context, 200, { status: 'ignored', reason: `not a ${event} event` });
+	return { workflowData: [[{ json: payload as unknown as IDataObject }]] };
 }
 
 function safeE164(phone: string): string | undefined {

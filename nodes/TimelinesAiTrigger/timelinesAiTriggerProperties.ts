@@ -6,13 +6,22 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 		name: 'event',
 		type: 'options',
 		options: [
+			{ name: 'Chat Assigned', value: 'chat:responsible:assigned' },
+			{ name: 'Chat Unassigned', value: 'chat:responsible:unassigned' },
+			{ name: 'New Chat (Any, Including Groups)', value: 'chat:new' },
+			{ name: 'New Incoming Chat', value: 'chat:incoming:new' },
 			{ name: 'New Message (Any Direction)', value: 'message:new' },
+			{ name: 'New Outgoing Chat', value: 'chat:outgoing:new' },
 			{ name: 'New Received Message', value: 'message:received:new' },
 			{ name: 'New Sent Message', value: 'message:sent:new' },
+			{ name: 'WhatsApp Account Connected', value: 'whatsapp:account:connected' },
+			{ name: 'WhatsApp Account Disconnected', value: 'whatsapp:account:disconnected' },
+			{ name: 'WhatsApp Account Resumed', value: 'whatsapp:account:resumed' },
+			{ name: 'WhatsApp Account Suspended', value: 'whatsapp:account:suspended' },
 		],
 		default: 'message:new',
 		description:
-			'Which WhatsApp messages start the workflow. Messages sent from the phone app count as sent.',
+			'What starts the workflow. Messages sent from the phone app count as sent. Chat and account events output the payload TimelinesAI sends (event_type, chat, whatsapp_account); the options below apply to message events only.',
 	},
 	{
 		displayName: 'Options',

@@ -109,16 +109,15 @@ function withCredentials(
 		nodes: workflow.nodes.map((node) => {
 			const types = NODE_CREDENTIALS[node.type];
 			if (!types) return node;
-			const parameters = node.parameters;
 			const refs = Object.fromEntries(types.map((type) => [type, credentials[type]]));
 			if (credentials.queueModeRedisApi && LOCKING_NODES.includes(node.type)) {
 				return {
 					...node,
-					parameters: { ...parameters, queueModeLock: 'redis' },
+					parameters: { ...node.parameters, queueModeLock: 'redis' },
 					credentials: { ...refs, queueModeRedisApi: credentials.queueModeRedisApi },
 				};
 			}
-			return { ...node, parameters, credentials: refs };
+			return { ...node, credentials: refs };
 		}),
 	};
 }

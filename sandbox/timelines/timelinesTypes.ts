@@ -110,6 +110,8 @@ export interface StoredWebhook {
 	enabled: boolean;
 	errors_counter: number;
 	activations: number;
+	/** sandbox only (not in the API's view): every failed attempt, retries included */
+	failedAttempts?: number;
 	created: number;
 	/** deleted webhooks are kept: POST /webhooks restores one with its id (spec: idempotent) */
 	deleted?: boolean;

@@ -105,6 +105,7 @@ export class WebhookDispatcher {
 				// increments" (webhook reference, retry policy): a success resets it. Never auto-disabled.
 				if (ok) webhook.errors_counter = 0;
 				else if (!willRetry) webhook.errors_counter += 1;
+				if (!ok) webhook.failedAttempts = (webhook.failedAttempts ?? 0) + 1;
 			}
 			const record: DeliveryRecord = {
 				webhook_id: target.webhook.id,

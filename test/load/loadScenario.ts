@@ -104,7 +104,8 @@ export async function runLoad(
 	const started = Date.now();
 	const creditsBefore = stack.sandbox.zoho.credits().used;
 	const deliveryErrors = () =>
-		stack.sandbox.timelines.webhooks().reduce((sum, w) => sum + w.errors_counter, 0);
+		// Failed attempts (errors_counter counts only deliveries whose 3 attempts all failed, and resets).
+		stack.sandbox.timelines.webhooks().reduce((sum, w) => sum + (w.failedAttempts ?? 0), 0);
 	const deliveryErrorsBefore = deliveryErrors();
 	const phones = Array.from({ length: settings.contacts }, (_, i) => phoneOf(offset + i));
 	// Known contacts exist in Zoho beforehand; the rest are new.

@@ -176,7 +176,7 @@ describe('dropped deliveries and catch-up (TimelinesAI sandbox)', () => {
 			[3, false],
 		]);
 		let [webhook] = sandbox.timelines.webhooks();
-		expect(webhook).toMatchObject({ errors_counter: 1, enabled: true });
+		expect(webhook).toMatchObject({ errors_counter: 1, enabled: true, failedAttempts: 3 });
 
 		receiver.respond = () => 200;
 		await sandbox.timelines.simulateMessage({ phone: '+447700900701', text: 'works' });

@@ -2,8 +2,14 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	chat: 'findByPhone' | 'get' | 'getAll' | 'update';
-	file: 'delete' | 'getAll' | 'upload';
-	message: 'get' | 'getAll' | 'getStatusHistory' | 'sendToChat' | 'sendToPhone';
+	file: 'delete' | 'download' | 'getAll' | 'upload';
+	message:
+		| 'downloadAttachment'
+		| 'get'
+		| 'getAll'
+		| 'getStatusHistory'
+		| 'sendToChat'
+		| 'sendToPhone';
 	template: 'getAll';
 	webhook: 'create' | 'delete' | 'getAll';
 	whatsappAccount: 'getAll';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ItemWithBinary } from './binaryOutput';
 import * as chat from './chat/Chat.resource';
 import * as file from './file/File.resource';
 import * as message from './message/Message.resource';
@@ -64,8 +65,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const result = await runOperation.call(this, node, i);
-			for (const json of Array.isArray(result) ? result : [result])
-				output.push({ json: json as IDataObject, pairedItem: { item: i } });
+			for (const entry of Array.isArray(result) ? result : [result]) {
+				if (entry instanceof ItemWithBinary)
+					output.push({
+						json: entry.json as IDataObject,
+						binary: entry.binary,
+						pairedItem: { item: i },
+					});
+				else output.push({ json: entry as IDataObject, pairedItem: { item: i } });
+			}
 		} catch (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, i);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteFile from './delete.operation';
+import * as download from './download.operation';
 import * as getAll from './getAll.operation';
 import * as upload from './upload.operation';
 
-export { deleteFile as delete, getAll, upload };
+export { deleteFile as delete, download, getAll, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,12 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete an uploaded file',
 				action: 'Delete a file',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download an uploaded file as binary data',
+				action: 'Download a file',
 			},
 			{
 				name: 'Get Many',
@@ -36,6 +43,7 @@ export const description: INodeProperties[] = [
 		default: 'upload',
 	},
 	...deleteFile.description,
+	...download.description,
 	...getAll.description,
 	...upload.description,
 ];

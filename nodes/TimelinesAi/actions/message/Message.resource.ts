@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as downloadAttachment from './downloadAttachment.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getStatusHistory from './getStatusHistory.operation';
 import * as sendToChat from './sendToChat.operation';
 import * as sendToPhone from './sendToPhone.operation';
 
-export { get, getAll, getStatusHistory, sendToChat, sendToPhone };
+export { downloadAttachment, get, getAll, getStatusHistory, sendToChat, sendToPhone };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,6 +17,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Download Attachment',
+				value: 'downloadAttachment',
+				description: "Download a message's attachment as binary data",
+				action: 'Download the attachment of a message',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a message', action: 'Get a message' },
 			{
 				name: 'Get Many',
@@ -44,6 +51,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'sendToChat',
 	},
+	...downloadAttachment.description,
 	...get.description,
 	...getAll.description,
 	...getStatusHistory.description,

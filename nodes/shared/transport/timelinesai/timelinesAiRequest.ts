@@ -51,7 +51,8 @@ const CODE_HINTS: Record<string, string> = {
 	missing_credentials: HINTS[401],
 };
 
-async function baseUrl(context: TimelinesContext): Promise<string> {
+/** The credential's API base URL, without a trailing slash. */
+export async function timelinesBaseUrl(context: TimelinesContext): Promise<string> {
 	const credentials = await context.getCredentials(TIMELINES_CREDENTIAL);
 	const configured =
 		typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim()
@@ -68,7 +69,7 @@ async function send<T>(
 	options: Omit<IHttpRequestOptions, 'url' | 'method'>,
 ): Promise<T> {
 	const cleanPath = path.replace(/^\/+|\/+$/g, '');
-	const url = `${await baseUrl(context)}/${cleanPath}`;
+	const url = `${await timelinesBaseUrl(context)}/${cleanPath}`;
 	let response: unknown;
 	try {
 		response = await context.helpers.httpRequestWithAuthentication.call(

@@ -1,10 +1,23 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.internal.json' }];
-const base = { transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/'] };
+// testTimeout: tests run nodes in n8n-core's WorkflowExecute (test/nodeHarness); its first call in a file sets up
+// n8n's services, which takes seconds on a loaded machine.
+const base = {
+	transform: { '^.+\\.ts$': tsJest },
+	testEnvironment: 'node',
+	testTimeout: 20_000,
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
 
 module.exports = {
 	projects: [
-		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...base,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/nodeHarness/restoreNockAfterFile.ts'],
+		},
 		{ ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
 		{ ...base, displayName: 'hostile', testMatch: ['<rootDir>/test/hostile/**/*.test.ts'] },
 	],

@@ -19,5 +19,10 @@ export function ok(data: unknown): { status: 'ok'; data: unknown } {
 export function setUpNock(): void {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	afterAll(() => {
+		nock.enableNetConnect();
+		// Unpatch node:http: jest reuses the worker (and its http module) for the next test file, whose own nock
+		// instance would otherwise share requests with this one.
+		nock.restore();
+	});
 }

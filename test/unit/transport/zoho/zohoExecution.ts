@@ -134,7 +134,12 @@ export function socketError(code: string, message: string): Error {
 export function setUpNock(): void {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	afterAll(() => {
+		nock.enableNetConnect();
+		// Unpatch node:http: jest reuses the worker (and its http module) for the next test file, whose own nock
+		// instance would otherwise share requests with this one.
+		nock.restore();
+	});
 }
 
 /** The error a promise rejects with, checked to be of `type` (fails the test if it resolves). */

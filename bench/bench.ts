@@ -19,7 +19,8 @@ const pause = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 async function main(): Promise<void> {
 	console.log('Starting sandbox + n8n …');
-	const stack = await PipelineStack.start({ sandbox: { zoho: ZOHO } });
+	// Catch-up off: webhooks are routed to one pipeline at a time by hand (webhookRouting.ts).
+	const stack = await PipelineStack.start({ sandbox: { zoho: ZOHO }, catchUp: { enabled: false } });
 	let pack: PipelineFigures;
 	let baseline: PipelineFigures;
 	let chatMs: number;

@@ -17,6 +17,10 @@ export const SYNC_LOG_COLUMNS = [
 const CATCH_UP_TYPE = 'n8n-nodes-timelinesai-zoho.timelinesAiCatchUpTrigger';
 
 export interface CatchUpOptions {
+	/** false: the catch-up trigger is deployed disabled (the benchmark routes webhooks by hand and measures
+	 * each pipeline on its own numbers; a catch-up pass would re-enable the pack's webhook and send the
+	 * baseline's messages through the pack). */
+	enabled?: boolean;
 	/** Poll period in minutes (n8n's Poll Times); `npm start` uses 1 so a dropped delivery shows up soon. */
 	everyMinutes?: number;
 	/** The node's Minimum Message Age (seconds). */
@@ -76,7 +80,9 @@ export function withCatchUpOptions<T extends WorkflowNodes>(
 			if (options.minAgeSeconds !== undefined) parameters.minAgeSeconds = options.minAgeSeconds;
 			if (options.lookBackMinutes !== undefined)
 				parameters.lookBackMinutes = options.lookBackMinutes;
-			return { ...node, parameters };
+			return options.enabled === false
+				? { ...node, parameters, disabled: true }
+				: { ...node, parameters };
 		}),
 	};
 }

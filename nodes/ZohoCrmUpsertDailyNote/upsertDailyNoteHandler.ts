@@ -92,7 +92,10 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 							first.work.options,
 						);
 						group.forEach(({ item, position }, n) => {
-							const { creditsSpent, record, ...note } = results[n];
+							const result = results[n];
+							// Only this item failed (e.g. its attachment): the others of the note are written.
+							if (result instanceof Error) return void (answers[position] = result);
+							const { creditsSpent, record, ...note } = result;
 							recordMessageOutcome(item.work.message.uid, 'written');
 							answers[position] = {
 								output: 0,

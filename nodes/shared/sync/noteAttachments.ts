@@ -29,49 +29,64 @@ export async function uploadMissingAttachments(
 	items: Array<{ message: NoteMessage; download: (url: string) => Promise<Buffer> }>,
 	partOf: (uid: string) => { id?: string },
 	options: AttachmentOptions,
-): Promise<AttachmentOutcome[]> {
+): Promise<Array<AttachmentOutcome | Error>> {
 	const listed = new Map<string, ZohoAttachment[]>();
-	const outcomes: AttachmentOutcome[] = [];
-	for (const { message, download } of items) {
-		const outcome: AttachmentOutcome = { uploaded: 0, skipped: [] };
-		outcomes.push(outcome);
-		const noteId = partOf(message.uid).id;
-		if (!options.upload || !noteId || message.attachments.length === 0) continue;
-		for (const file of message.attachments) {
-			if (file.size !== undefined && file.size > options.maxBytes) {
-				outcome.skipped.push({
-					filename: file.filename,
-					reason: `${file.size} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
-				});
-				continue;
-			}
-			let existing = listed.get(noteId);
-			if (!existing) {
-				existing = await api.listNoteAttachments(noteId);
-				listed.set(noteId, existing);
-			}
-			if (
-				file.size !== undefined &&
-				existing.some((a) => sameFile(a, file.filename, file.size ?? 0))
-			)
-				continue;
-			const data = await download(file.url);
-			if (data.length > options.maxBytes) {
-				outcome.skipped.push({
-					filename: file.filename,
-					reason: `${data.length} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
-				});
-				continue;
-			}
-			if (existing.some((a) => sameFile(a, file.filename, data.length))) continue;
-			await api.uploadNoteAttachment(noteId, {
-				filename: file.filename,
-				data,
-				mimetype: file.mimetype,
-			});
-			existing.push({ id: '', File_Name: file.filename, Size: data.length });
-			outcome.uploaded += 1;
-		}
-	}
+	const outcomes: Array<AttachmentOutcome | Error> = [];
+	// One message's failed download or upload fails that message only (its line is in the note already;
+	// a redelivery uploads what is missing), never the other messages of the batch.
+	for (const { message, download } of items)
+		outcomes.push(
+			await uploadFor(api, message, download, partOf(message.uid).id, options, listed).catch(
+				(error: unknown) =>
+					new Error(
+						`The message is in the note, but an attachment could not be uploaded: ${error instanceof Error ? error.message : String(error)}`,
+					),
+			),
+		);
 	return outcomes;
+}
+
+async function uploadFor(
+	api: ZohoCrmApi,
+	message: NoteMessage,
+	download: (url: string) => Promise<Buffer>,
+	noteId: string | undefined,
+	options: AttachmentOptions,
+	listed: Map<string, ZohoAttachment[]>,
+): Promise<AttachmentOutcome> {
+	const outcome: AttachmentOutcome = { uploaded: 0, skipped: [] };
+	if (!options.upload || !noteId || message.attachments.length === 0) return outcome;
+	for (const file of message.attachments) {
+		if (file.size !== undefined && file.size > options.maxBytes) {
+			outcome.skipped.push({
+				filename: file.filename,
+				reason: `${file.size} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
+			});
+			continue;
+		}
+		let existing = listed.get(noteId);
+		if (!existing) {
+			existing = await api.listNoteAttachments(noteId);
+			listed.set(noteId, existing);
+		}
+		if (file.size !== undefined && existing.some((a) => sameFile(a, file.filename, file.size ?? 0)))
+			continue;
+		const data = await download(file.url);
+		if (data.length > options.maxBytes) {
+			outcome.skipped.push({
+				filename: file.filename,
+				reason: `${data.length} bytes is over the ${options.maxBytes}-byte limit; the link is in the note`,
+			});
+			continue;
+		}
+		if (existing.some((a) => sameFile(a, file.filename, data.length))) continue;
+		await api.uploadNoteAttachment(noteId, {
+			filename: file.filename,
+			data,
+			mimetype: file.mimetype,
+		});
+		existing.push({ id: '', File_Name: file.filename, Size: data.length });
+		outcome.uploaded += 1;
+	}
+	return outcome;
 }

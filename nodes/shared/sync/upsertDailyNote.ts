@@ -82,7 +82,7 @@ export const noteWriteTimings = { readBackDelayMs: 1000 };
 const notePartsCache = new PerCredentialCache<string, NotePart[]>(6 * 3600_000, 5_000);
 // Under a burst to one record (its previous commit served several executions), the next commit waits
 // 400 ms to collect more of the burst: ~0.1–0.2 credits per message instead of ~0.3 (docs/benchmarks.md).
-const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult>(500, {
+const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult | Error>(500, {
 	lingerMs: 400,
 	hotBatchSize: 2,
 	hotWindowMs: 3000,
@@ -98,7 +98,7 @@ function partsKey(target: DailyNoteTarget): string {
 async function commitDay(
 	items: PendingMessage[],
 	lease: LockLease,
-): Promise<DailyNoteItemResult[]> {
+): Promise<Array<DailyNoteItemResult | Error>> {
 	const { api, target, options } = items[0];
 	const callsBefore = api.callCount;
 	const cache = notePartsCache.for(target.credentialId);
@@ -197,14 +197,16 @@ async function commitDay(
 	const creditsEach = (api.callCount - callsBefore) / items.length;
 	return items.map((item, index) => {
 		const part = partOf(item.message.uid);
+		const attachments = attachmentOutcomes[index];
+		if (attachments instanceof Error) return attachments;
 		return {
 			noteId: part.id ?? '',
 			title: dailyNoteTitle(target.contactName, target.day, part.part),
 			day: target.day,
 			part: part.part,
 			added: state.added.has(item.message.uid) ? [item.message.uid] : [],
-			attachmentsUploaded: attachmentOutcomes[index].uploaded,
-			attachmentsSkipped: attachmentOutcomes[index].skipped,
+			attachmentsUploaded: attachments.uploaded,
+			attachmentsSkipped: attachments.skipped,
 			creditsSpent: Math.round(creditsEach * 1000) / 1000,
 		};
 	});
@@ -216,7 +218,7 @@ async function submit(
 	target: DailyNoteTarget,
 	messages: NoteMessage[],
 	options: DailyNoteOptions,
-): Promise<DailyNoteItemResult[]> {
+): Promise<Array<DailyNoteItemResult | Error>> {
 	const key = `${target.credentialId}|${partsKey(target)}`;
 	return await queue.submit(
 		key,
@@ -242,7 +244,7 @@ export async function upsertDailyNote(
 	target: DailyNoteTarget,
 	messages: NoteMessage[],
 	options: DailyNoteOptions,
-): Promise<DailyNoteItemResult[]> {
+): Promise<Array<DailyNoteItemResult | Error>> {
 	const first = await submit(api, download, target, messages, options).then(
 		(results) => ({ results }),
 		(error: unknown) => ({ error }),

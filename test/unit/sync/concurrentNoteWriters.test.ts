@@ -113,5 +113,5 @@ describe('two n8n processes writing one daily note without a cross-process lock'
 		await expect(
 			writer.upsertDailyNote(zoho, noDownload, target('L-hostile'), [message('h2', 2)], options),
 		).rejects.toThrow(/another writer kept replacing it.*Queue Mode Lock/);
-	});
+	}, 20_000);
 });

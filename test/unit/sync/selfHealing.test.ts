@@ -6,7 +6,18 @@ import {
 	matchOrCreateRecord,
 	type MatchSettings,
 } from '../../../nodes/shared/sync/matchOrCreateRecord';
-import { upsertDailyNote, type DailyNoteOptions } from '../../../nodes/shared/sync/upsertDailyNote';
+import {
+	upsertDailyNote as upsertDailyNoteOrErrors,
+	type DailyNoteOptions,
+} from '../../../nodes/shared/sync/upsertDailyNote';
+
+/** The use case, with an item's own failure (an Error in its place) thrown: these tests expect none. */
+async function upsertDailyNote(...args: Parameters<typeof upsertDailyNoteOrErrors>) {
+	return (await upsertDailyNoteOrErrors(...args)).map((result) => {
+		if (result instanceof Error) throw result;
+		return result;
+	});
+}
 import { fitToFieldLengths } from '../../../nodes/shared/sync/recordCreation';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 

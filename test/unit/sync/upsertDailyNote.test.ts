@@ -1,10 +1,18 @@
 import { markFreshRecord, takeFreshRecord } from '../../../nodes/shared/coordination/freshRecords';
 import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
 import {
-	upsertDailyNote,
+	upsertDailyNote as upsertDailyNoteOrErrors,
 	type DailyNoteOptions,
 	type DailyNoteTarget,
 } from '../../../nodes/shared/sync/upsertDailyNote';
+
+/** The use case, with an item's own failure (an Error in its place) thrown: these tests expect none. */
+async function upsertDailyNote(...args: Parameters<typeof upsertDailyNoteOrErrors>) {
+	return (await upsertDailyNoteOrErrors(...args)).map((result) => {
+		if (result instanceof Error) throw result;
+		return result;
+	});
+}
 import { resetNoteWriteWatch } from '../../../nodes/shared/coordination/noteWriteWatch';
 import { InMemoryZohoCrm } from './inMemoryZohoCrm';
 

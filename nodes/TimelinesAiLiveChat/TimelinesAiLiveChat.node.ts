@@ -16,7 +16,9 @@ import { htmlErrorResponse } from './chat/actions/chatResponses';
 import { handleChatRequest } from './chat/actions/handleChatRequest';
 import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
 import { liveChatBackend } from './liveChatBackend';
+import { getPhoneModules } from '../shared/n8n/zohoLoadOptions';
 import {
+	allowedModulesOf,
 	chatRuntimeSettings,
 	liveChatConfig,
 	LiveChatConfigError,
@@ -24,6 +26,7 @@ import {
 } from './liveChatConfig';
 import { linkSecretFromCredential, liveChatLinkSecretTest } from './liveChatLinkSecret';
 import { liveChatProperties } from './liveChatProperties';
+import { warmRecordFieldPlans } from './recordFieldPlan';
 import { zohoSignInFromCredential } from './zohoSignInFromCredential';
 
 function firstString(value: unknown): string | undefined {
@@ -58,7 +61,7 @@ async function chatDependencies(context: IWebhookFunctions): Promise<ChatDepende
 	const parameters: LiveChatParameters = {
 		maxLinkLifetimeMinutes: context.getNodeParameter('maxLinkLifetimeMinutes', 15) as number,
 		defaultCountry: context.getNodeParameter('defaultCountry', '') as string,
-		allowedModules: context.getNodeParameter('allowedModules', []) as string[],
+		allowedModules: context.getNodeParameter('allowedModules', []) as string[] | string,
 		signInWithZoho: context.getNodeParameter('signInWithZoho', false) as boolean,
 		options: context.getNodeParameter('options', {}) as LiveChatParameters['options'],
 	};
@@ -66,7 +69,7 @@ async function chatDependencies(context: IWebhookFunctions): Promise<ChatDepende
 	return {
 		config,
 		runtime: chatRuntimeFor(runtimeKey(context), chatRuntimeSettings(parameters)),
-		backend: liveChatBackend(context),
+		backend: liveChatBackend(context, { defaultCountry: config.defaultCountry }),
 		zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(context) : undefined,
 	};
 }
@@ -139,12 +142,13 @@ export class TimelinesAiLiveChat implements INodeType {
 		properties: liveChatProperties,
 	};
 
-	methods = { credentialTest: { liveChatLinkSecretTest } };
+	methods = { credentialTest: { liveChatLinkSecretTest }, loadOptions: { getPhoneModules } };
 
 	// The chat page is served, not subscribed: nothing is registered at a third party (the Zoho button simply
 	// opens this URL). The lifecycle still matters: activation always starts the page afresh, and
 	// deactivation ends every session, link claim and rate limit of the page in this process at once,
-	// instead of leaving them in memory until they expire.
+	// instead of leaving them in memory until they expire. Activation also reads the allowed modules' field
+	// metadata (warming), so the first page opening needs one Zoho round trip.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -152,6 +156,11 @@ export class TimelinesAiLiveChat implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				endChatRuntime(runtimeKey(this));
+				// The first page opening then costs one Zoho round trip (record), not two (metadata, record).
+				await warmRecordFieldPlans(
+					this,
+					allowedModulesOf(this.getNodeParameter('allowedModules', []) as string[] | string),
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

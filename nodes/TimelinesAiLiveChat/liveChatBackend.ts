@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { moduleFields } from '../shared/sync/moduleFields';
+import { tryNormalizeToE164 } from '../shared/domain/phone';
 import { listChatsPage } from '../shared/transport/timelinesai/chats';
 import { downloadTemporaryFile, uploadFile } from '../shared/transport/timelinesai/files';
 import {
@@ -24,43 +24,69 @@ import type {
 	MessageTemplateView,
 	WhatsappAccountView,
 } from './chat/chatBackend';
+import { readRecordWithPlan } from './recordFieldPlan';
 
 // The chat page's backend over the pack's two transports: the Zoho calls count against the credential's
 // in-flight cap and get its error hints, with the "interactive" patience (a person is waiting: one retry
 // at most). TimelinesAI calls go through the same client as the TimelinesAI node.
 
-export function liveChatBackend(context: IWebhookFunctions): ChatBackend {
+// `GET /chats?phone=%2B<E164>` is exact (docs/api-facts.md, TimelinesAI §2), 50 chats a page: a number
+// with more chats than this (a shared line, many WhatsApp accounts) is still bounded.
+const MAX_CHAT_PAGES = 20;
+
+/** Whether a chat's stored number is this E.164 number (read with the default country when national). */
+function isChatOfNumber(chat: ChatSummaryView, e164: string, defaultCountry?: string): boolean {
+	if (chat.phone === e164) return true;
+	try {
+		return tryNormalizeToE164(chat.phone, defaultCountry) === e164;
+	} catch {
+		return false;
+	}
+}
+
+export function liveChatBackend(
+	context: IWebhookFunctions,
+	options: { defaultCountry?: string } = {},
+): ChatBackend {
 	const zoho = new ZohoCrmHttpApi(context, 'interactive');
 	return {
 		async getRecord(module, recordId) {
-			// Field metadata is cached per credential (shared with record creation): without it every page
-			// opening costs a second sequential Zoho round trip (and credit).
-			const phoneFields = (await moduleFields(zoho, zohoCredentialKey(context), module))
-				.filter((field) => field.data_type === 'phone')
-				.map((field) => field.api_name);
-			const values = await zoho.getRecord(module, recordId, {
-				fields: ['Full_Name', 'First_Name', 'Last_Name', ...phoneFields],
-			});
+			// Field metadata is cached per credential (shared with record creation), and the module's last
+			// field plan is remembered (warmed at activation): the record and the metadata are asked for at
+			// the same time, one Zoho round trip before the page can be drawn (recordFieldPlan.ts).
+			const { values, plan } = await readRecordWithPlan(
+				zoho,
+				zohoCredentialKey(context),
+				module,
+				recordId,
+			);
 			if (!values) return undefined;
-			const name = [values.First_Name, values.Last_Name]
-				.filter((part) => typeof part === 'string' && part)
-				.join(' ');
+			const text = (field: string) =>
+				typeof values[field] === 'string' && values[field] ? values[field] : undefined;
+			const name = [text('First_Name'), text('Last_Name')].filter(Boolean).join(' ');
+			const otherName = plan.nameFields
+				.filter((field) => !['Full_Name', 'First_Name', 'Last_Name'].includes(field))
+				.map(text)
+				.find(Boolean);
 			return {
-				displayName:
-					typeof values.Full_Name === 'string' && values.Full_Name
-						? values.Full_Name
-						: name || `${module} ${recordId}`,
-				phoneValues: phoneFields
+				displayName: text('Full_Name') ?? (name || otherName || `${module} ${recordId}`),
+				phoneValues: plan.phoneFields
 					.map((field) => values[field])
 					.filter((value): value is string => typeof value === 'string'),
 			};
 		},
 		async findChatsByPhone(e164) {
-			// GET /chats?phone= is exact with the leading `+` (sent encoded), a substring otherwise: re-checked here.
-			const { items } = await listChatsPage(context, { phone: e164 }, 1);
-			return items
-				.map(parseTimelinesChat)
-				.filter((chat): chat is ChatSummaryView => chat !== undefined && chat.phone === e164);
+			const chats: ChatSummaryView[] = [];
+			for (let page = 1; page <= MAX_CHAT_PAGES; page++) {
+				const { items, hasMore } = await listChatsPage(context, { phone: e164 }, page);
+				for (const raw of items) {
+					const chat = parseTimelinesChat(raw);
+					// Re-checked here: a server reading the filter as a substring must not show a stranger's chat.
+					if (chat && isChatOfNumber(chat, e164, options.defaultCountry)) chats.push(chat);
+				}
+				if (!hasMore || items.length === 0) break;
+			}
+			return chats;
 		},
 		async listMessages(chatId, options = {}) {
 			const { items, hasMore } = await listMessagesPage(context, chatId, {}, options.before);

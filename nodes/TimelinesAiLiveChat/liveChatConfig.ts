@@ -8,7 +8,8 @@ import { DEFAULT_UPLOAD_TYPES } from './liveChatProperties';
 export interface LiveChatParameters {
 	maxLinkLifetimeMinutes: number;
 	defaultCountry: string;
-	allowedModules: string[];
+	/** A list, or module API names separated by commas (an expression). */
+	allowedModules: string[] | string;
 	signInWithZoho: boolean;
 	options: {
 		frameAncestors?: string;
@@ -33,6 +34,11 @@ export class LiveChatConfigError extends Error {
 /** Largest proxied attachment; WhatsApp media is ≤ 100 MB but the page only needs previews and documents. */
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
 
+export function allowedModulesOf(value: string[] | string): string[] {
+	const names = Array.isArray(value) ? value : value.split(',');
+	return [...new Set(names.map((name) => String(name).trim()).filter(Boolean))];
+}
+
 export function liveChatConfig(parameters: LiveChatParameters, linkSecret: string): ChatConfig {
 	const options = parameters.options;
 	const uploadTypes = parseAllowedUploadTypes(options.allowedUploadTypes ?? DEFAULT_UPLOAD_TYPES);
@@ -45,7 +51,7 @@ export function liveChatConfig(parameters: LiveChatParameters, linkSecret: strin
 		linkSecret,
 		maxLinkLifetimeSeconds: Math.round(parameters.maxLinkLifetimeMinutes * 60),
 		defaultCountry: parameters.defaultCountry.trim().toUpperCase() || undefined,
-		allowedModules: parameters.allowedModules,
+		allowedModules: allowedModulesOf(parameters.allowedModules),
 		maxUploadBytes: Math.round((options.maxUploadMb ?? 10) * 1024 * 1024),
 		allowedUploadTypes: uploadTypes.types,
 		maxDownloadBytes: MAX_DOWNLOAD_BYTES,

@@ -40,15 +40,13 @@ export const liveChatProperties: INodeProperties[] = [
 			'ISO 3166 two-letter code used to read record phone numbers written without a country code',
 	},
 	{
-		displayName: 'Allowed Modules',
+		displayName: 'Allowed Module Names or IDs',
 		name: 'allowedModules',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Contacts', value: 'Contacts' },
-			{ name: 'Leads', value: 'Leads' },
-		],
+		typeOptions: { loadOptionsMethod: 'getPhoneModules' },
 		default: ['Leads', 'Contacts'],
-		description: 'Zoho CRM modules whose records may be opened in the chat view',
+		description:
+			'Zoho CRM modules whose records may be opened in the chat view (any module with a phone field; the sync\'s Leads and Contacts by default). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Sign in with Zoho',

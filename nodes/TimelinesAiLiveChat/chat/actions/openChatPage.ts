@@ -37,12 +37,11 @@ export async function findRecordChats(
 	deps: ChatDependencies,
 	phones: string[],
 ): Promise<ChatSummaryView[]> {
+	// The numbers are looked up at the same time (a record with three numbers still costs one round trip).
+	const found = await Promise.all(phones.map((phone) => deps.backend.findChatsByPhone(phone)));
 	const chats = new Map<number, ChatSummaryView>();
-	for (const phone of phones) {
-		for (const chat of await deps.backend.findChatsByPhone(phone)) {
-			if (!chat.isGroup) chats.set(chat.id, chat);
-		}
-	}
+	for (const chat of found.flat())
+		if (!chat.isGroup && !chats.has(chat.id)) chats.set(chat.id, chat);
 	return [...chats.values()];
 }
 

@@ -78,14 +78,20 @@ async function send<T>(
 			{ method, url, ...options },
 		);
 	} catch (error) {
-		const failure = error as {
+		// n8n's httpRequestWithAuthentication throws a NodeApiError whose `cause` is the HTTP client's error
+		// (with the response); `new NodeApiError(node, aNodeApiError)` hands the original back unchanged, so the
+		// message below is given to a new NodeApiError built from that cause.
+		const cause = (error as { cause?: unknown }).cause ?? error;
+		const failure = cause as {
 			httpCode?: unknown;
 			response?: { status?: unknown; data?: { message?: unknown; error_code?: unknown } };
 		};
-		const status = Number(failure.httpCode ?? failure.response?.status);
+		const status = Number(
+			failure.response?.status ?? failure.httpCode ?? (error as { httpCode?: unknown }).httpCode,
+		);
 		const apiMessage = failure.response?.data?.message;
 		const errorCode = failure.response?.data?.error_code;
-		const apiError = new NodeApiError(context.getNode(), error as JsonObject, {
+		const apiError = new NodeApiError(context.getNode(), cause as JsonObject, {
 			message: `TimelinesAI ${method} /${cleanPath} failed${typeof apiMessage === 'string' && apiMessage ? `: ${apiMessage}` : ''}`,
 		});
 		// NodeApiError takes the description from the response body when there is one: the hint goes after it.

@@ -1,5 +1,6 @@
 import type { AllEntities } from 'n8n-workflow';
 
+// Send and Wait (message → sendAndWait) is not per item: the router runs it before this map.
 type NodeMap = {
 	chat: 'findByPhone' | 'get' | 'getAll' | 'update';
 	file: 'delete' | 'download' | 'getAll' | 'upload';

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { ItemWithBinary } from './binaryOutput';
 import * as chat from './chat/Chat.resource';
 import * as file from './file/File.resource';
 import * as message from './message/Message.resource';
+import * as sendAndWait from './message/sendAndWait.operation';
 import type { OperationResult, TimelinesAiType } from './node.type';
 import * as template from './template/Template.resource';
 import * as webhook from './webhook/Webhook.resource';
@@ -56,6 +57,13 @@ function withItemIndex(
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) {
+		try {
+			return await sendAndWait.run.call(this);
+		} catch (error) {
+			throw withItemIndex(this, error, 0);
+		}
+	}
 	const items = this.getInputData();
 	const node = {
 		resource: this.getNodeParameter('resource', 0),

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import * as downloadAttachment from './downloadAttachment.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getStatusHistory from './getStatusHistory.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendToChat from './sendToChat.operation';
 import * as sendToPhone from './sendToPhone.operation';
 
@@ -37,6 +39,13 @@ export const description: INodeProperties[] = [
 				action: 'Get the status history of a message',
 			},
 			{
+				name: 'Send and Wait for a Reply',
+				value: SEND_AND_WAIT_OPERATION,
+				description:
+					'Send a message to a chat and pause the workflow until the contact replies there',
+				action: 'Send a message and wait for the reply',
+			},
+			{
 				name: 'Send to Chat',
 				value: 'sendToChat',
 				description: 'Send a message to an existing chat',
@@ -55,6 +64,7 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...getStatusHistory.description,
+	...sendAndWait.description,
 	...sendToChat.description,
 	...sendToPhone.description,
 ];

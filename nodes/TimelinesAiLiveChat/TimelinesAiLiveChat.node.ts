@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { chatRuntimeFor, endChatRuntime } from './chat/session/chatRuntimeRegistry';
 import type { ChatDependencies, ChatRequest, ChatResponse } from './chat/actions/chatRequest';
@@ -28,6 +28,8 @@ import { linkSecretFromCredential, liveChatLinkSecretTest } from './liveChatLink
 import { liveChatProperties } from './liveChatProperties';
 import { warmRecordFieldPlans } from './recordFieldPlan';
 import { zohoSignInFromCredential } from './zohoSignInFromCredential';
+
+const WARM_UP_WAIT_MS = 5_000;
 
 function firstString(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
@@ -157,10 +159,15 @@ export class TimelinesAiLiveChat implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				endChatRuntime(runtimeKey(this));
 				// The first page opening then costs one Zoho round trip (record), not two (metadata, record).
-				await warmRecordFieldPlans(
-					this,
-					allowedModulesOf(this.getNodeParameter('allowedModules', []) as string[] | string),
-				);
+				// Activation waits for Zoho a few seconds at most (a slow Zoho must not hold up n8n's start);
+				// the warming goes on in the background and never fails the activation.
+				await Promise.race([
+					warmRecordFieldPlans(
+						this,
+						allowedModulesOf(this.getNodeParameter('allowedModules', []) as string[] | string),
+					),
+					sleep(WARM_UP_WAIT_MS),
+				]);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { handleChatRequest } from '../../../../nodes/TimelinesAiLiveChat/chat/actions/handleChatRequest';
@@ -264,5 +265,18 @@ describe('first opening: sequential Zoho round trips', () => {
 		expect(record?.phoneValues).toEqual(['07700 900123', '+49 151 23456789', '+33 6 12 34 56 78']);
 		expect(zoho.paths()).toHaveLength(4);
 		expect(zoho.paths()[3]).toContain('Home_Phone');
+	});
+	it('activates even when Zoho fails to answer the metadata (the opening reads it then)', async () => {
+		zohoApi()
+			.get(v8('/settings/fields'))
+			.query(true)
+			.times(3)
+			.reply(500, { code: 'INTERNAL_ERROR' });
+		const node = liveChatNode('zoho-down');
+		await expect(node.activate()).resolves.toBe(true);
+		nock.cleanAll();
+		const zoho = zohoWithRoundTrips();
+		expect((await node.backend().getRecord('Patients', '9001'))?.displayName).toBe('Bea Costa');
+		expect(zoho.sequentialRoundTrips()).toBe(2);
 	});
 });

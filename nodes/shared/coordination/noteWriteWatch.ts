@@ -74,6 +74,18 @@ export function writtenButMissing<M extends { uid: string }>(
 	return [...recent.entries()].filter(([uid]) => !present.has(uid)).map(([, m]) => m as M);
 }
 
+// The slowest read→write round of this process lately (ms), decaying: how long another process's stale
+// read can take to turn into a write, so how long to wait before reading a write back.
+let slowestWindow = { ms: 0, at: 0 };
+
+export function noteWriteWindow(ms: number, now = Date.now()): void {
+	if (ms >= slowestWindow.ms || now - slowestWindow.at > 60_000) slowestWindow = { ms, at: now };
+}
+
+export function recentWriteWindowMs(now = Date.now()): number {
+	return now - slowestWindow.at > 60_000 ? 0 : slowestWindow.ms;
+}
+
 /** Forgets a note Zoho no longer has. */
 export function forgetNote(noteId: string): void {
 	ownVersions.delete(noteId);
@@ -85,4 +97,5 @@ export function resetNoteWriteWatch(): void {
 	ownVersions.deleteWhere(() => true);
 	recentByNote.deleteWhere(() => true);
 	foreignSeenAt.clear();
+	slowestWindow = { ms: 0, at: 0 };
 }

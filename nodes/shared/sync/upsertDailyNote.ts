@@ -18,6 +18,8 @@ import {
 import {
 	foreignWritesLately,
 	forgetNote,
+	noteWriteWindow,
+	recentWriteWindowMs,
 	rememberWritten,
 	writtenButMissing,
 } from '../coordination/noteWriteWatch';
@@ -76,6 +78,8 @@ const MAX_WRITE_ROUNDS = 6;
  * the note before our write and writes after it (dropping our lines) has done so by then.
  */
 export const noteWriteTimings = { readBackDelayMs: 1000 };
+const readBackDelayMs = () =>
+	Math.min(10_000, Math.max(noteWriteTimings.readBackDelayMs, 3 * recentWriteWindowMs()));
 
 // (record, day) → the day's note parts, per credential. Saves the list call (and, in conditional
 // write mode, the read) for every message after the first of the day.
@@ -93,6 +97,37 @@ export const dailyNoteQueueStats = queue.stats;
 
 function partsKey(target: DailyNoteTarget): string {
 	return `${target.module}|${target.recordId}|${target.day}`;
+}
+
+/**
+ * Reads the parts just written back after a moment (longer when this process's own read→write rounds are
+ * slow: another process's are likely as slow): a write based on an older read by another process shows up
+ * as a version without our lines ('again': the next round merges them in). While other writers are seen
+ * at it, one more look, later, catches a slower one.
+ */
+async function readBack(
+	api: ZohoCrmApi,
+	target: DailyNoteTarget,
+	parts: NotePart[],
+	state: { gone: Set<string>; written: NotePart[] },
+	landed: string[],
+): Promise<'landed' | 'again'> {
+	for (let look = 1; look <= 2; look++) {
+		await sleep(readBackDelayMs());
+		let gone = false;
+		let others = false;
+		for (const part of state.written) {
+			part.fresh = false;
+			const seen = await refreshPart(api, target.credentialId, part);
+			if (seen === 'gone') gone = true;
+			if (seen === 'foreign') others = true;
+		}
+		if (gone) parts.splice(0, parts.length, ...(await loadParts(api, target, state.gone)));
+		const after = new Set(parts.flatMap((p) => [...noteUids(p.content)]));
+		if (gone || !landed.every((uid) => after.has(uid))) return 'again';
+		if (!others) return 'landed';
+	}
+	return 'landed';
 }
 
 async function commitDay(
@@ -125,6 +160,7 @@ async function commitDay(
 	};
 	const missing = new Map<string, NoteMessage>();
 	for (let attempt = 1; ; attempt++) {
+		const roundStarted = Date.now();
 		// Earlier parts are needed for their uids only; the last part is where we write.
 		let reloaded = false;
 		for (const [index, part] of parts.entries()) {
@@ -163,19 +199,8 @@ async function commitDay(
 		if ((await writeParts(api, target, options.writeMode, parts, plan, state)) === 'retry')
 			continue;
 		if (!verify) break;
-		// Read back after a moment: a write based on an older read by another process shows up as a
-		// version without our lines; the next round merges them in again.
-		await sleep(noteWriteTimings.readBackDelayMs);
-		for (const part of state.written) part.fresh = false;
-		const landed = [...pending.keys()];
-		let lost = false;
-		for (const part of state.written) {
-			const seen = await refreshPart(api, target.credentialId, part);
-			if (seen === 'gone') lost = true;
-		}
-		const after = new Set(parts.flatMap((p) => [...noteUids(p.content)]));
-		if (!lost && landed.every((uid) => after.has(uid))) break;
-		if (lost) parts.splice(0, parts.length, ...(await loadParts(api, target, state.gone)));
+		noteWriteWindow(Date.now() - roundStarted);
+		if ((await readBack(api, target, parts, state, [...pending.keys()])) === 'landed') break;
 	}
 	if (unlocked)
 		for (const part of parts)

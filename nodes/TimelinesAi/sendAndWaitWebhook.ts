@@ -10,8 +10,9 @@ import type { TimelinesWebhook } from '../shared/transport/timelinesai/webhooks'
 import { deleteWebhook, listWebhooks } from '../shared/transport/timelinesai/webhooks';
 
 export const REPLY_EVENT = 'message:received:new';
-// A wait's webhook outlives its deadline by this much (n8n resumes timed-out waits within about a minute).
-const EXPIRY_GRACE_MS = 5 * 60_000;
+// A wait's webhook outlives its deadline by this much: n8n's wait tracker resumes a timed-out execution
+// at its deadline (it looks for due executions every minute), so after this the execution is no longer waiting.
+const EXPIRY_GRACE_MS = 60_000;
 
 /** The waiting-webhook base of this n8n (`…/webhook-waiting/`), from a resume URL `<base><executionId>/<nodeId>?…`. */
 function waitingBase(resumeUrl: string): string {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
 	NodeApiError,
@@ -7,6 +6,7 @@ import {
 	WAIT_INDEFINITELY,
 } from 'n8n-workflow';
 
+import { newWebhookSecret } from '../../../shared/domain/deliveryPolicy';
 import { sendMessageToChat } from '../../../shared/transport/timelinesai/messages';
 import { createWebhook, deleteWebhook } from '../../../shared/transport/timelinesai/webhooks';
 import { chatIdFields, chatIdParameter } from '../chatLocator';
@@ -85,7 +85,7 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	const until = waitTill(this);
 	const resumeUrl = this.getSignedResumeUrl({
 		chat: chatId,
-		token: randomBytes(16).toString('hex'),
+		token: newWebhookSecret(),
 		until: String(until.getTime()),
 	});
 	await removeExpiredWaits(this, resumeUrl, Date.now());

@@ -56,7 +56,7 @@ describe('TimelinesAI node — Send and Wait for a Reply (sending)', () => {
 		const url = new URL(registered?.url ?? '');
 		expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^${WAITING}[^/]+/node-under-test$`));
 		expect(url.searchParams.get('chat')).toBe('42');
-		expect(url.searchParams.get('token')).toMatch(/^[0-9a-f]{32}$/);
+		expect(url.searchParams.get('token')).toMatch(/^[0-9a-f]{64}$/);
 		expect(url.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
 		const waitTill = run.waitTill?.getTime() ?? 0;
 		expect(Number(url.searchParams.get('until'))).toBe(waitTill);

@@ -3,6 +3,7 @@
 // then failed executions are retried in n8n and the result is checked message by message.
 import type { PipelineStack } from '../../scripts/lib/pipelineStack';
 import type { QueuePipelineStack } from '../e2e/harness/queuePipelineStack';
+import { nodeOutputs } from '../e2e/harness/executionRunData';
 import { waitFor } from '../e2e/harness/waitFor';
 
 /** What a run needs of a stack: single process (PipelineStack) or queue mode (QueuePipelineStack). */
@@ -56,6 +57,50 @@ async function inParallel<T>(
 			}
 		}),
 	);
+}
+
+/**
+ * Of the messages with no line, those whose item reached the bundled workflow's "Failed (extend here)" (a
+ * visible failure, with its reason) — printed, so a loss is told apart from a silent one.
+ */
+async function failedItemReasons(
+	stack: LoadStack,
+	missing: Set<string>,
+	reached: Set<string>,
+): Promise<Map<string, number>> {
+	const reasons = new Map<string, number>();
+	if (missing.size === 0) return reasons;
+	for (const execution of await stack.rest.executions(stack.pipeline.sync.id)) {
+		const outputs = await nodeOutputs(stack.rest, execution.id, 'Failed (extend here)').catch(
+			() => [],
+		);
+		const triggered = [
+			...(await nodeOutputs(stack.rest, execution.id, 'TimelinesAI Trigger').catch(() => [])),
+			...(await nodeOutputs(stack.rest, execution.id, 'TimelinesAI Catch-up Trigger').catch(
+				() => [],
+			)),
+		];
+		for (const item of triggered.flat()) {
+			const uid = (item.json.message as { uid?: string } | undefined)?.uid;
+			if (uid && missing.has(uid)) reached.add(uid);
+		}
+		for (const item of outputs.flat()) {
+			const uid = (item.json.message as { uid?: string } | undefined)?.uid;
+			if (!uid || !missing.has(uid)) continue;
+			const reason = String(item.json.error ?? 'no error').slice(0, 160);
+			reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+			missing.delete(uid);
+		}
+	}
+	return reasons;
+}
+
+function missingUids(stack: LoadStack, uids: string[]): Set<string> {
+	const text = stack.sandbox.zoho
+		.notes()
+		.map((note) => String(note.Note_Content))
+		.join('\n');
+	return new Set(uids.filter((uid) => !text.includes(`⟦m:${uid} `)));
 }
 
 function countLines(stack: LoadStack, uids: string[]): { lost: number; duplicated: number } {
@@ -145,6 +190,17 @@ export async function runLoad(
 		if (settings.faults) await stack.client.setZohoFaults({ reset: true });
 	}
 	const first = countLines(stack, uids);
+	const missing = missingUids(stack, uids);
+	if (missing.size > 0) {
+		const total = missing.size;
+		const reached = new Set<string>();
+		const reasons = await failedItemReasons(stack, missing, reached);
+		const silent = [...missing].filter((uid) => reached.has(uid)).length;
+		console.log(
+			`    ${total} without a line: ${total - missing.size} on Failed (${JSON.stringify([...reasons])}), ` +
+				`${silent} in an execution but not in a note, ${missing.size - silent} in no execution (delivery failed or ignored)`,
+		);
+	}
 	// 'crashed': in queue mode, a job whose worker stopped renewing its lock (stalled) ends so, not 'error'.
 	const executions = await stack.rest.executions(stack.pipeline.sync.id);
 	const statuses = executions.reduce<Record<string, number>>(

@@ -162,3 +162,90 @@ describe("today's note deleted in Zoho mid-run", () => {
 		expect(await failedExecutionsSince(since)).toEqual([]);
 	});
 });
+
+describe("n8n's error output, one execution", () => {
+	it('sends the failing item to the Error output while the other item of the same execution goes on', async () => {
+		// Match or Create (bundled: "Continue (using error output)") sets Email from the message text for this
+		// test: Zoho refuses the Lead of the message whose Email is not an address (INVALID_DATA), its sibling
+		// in the same batch (one-second window) is created.
+		const node = 'Match or Create Record';
+		const syncId = stack.pipeline.sync.id;
+		const setEmailFromText = async (on: boolean) => {
+			await stack.rest.deactivate(syncId);
+			await stack.rest.updateWorkflow(syncId, (workflow) => {
+				const nodes = workflow.nodes as Array<{
+					name: string;
+					onError?: string;
+					parameters: Record<string, unknown>;
+				}>;
+				const match = nodes.find((n) => n.name === node);
+				if (!match) throw new Error(`the sync workflow has no ${node}`);
+				expect(match.onError).toBe('continueErrorOutput');
+				if (on)
+					match.parameters.additionalFields = {
+						field: [
+							{
+								name: 'Email',
+								value:
+									"={{ $json.message.text.startsWith('Not an address') ? 'not-an-address' : '' }}",
+							},
+						],
+					};
+				else delete match.parameters.additionalFields;
+			});
+			await stack.rest.activate(syncId);
+			await waitFor(
+				'the trigger webhook registered again',
+				async () =>
+					(await stack.client.webhooks()).some((hook) =>
+						hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
+					) || undefined,
+			);
+		};
+		await setEmailFromText(true);
+		try {
+			const [bad, good] = await Promise.all([
+				stack.client.simulateMessage({
+					phone: '+447700900601',
+					name: 'Bea Bounced',
+					text: 'Not an address, so Zoho refuses this lead',
+				}),
+				stack.client.simulateMessage({
+					phone: '+447700900602',
+					name: 'Grace Good',
+					text: 'A sibling that must still land',
+				}),
+			]);
+			await leadWithNote('+447700900602', 'A sibling that must still land');
+			const execution = await waitFor(
+				`the execution of both messages (${bad.message_uid}, ${good.message_uid})`,
+				async () => {
+					for (const candidate of await stack.rest.executions(syncId)) {
+						if (!['success', 'error', 'crashed'].includes(candidate.status)) continue;
+						const outputs = await nodeOutputs(stack.rest, candidate.id, node);
+						const uids = outputs
+							.flat()
+							.map((item) => (item.json.message as { uid?: string } | undefined)?.uid);
+						if (uids.includes(bad.message_uid) && uids.includes(good.message_uid))
+							return { candidate, outputs };
+					}
+					return undefined;
+				},
+			);
+			expect(execution.candidate.status).toBe('success');
+			const [matched, created, skipped, errors] = execution.outputs;
+			expect([...matched, ...skipped]).toHaveLength(0);
+			expect(created.map((item) => (item.json.message as { uid: string }).uid)).toEqual([
+				good.message_uid,
+			]);
+			expect(errors).toHaveLength(1);
+			expect(String(errors[0].json.error)).toMatch(/INVALID_DATA/);
+			expect(String(errors[0].json.details)).toMatch(/Email/);
+			// n8n merged the input's fields back into the error item: the message is there to act on.
+			expect((errors[0].json.message as { uid: string }).uid).toBe(bad.message_uid);
+			expect(await stack.client.recordsByPhone('Leads', 'Mobile', '+447700900601')).toEqual([]);
+		} finally {
+			await setEmailFromText(false);
+		}
+	});
+});

@@ -5,7 +5,6 @@
  */
 import { DateTime } from 'luxon';
 
-import { executionFailure, nodeOutputs } from './harness/executionRunData';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { waitFor } from './harness/waitFor';
 
@@ -261,109 +260,6 @@ describe('failures and retries', () => {
 			occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry'),
 		).toBe(1);
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
-	});
-});
-
-describe('n8n error output', () => {
-	it('sends a failing item to the Error output while the other items of the same execution go on', async () => {
-		// Match or Create set to "Continue (using error output)"; a one-second batch window makes both messages
-		// one execution. Zoho refuses a Lead whose First_Name is over 40 characters (INVALID_DATA).
-		const node = 'Match or Create Record';
-		const syncId = stack.pipeline.sync.id;
-		await stack.rest.deactivate(syncId);
-		await stack.rest.updateWorkflow(syncId, (workflow) => {
-			const nodes = workflow.nodes as Array<{
-				name: string;
-				onError?: string;
-				parameters: { options?: Record<string, unknown> };
-			}>;
-			const upsert = nodes.find((n) => n.name === node);
-			if (upsert) upsert.onError = 'continueErrorOutput';
-			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
-			if (trigger)
-				trigger.parameters.options = { ...trigger.parameters.options, batchWindowMs: 1000 };
-		});
-		await stack.rest.activate(syncId);
-		await waitFor(
-			'the trigger webhook registered again',
-			async () =>
-				(await stack.client.webhooks()).some((hook) =>
-					hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
-				) || undefined,
-		);
-		const longName = `${'Alexandria'.repeat(5)} Longname`;
-		const [bad, good] = await Promise.all([
-			stack.client.simulateMessage({
-				phone: '+447700900601',
-				name: longName,
-				text: 'A name too long for a note title',
-			}),
-			stack.client.simulateMessage({
-				phone: '+447700900602',
-				name: 'Grace Good',
-				text: 'A sibling that must still land',
-			}),
-		]);
-		try {
-			await leadWithNote('+447700900602', 'A sibling that must still land');
-		} catch (error) {
-			const recent = (await syncExecutions()).slice(0, 3);
-			const detail = await Promise.all(
-				recent.map(async (e) => `${e.id} ${e.status} ${await executionFailure(stack.rest, e.id)}`),
-			);
-			throw new Error(`${(error as Error).message}\n${detail.join('\n')}`);
-		}
-		const recentOutputs = async () =>
-			await Promise.all(
-				(await syncExecutions())
-					.slice(0, 4)
-					.map(
-						async (e) =>
-							`${e.id} ${e.status} ${e.finished} ${JSON.stringify(await nodeOutputs(stack.rest, e.id, node)).slice(0, 600)}`,
-					),
-			);
-		const execution = await waitFor(
-			`the execution of both messages (${bad.message_uid}, ${good.message_uid})`,
-			async () => {
-				for (const candidate of await syncExecutions()) {
-					if (!['success', 'error', 'crashed'].includes(candidate.status)) continue;
-					const outputs = await nodeOutputs(stack.rest, candidate.id, node);
-					const uids = outputs
-						.flat()
-						.map((item) => (item.json.message as { uid?: string } | undefined)?.uid);
-					if (uids.includes(bad.message_uid) && uids.includes(good.message_uid))
-						return { candidate, outputs };
-				}
-				return undefined;
-			},
-		).catch(async (error: Error) => {
-			throw new Error(`${error.message}\n${(await recentOutputs()).join('\n')}`);
-		});
-		expect(execution.candidate.status).toBe('success');
-		const [matched, created, skipped, errors] = execution.outputs;
-		expect([...matched, ...skipped]).toHaveLength(0);
-		expect(created.map((item) => (item.json.message as { uid: string }).uid)).toEqual([
-			good.message_uid,
-		]);
-		expect(created[0].json.zoho).toBeDefined();
-		expect(errors).toHaveLength(1);
-		expect(String(errors[0].json.error)).toMatch(/INVALID_DATA/);
-		expect(String(errors[0].json.details)).toMatch(/First_Name/);
-		// n8n merged the input's fields back into the error item: the message is there to act on.
-		expect((errors[0].json.message as { uid: string }).uid).toBe(bad.message_uid);
-		await stack.rest.deactivate(syncId);
-		await stack.rest.updateWorkflow(syncId, (workflow) => {
-			const nodes = workflow.nodes as Array<{
-				name: string;
-				onError?: string;
-				parameters: { options?: Record<string, unknown> };
-			}>;
-			const upsert = nodes.find((n) => n.name === node);
-			if (upsert) delete upsert.onError;
-			const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
-			if (trigger) delete trigger.parameters.options?.batchWindowMs;
-		});
-		await stack.rest.activate(syncId);
 	});
 });
 

@@ -45,7 +45,7 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a message already delivered recently is acknowledged without starting another execution',
+					'Whether a repeated delivery of a message that was written (or whose first execution is still running) is acknowledged without another execution; a message whose item failed runs again',
 			},
 			{
 				displayName: 'Include Group Chats',

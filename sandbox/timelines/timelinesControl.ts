@@ -1,4 +1,4 @@
-// /__control/timelines/* — no auth (the router refuses non-loopback callers). Makes WhatsApp traffic happen,
+// /__control/timelines/* — no auth (the router admits loopback, same-host, JSON requests only: server/controlGuard.ts). Makes WhatsApp traffic happen,
 // shows what the webhooks received, sets faults and the behaviour switches (timelinesBehaviour.ts).
 import { isObject, parseJson } from '../server/http';
 import type { SandboxResponse } from '../server/http';

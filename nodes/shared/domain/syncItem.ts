@@ -23,7 +23,8 @@ export interface SyncItemZoho {
 }
 
 export interface SyncItemSync {
-	outcome?: 'matched' | 'created' | 'skipped';
+	/** 'failed': set by the Zoho nodes' item loop under "Continue", with `reason` */
+	outcome?: 'matched' | 'created' | 'skipped' | 'failed';
 	rule?: string;
 	reason?: string;
 	module?: string | null;

@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { tryNormalizeToE164 } from '../shared/domain/phone';
+import { messageFilterOf } from '../shared/domain/deliveryPolicy';
 import type { CatchUpSettings } from '../shared/sync/catchUpPass';
 
 function bounded(value: unknown, fallback: number, min: number, max: number): number {
@@ -18,15 +18,6 @@ export function catchUpSettings(context: IPollFunctions): CatchUpSettings & {
 		minAgeSeconds: bounded(context.getNodeParameter('minAgeSeconds', 120), 120, 0, 3600),
 		maxMessages: bounded(options.maxMessages, 500, 1, 5000),
 		repairWebhooks: options.repairWebhooks !== false,
-		filter: {
-			includeGroupChats: options.includeGroupChats === true,
-			includeOutgoing: options.includeOutgoing !== false,
-			whatsappAccounts: String(options.whatsappAccounts ?? '')
-				.split(',')
-				.map((phone) => phone.trim())
-				.filter(Boolean)
-				// A number that is not one still restricts (to nothing), as the user asked for a restriction.
-				.map((phone) => tryNormalizeToE164(phone) ?? `not a number: ${phone}`),
-		},
+		filter: messageFilterOf(options),
 	};
 }

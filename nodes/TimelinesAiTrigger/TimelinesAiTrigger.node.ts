@@ -27,6 +27,7 @@ import { isChatOrAccountEventType, parseChatOrAccountEvent } from './chatAndAcco
 import {
 	RecentDeliveries,
 	deliveryDecision,
+	messageFilterOf,
 	isValidWebhookSecret,
 	newWebhookSecret,
 } from '../shared/domain/deliveryPolicy';
@@ -181,14 +182,7 @@ export class TimelinesAiTrigger implements INodeType {
 			},
 			{
 				maxAgeMinutes: Number(options.maxAgeMinutes ?? 1440),
-				includeGroupChats: options.includeGroupChats === true,
-				includeOutgoing: options.includeOutgoing !== false,
-				whatsappAccounts: String(options.whatsappAccounts ?? '')
-					.split(',')
-					.map((phone) => phone.trim())
-					.filter(Boolean)
-					// A number that is not one still restricts (to nothing), as the user asked for a restriction.
-					.map((phone) => safeE164(phone) ?? `not a number: ${phone}`),
+				...messageFilterOf(options),
 			},
 			now,
 		);

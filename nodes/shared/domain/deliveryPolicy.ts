@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { tryNormalizeToE164 } from './phone';
 import type { TimelinesMessage } from './timelinesEvent';
 
 /** A fresh per-webhook secret, sent back by TimelinesAI in the registered URL's query string. */
@@ -73,6 +74,27 @@ export interface DeliveryFilter {
 	includeOutgoing: boolean;
 	/** E.164 numbers of the WhatsApp accounts to keep; empty: all. */
 	whatsappAccounts: string[];
+}
+
+/**
+ * The message filters both triggers offer (options Include Group Chats, Include Outgoing Messages, Restrict
+ * to WhatsApp Accounts), read from the node's options as n8n hands them over.
+ */
+export function messageFilterOf(options: {
+	includeGroupChats?: unknown;
+	includeOutgoing?: unknown;
+	whatsappAccounts?: unknown;
+}): Omit<DeliveryFilter, 'maxAgeMinutes'> {
+	return {
+		includeGroupChats: options.includeGroupChats === true,
+		includeOutgoing: options.includeOutgoing !== false,
+		whatsappAccounts: (typeof options.whatsappAccounts === 'string' ? options.whatsappAccounts : '')
+			.split(',')
+			.map((phone) => phone.trim())
+			.filter(Boolean)
+			// A number that is not one still restricts (to nothing), as the user asked for a restriction.
+			.map((phone) => tryNormalizeToE164(phone) ?? `not a number: ${phone}`),
+	};
 }
 
 /** What the trigger answers a delivery: start (or join) an execution, or why not. */

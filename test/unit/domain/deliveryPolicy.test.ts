@@ -1,5 +1,6 @@
 import {
 	deliveryDecision,
+	messageFilterOf,
 	RecentDeliveries,
 	isStaleDelivery,
 	isValidWebhookSecret,
@@ -140,5 +141,29 @@ describe("the trigger's delivery policy", () => {
 				now,
 			),
 		).toMatchObject({ accept: false });
+	});
+});
+
+describe('messageFilterOf (both triggers’ options)', () => {
+	it('defaults to one-to-one chats, both directions, every account', () => {
+		expect(messageFilterOf({})).toEqual({
+			includeGroupChats: false,
+			includeOutgoing: true,
+			whatsappAccounts: [],
+		});
+	});
+
+	it('normalises the account list, and a value that is no number restricts to nothing', () => {
+		expect(
+			messageFilterOf({
+				includeGroupChats: true,
+				includeOutgoing: false,
+				whatsappAccounts: ' +44 7700 900123, , not-a-phone',
+			}),
+		).toEqual({
+			includeGroupChats: true,
+			includeOutgoing: false,
+			whatsappAccounts: ['+447700900123', 'not a number: not-a-phone'],
+		});
 	});
 });

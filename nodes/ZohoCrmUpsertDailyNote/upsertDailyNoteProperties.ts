@@ -48,6 +48,15 @@ export const upsertDailyNoteProperties: INodeProperties[] = [
 					'Larger files are not uploaded; their link stays in the note and the item lists them under note.attachmentsSkipped',
 			},
 			{
+				displayName: 'Max Attachments per Message',
+				name: 'maxAttachmentsPerMessage',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 20,
+				description:
+					'Files uploaded per message at most; the rest are named in the note, never downloaded, and listed under note.attachmentsSkipped',
+			},
+			{
 				displayName: 'Max Note Length',
 				name: 'maxNoteLength',
 				type: 'number',

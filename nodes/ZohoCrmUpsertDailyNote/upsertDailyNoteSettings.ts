@@ -16,6 +16,7 @@ export async function dailyNoteOptionsFor(
 		attachments: {
 			upload: options.uploadAttachments !== false,
 			maxBytes: Number(options.maxAttachmentMb ?? 20) * 1024 * 1024,
+			maxPerMessage: Math.max(0, Math.floor(Number(options.maxAttachmentsPerMessage ?? 20))),
 		},
 		lock: await queueModeLockFor(context, index),
 	};

@@ -4,7 +4,11 @@ import type { ZohoAttachment, ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
 export interface AttachmentOptions {
 	upload: boolean;
 	maxBytes: number;
+	/** Files uploaded per message at most (default 20): the rest stay named in the note, never fetched. */
+	maxPerMessage?: number;
 }
+
+export const DEFAULT_MAX_ATTACHMENTS_PER_MESSAGE = 20;
 
 export interface AttachmentOutcome {
 	uploaded: number;
@@ -56,7 +60,15 @@ async function uploadFor(
 ): Promise<AttachmentOutcome> {
 	const outcome: AttachmentOutcome = { uploaded: 0, skipped: [] };
 	if (!options.upload || !noteId || message.attachments.length === 0) return outcome;
-	for (const file of message.attachments) {
+	const maxPerMessage = options.maxPerMessage ?? DEFAULT_MAX_ATTACHMENTS_PER_MESSAGE;
+	for (const [index, file] of message.attachments.entries()) {
+		if (index >= maxPerMessage) {
+			outcome.skipped.push({
+				filename: file.filename,
+				reason: `over the limit of ${maxPerMessage} attachments per message; it is named in the note`,
+			});
+			continue;
+		}
 		if (file.size !== undefined && file.size > options.maxBytes) {
 			outcome.skipped.push({
 				filename: file.filename,

@@ -205,6 +205,36 @@ describe('upsertDailyNote', () => {
 		]);
 		expect(zoho.notes[0].Note_Content).toContain('http://127.0.0.1/files/big.mp4');
 	});
+
+	it('uploads at most the per-message cap of files; the rest are named, never downloaded', async () => {
+		const zoho = new InMemoryZohoCrm();
+		const files = Array.from({ length: 5 }, (_, i) => ({
+			filename: `f${i}.txt`,
+			url: `http://127.0.0.1/files/f${i}.txt`,
+			size: 2,
+		}));
+		const downloaded: string[] = [];
+		const download = async (url: string) => {
+			downloaded.push(url);
+			return Buffer.from('ok');
+		};
+		const [result] = await upsertDailyNote(
+			zoho,
+			download,
+			target(),
+			[message('c1', 1, { attachments: files })],
+			options({ attachments: { upload: true, maxBytes: 1024, maxPerMessage: 2 } }),
+		);
+		expect(downloaded).toEqual(['http://127.0.0.1/files/f0.txt', 'http://127.0.0.1/files/f1.txt']);
+		expect(result.attachmentsUploaded).toBe(2);
+		expect(result.attachmentsSkipped.map((skip) => skip.filename)).toEqual([
+			'f2.txt',
+			'f3.txt',
+			'f4.txt',
+		]);
+		expect(result.attachmentsSkipped[0].reason).toMatch(/limit of 2 attachments per message/);
+		expect(zoho.notes[0].Note_Content).toContain('f4.txt');
+	});
 });
 
 describe('a record this process has just created', () => {

@@ -2,7 +2,8 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { tryNormalizeToE164 } from '../shared/domain/phone';
 import { listChatsPage } from '../shared/transport/timelinesai/chats';
-import { downloadTemporaryFile, uploadFile } from '../shared/transport/timelinesai/files';
+import { downloadTimelinesFile } from '../shared/transport/timelinesai/attachmentDownload';
+import { uploadFile } from '../shared/transport/timelinesai/files';
 import {
 	isWhatsappMessage,
 	listMessagesPage,
@@ -152,6 +153,6 @@ export function liveChatBackend(
 				)
 				.filter((template): template is MessageTemplateView => template !== undefined);
 		},
-		downloadFile: async (url, maxBytes) => await downloadTemporaryFile(context, url, maxBytes),
+		downloadFile: async (url, maxBytes) => await downloadTimelinesFile(context, url, maxBytes),
 	};
 }

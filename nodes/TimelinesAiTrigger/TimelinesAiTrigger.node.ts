@@ -22,6 +22,8 @@ import {
 	deleteWebhook,
 	listWebhooks,
 } from '../shared/transport/timelinesai/webhooks';
+import { refusedDownloadUrl } from '../shared/transport/timelinesai/attachmentDownload';
+import { timelinesBaseUrl } from '../shared/transport/timelinesai/timelinesAiRequest';
 import { DeliveryBatcher } from './deliveryBatcher';
 import { isChatOrAccountEventType, parseChatOrAccountEvent } from './chatAndAccountEvents';
 import {
@@ -200,6 +202,19 @@ export class TimelinesAiTrigger implements INodeType {
 			if (!recent) recentDeliveriesBySecret.set(secret, (recent = new RecentDeliveries()));
 			if (!recent.accept(message.uid, now, messageOutcome(message.uid)))
 				return answer(this, 200, { status: 'ignored', reason: 'repeated delivery' });
+		}
+
+		// Attachment links arrive in a webhook body, so they are hostile until checked: a link the pack would
+		// not fetch (not the credential's API origin, not https on TimelinesAI's file hosts) is dropped here,
+		// where the credential is known; the file stays named in the note, nothing is fetched (SSRF).
+		if (message.attachments.length > 0) {
+			const baseUrl = await timelinesBaseUrl(this);
+			message = {
+				...message,
+				attachments: message.attachments.map((file) =>
+					refusedDownloadUrl(file.url, baseUrl) === undefined ? file : { ...file, url: '' },
+				),
+			};
 		}
 
 		const item: INodeExecutionData = {

@@ -92,8 +92,9 @@ export function readNoteMessage(input: unknown, field = 'message'): NoteMessage 
 		senderName: text(sender.name),
 		senderPhone: text(sender.phone) || undefined,
 		text: text(message.text),
+		// An attachment whose link was refused (the trigger empties it) stays, named in the note, never fetched.
 		attachments: attachments
-			.filter((a) => text(a.url))
+			.filter((a) => text(a.url) || text(a.filename))
 			.map((a) => ({
 				filename: text(a.filename) || 'attachment',
 				url: text(a.url),

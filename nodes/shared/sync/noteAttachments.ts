@@ -69,6 +69,13 @@ async function uploadFor(
 			});
 			continue;
 		}
+		if (!file.url) {
+			outcome.skipped.push({
+				filename: file.filename,
+				reason: 'its link was refused (not a TimelinesAI file link); it is named in the note',
+			});
+			continue;
+		}
 		if (file.size !== undefined && file.size > options.maxBytes) {
 			outcome.skipped.push({
 				filename: file.filename,

@@ -16,6 +16,7 @@ describe("the item between the pack's nodes", () => {
 			attachments: [
 				{ url: 'https://files.example/a', filename: 'a.pdf', size: 3 },
 				{ filename: 'no url' },
+				{ url: '' },
 			],
 		});
 		expect(message).toEqual({
@@ -27,6 +28,8 @@ describe("the item between the pack's nodes", () => {
 			text: 'Hi',
 			attachments: [
 				{ url: 'https://files.example/a', filename: 'a.pdf', mimetype: undefined, size: 3 },
+				// a refused link (the trigger empties it): named in the note, never fetched
+				{ url: '', filename: 'no url', mimetype: undefined, size: undefined },
 			],
 		});
 	});

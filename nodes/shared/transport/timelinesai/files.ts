@@ -1,5 +1,5 @@
 import type { UploadableFile } from './multipartFile';
-import { downloadTimelinesFile, type DownloadedFile } from './attachmentDownload';
+import type { DownloadedFile } from './attachmentDownload';
 import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest, timelinesAiUpload } from './timelinesAiRequest';
 import { filterQuery, listIn } from './timelinesPages';
@@ -50,15 +50,28 @@ export async function deleteFile(context: TimelinesContext, uid: string): Promis
 
 /**
  * Downloads a message attachment from its `attachment_url` / `temporary_download_url`: pre-signed by
- * TimelinesAI and valid 15 minutes (public_api_spec.yaml), so it is fetched when needed, never stored. The
- * URL comes from a webhook payload or the API, so it is hostile until checked: only the credential's API
- * origin or https on TimelinesAI's file hosts, every redirect hop checked again, no credential sent
- * (downloadTimelinesFile). Refuses bodies over `maxBytes`.
+ * TimelinesAI and valid 15 minutes (public_api_spec.yaml), so it is fetched when needed, never stored; no
+ * credential is sent with it (the token must never go to another host). Refuses bodies over `maxBytes`.
+ * The URL must have been checked already: the TimelinesAI Trigger drops links of a webhook body that
+ * refusedDownloadUrl refuses (the note node has no TimelinesAI credential to check against); code that
+ * has the credential uses downloadTimelinesFile, which checks every hop itself.
  */
 export async function downloadTemporaryFile(
 	context: TimelinesContext,
 	url: string,
 	maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<DownloadedFile> {
-	return await downloadTimelinesFile(context, url, maxBytes);
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+	})) as {
+		body: ArrayBuffer | Buffer;
+		headers: Record<string, string | string[] | undefined>;
+	};
+	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+	if (data.length > maxBytes) throw new Error(`The attachment is larger than ${maxBytes} bytes`);
+	const type = response.headers['content-type'];
+	return { data, mimetype: typeof type === 'string' ? type.split(';')[0] : undefined };
 }

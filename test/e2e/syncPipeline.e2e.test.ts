@@ -231,7 +231,30 @@ describe('security', () => {
 });
 
 describe('failures and retries', () => {
-	it('a message whose execution failed on Zoho 500s is written once when the execution is retried in n8n', async () => {
+	it('with the Zoho nodes set to Stop Workflow, a message whose execution failed on Zoho 500s is written once when the execution is retried in n8n', async () => {
+		// The bundled workflow sends a failing item to "Failed (extend here)" and the execution succeeds
+		// (isolation.e2e.test.ts); a user who sets the Zoho nodes to Stop Workflow retries failed executions.
+		const syncId = stack.pipeline.sync.id;
+		const zohoNodes = ['Resolve Owner', 'Match or Create Record', 'Upsert Daily Note'];
+		const setOnError = async (onError: string | undefined) => {
+			await stack.rest.deactivate(syncId);
+			await stack.rest.updateWorkflow(syncId, (workflow) => {
+				for (const node of workflow.nodes as Array<{ name: string; onError?: string }>)
+					if (zohoNodes.includes(node.name)) {
+						if (onError) node.onError = onError;
+						else delete node.onError;
+					}
+			});
+			await stack.rest.activate(syncId);
+			await waitFor(
+				'the trigger webhook registered again',
+				async () =>
+					(await stack.client.webhooks()).some((hook) =>
+						hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
+					) || undefined,
+			);
+		};
+		await setOnError(undefined);
 		const phone = '+447700900555';
 		await stack.client.setZohoFaults({ rate500: 1 });
 		let failedId: string;
@@ -251,17 +274,25 @@ describe('failures and retries', () => {
 		} finally {
 			await stack.client.setZohoFaults({ rate500: 0 });
 		}
-		await stack.rest.retryExecution(failedId);
-		const { lead } = await leadWithNote(phone, 'Written once after a retry', 30_000);
-		await stack.rest.retryExecution(failedId).catch(() => undefined); // a second retry must not double it either
-		await new Promise((resolve) => setTimeout(resolve, 1_500));
-		const notes = await stack.client.notesOf('Leads', lead.id);
-		expect(
-			occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry'),
-		).toBe(1);
-		expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+		try {
+			await retriedOnce(failedId, phone);
+		} finally {
+			await setOnError('continueErrorOutput');
+		}
 	});
 });
+
+async function retriedOnce(failedId: string, phone: string) {
+	await stack.rest.retryExecution(failedId);
+	const { lead } = await leadWithNote(phone, 'Written once after a retry', 30_000);
+	await stack.rest.retryExecution(failedId).catch(() => undefined); // a second retry must not double it either
+	await new Promise((resolve) => setTimeout(resolve, 1_500));
+	const notes = await stack.client.notesOf('Leads', lead.id);
+	expect(
+		occurrences(notes.map((note) => note.Note_Content).join('\n'), 'Written once after a retry'),
+	).toBe(1);
+	expect(await stack.client.recordsByPhone('Leads', 'Mobile', phone)).toHaveLength(1);
+}
 
 describe('lifecycle', () => {
 	it('removes the webhook on deactivation and registers it again on activation', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
+import type { CatchUpOptions } from '../../../scripts/lib/catchUpSetup';
 import { deployPipeline, type DeployedPipeline } from '../../../scripts/lib/deployPipeline';
 import { N8nRest } from '../../../scripts/lib/n8nRest';
 import { setupOwner } from '../../../scripts/lib/n8nRuntime';
@@ -54,6 +55,8 @@ export class QueuePipelineStack {
 			workers?: number;
 			lock?: 'redis' | 'none';
 			log?: (line: string) => void;
+			/** The sync workflow's catch-up trigger settings (default: the workflow file's). */
+			catchUp?: CatchUpOptions;
 		} = {},
 	): Promise<QueuePipelineStack> {
 		const log = options.log ?? (() => {});
@@ -90,6 +93,7 @@ export class QueuePipelineStack {
 				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
 				queueModeRedis:
 					options.lock === 'none' ? undefined : { host: redis.host, port: redis.port },
+				catchUp: options.catchUp,
 			});
 			return new QueuePipelineStack(
 				sandbox,

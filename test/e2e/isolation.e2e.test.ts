@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { executionFailure, nodeOutputs } from './harness/executionRunData';
+import { editSyncWorkflow, leadWithNote as sharedLeadWithNote } from './harness/syncWorkflow';
 import { waitFor } from './harness/waitFor';
 
 const today = (): string => DateTime.now().setZone('Europe/London').toFormat('dd/MM/yyyy');
@@ -18,9 +19,7 @@ let stack: PipelineStack;
 beforeAll(async () => {
 	stack = await PipelineStack.start();
 	// A one-second batch window: messages sent together are one execution, as in a burst.
-	const syncId = stack.pipeline.sync.id;
-	await stack.rest.deactivate(syncId);
-	await stack.rest.updateWorkflow(syncId, (workflow) => {
+	await editSyncWorkflow(stack, (workflow) => {
 		const nodes = workflow.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
 		const trigger = nodes.find((n) => n.name === 'TimelinesAI Trigger');
 		if (trigger)
@@ -29,14 +28,6 @@ beforeAll(async () => {
 				batchWindowMs: 1000,
 			};
 	});
-	await stack.rest.activate(syncId);
-	await waitFor(
-		'the trigger webhook registered again',
-		async () =>
-			(await stack.client.webhooks()).some((hook) =>
-				hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
-			) || undefined,
-	);
 });
 
 afterAll(async () => {
@@ -44,16 +35,7 @@ afterAll(async () => {
 });
 
 async function leadWithNote(phone: string, text: string, timeoutMs = 15_000) {
-	return await waitFor(
-		`a lead for ${phone} with a note containing "${text}"`,
-		async () => {
-			const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
-			if (!lead) return undefined;
-			const notes = await stack.client.notesOf('Leads', lead.id);
-			return notes.some((note) => note.Note_Content.includes(text)) ? { lead, notes } : undefined;
-		},
-		timeoutMs,
-	);
+	return await sharedLeadWithNote(stack, phone, text, timeoutMs);
 }
 
 const lastExecutionId = async (): Promise<number> =>
@@ -170,9 +152,8 @@ describe("n8n's error output, one execution", () => {
 		// in the same batch (one-second window) is created.
 		const node = 'Match or Create Record';
 		const syncId = stack.pipeline.sync.id;
-		const setEmailFromText = async (on: boolean) => {
-			await stack.rest.deactivate(syncId);
-			await stack.rest.updateWorkflow(syncId, (workflow) => {
+		const setEmailFromText = async (on: boolean) =>
+			await editSyncWorkflow(stack, (workflow) => {
 				const nodes = workflow.nodes as Array<{
 					name: string;
 					onError?: string;
@@ -193,15 +174,6 @@ describe("n8n's error output, one execution", () => {
 					};
 				else delete match.parameters.additionalFields;
 			});
-			await stack.rest.activate(syncId);
-			await waitFor(
-				'the trigger webhook registered again',
-				async () =>
-					(await stack.client.webhooks()).some((hook) =>
-						hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
-					) || undefined,
-			);
-		};
 		await setEmailFromText(true);
 		try {
 			const [bad, good] = await Promise.all([

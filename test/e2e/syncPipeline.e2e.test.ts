@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
+import { editSyncWorkflow, leadWithNote as sharedLeadWithNote } from './harness/syncWorkflow';
 import { waitFor } from './harness/waitFor';
 
 const ORG_TIME_ZONE = 'Europe/London'; // the sandbox org's time zone
@@ -23,16 +24,7 @@ afterAll(async () => {
 });
 
 async function leadWithNote(phone: string, text: string, timeoutMs = 10_000) {
-	return await waitFor(
-		`a lead for ${phone} with a note containing "${text}"`,
-		async () => {
-			const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
-			if (!lead) return undefined;
-			const notes = await stack.client.notesOf('Leads', lead.id);
-			return notes.some((note) => note.Note_Content.includes(text)) ? { lead, notes } : undefined;
-		},
-		timeoutMs,
-	);
+	return await sharedLeadWithNote(stack, phone, text, timeoutMs);
 }
 
 async function syncExecutions() {
@@ -234,26 +226,15 @@ describe('failures and retries', () => {
 	it('with the Zoho nodes set to Stop Workflow, a message whose execution failed on Zoho 500s is written once when the execution is retried in n8n', async () => {
 		// The bundled workflow sends a failing item to "Failed (extend here)" and the execution succeeds
 		// (isolation.e2e.test.ts); a user who sets the Zoho nodes to Stop Workflow retries failed executions.
-		const syncId = stack.pipeline.sync.id;
 		const zohoNodes = ['Resolve Owner', 'Match or Create Record', 'Upsert Daily Note'];
-		const setOnError = async (onError: string | undefined) => {
-			await stack.rest.deactivate(syncId);
-			await stack.rest.updateWorkflow(syncId, (workflow) => {
+		const setOnError = async (onError: string | undefined) =>
+			await editSyncWorkflow(stack, (workflow) => {
 				for (const node of workflow.nodes as Array<{ name: string; onError?: string }>)
 					if (zohoNodes.includes(node.name)) {
 						if (onError) node.onError = onError;
 						else delete node.onError;
 					}
 			});
-			await stack.rest.activate(syncId);
-			await waitFor(
-				'the trigger webhook registered again',
-				async () =>
-					(await stack.client.webhooks()).some((hook) =>
-						hook.url.startsWith(`${stack.pipeline.triggerWebhookUrl}?secret=`),
-					) || undefined,
-			);
-		};
 		await setOnError(undefined);
 		const phone = '+447700900555';
 		await stack.client.setZohoFaults({ rate500: 1 });

@@ -90,7 +90,7 @@ describe('limits', () => {
 		await timelinesControl(contract.sandbox.url, '/faults', { rateLimitPerSecond: 1 });
 		try {
 			const answers = await Promise.all(
-				Array.from({ length: 15 }, () =>
+				Array.from({ length: 30 }, () =>
 					timelines(contract.sandbox.url, 'GET', '/whatsapp_accounts'),
 				),
 			);

@@ -9,6 +9,8 @@ import type { N8nRuntime } from './n8nInstall';
 export interface RunningN8n {
 	url: string;
 	stop(): Promise<void>;
+	/** SIGKILL (a crash: no shutdown, executions in flight die with it); resolves once it has exited. */
+	kill(): Promise<void>;
 	logs: string[];
 	pid: number | undefined;
 }
@@ -23,6 +25,15 @@ export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void
 			resolve();
 		});
 		child.kill('SIGTERM');
+	});
+}
+
+/** SIGKILL at once; resolves once the process has exited. */
+export function killChild(child: ChildProcess): Promise<void> {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) return resolve();
+		child.once('exit', () => resolve());
+		child.kill('SIGKILL');
 	});
 }
 
@@ -156,7 +167,7 @@ export async function startN8n({
 			`${(error as Error).message}\n--- n8n output ---\n${logs.join('').slice(-4000)}`,
 		);
 	}
-	return { url, stop: () => stopChild(child), logs, pid: child.pid };
+	return { url, stop: () => stopChild(child), kill: () => killChild(child), logs, pid: child.pid };
 }
 
 /** Creates the owner account (first start) and returns a session cookie for the REST API. */

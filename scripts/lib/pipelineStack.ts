@@ -31,6 +31,7 @@ export class PipelineStack {
 		private readonly runtime: N8nRuntime,
 		private readonly userFolder: string,
 		private readonly ports: { n8n: number; broker: number },
+		private readonly n8nEnv: Record<string, string> | undefined,
 		public n8n: RunningN8n,
 		public rest: N8nRest,
 		readonly pipeline: DeployedPipeline,
@@ -71,6 +72,7 @@ export class PipelineStack {
 				runtime,
 				userFolder,
 				ports,
+				options.n8nEnv,
 				n8n,
 				rest,
 				pipeline,
@@ -87,11 +89,22 @@ export class PipelineStack {
 	/** Stops n8n and starts it again on the same port and user folder (database, credentials, workflows). */
 	async restartN8n(): Promise<void> {
 		await this.n8n.stop();
+		await this.startN8nAgain();
+	}
+
+	/** SIGKILL: n8n crashes, executions in flight die with it (start it again with startN8nAgain). */
+	async killN8n(): Promise<void> {
+		await this.n8n.kill();
+	}
+
+	/** Starts n8n after a stop or kill, on the same port, user folder and settings; signs in again. */
+	async startN8nAgain(): Promise<void> {
 		this.n8n = await startN8n({
 			runtime: this.runtime,
 			userFolder: this.userFolder,
 			port: this.ports.n8n,
 			brokerPort: this.ports.broker,
+			env: this.n8nEnv,
 		});
 		this.rest = new N8nRest(this.n8n.url, await setupOwner(this.n8n.url, OWNER));
 	}

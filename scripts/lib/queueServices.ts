@@ -36,6 +36,9 @@ export interface QueueN8n {
 	url: string;
 	/** How many executions each worker started, from its log ("Worker started execution …"). */
 	executionsPerWorker(): number[];
+	/** SIGKILL of main or worker `index` (a crash); `restart` starts it again (main on the same port). */
+	kill(which: 'main' | number): Promise<void>;
+	restart(which: 'main' | number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -269,28 +272,25 @@ export async function startQueueN8n({
 	log?: Log;
 }): Promise<QueueN8n> {
 	const shared = queueModeEnv(redis, postgres, randomBytes(24).toString('hex'));
-	const main = await startN8n({
-		runtime,
-		userFolder,
-		port: await freePort(),
-		brokerPort: await freePort(),
-		env: shared,
-	});
+	const mainPorts = { port: await freePort(), brokerPort: await freePort() };
+	const startMain = () => startN8n({ runtime, userFolder, ...mainPorts, env: shared });
+	// Each worker: its own health port (the readiness check), task-runner broker port and event log
+	// file (workers sharing the user folder would otherwise write the same n8nEventLog-worker.log).
+	const startWorker = async (i: number) =>
+		startN8n({
+			runtime,
+			userFolder,
+			command: 'worker',
+			port: await freePort(),
+			brokerPort: await freePort(),
+			env: { ...shared, N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}` },
+		});
+	let main = await startMain();
 	log(`  n8n main on ${main.url} (queue mode)`);
 	const running: RunningN8n[] = [];
 	try {
 		for (let i = 0; i < workers; i++) {
-			// Each worker: its own health port (the readiness check), task-runner broker port and event log
-			// file (workers sharing the user folder would otherwise write the same n8nEventLog-worker.log).
-			const env = { ...shared, N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${i + 1}` };
-			const worker = await startN8n({
-				runtime,
-				userFolder,
-				command: 'worker',
-				port: await freePort(),
-				brokerPort: await freePort(),
-				env,
-			});
+			const worker = await startWorker(i);
 			running.push(worker);
 			log(`  n8n worker ${i + 1} ready (pid ${worker.pid}, health ${worker.url}/healthz)`);
 		}
@@ -300,14 +300,28 @@ export async function startQueueN8n({
 	}
 	const started = (worker: RunningN8n) =>
 		worker.logs.join('').split('Worker started execution').length - 1;
-	return {
+	// Executions of the workers' earlier processes (before a kill), per index.
+	const before = running.map(() => 0);
+	const queueN8n: QueueN8n = {
 		main,
 		workers: running,
 		url: main.url,
-		executionsPerWorker: () => running.map(started),
+		executionsPerWorker: () => running.map((worker, i) => before[i] + started(worker)),
+		kill: async (which) => {
+			await (which === 'main' ? main : running[which]).kill();
+		},
+		restart: async (which) => {
+			if (which === 'main') {
+				main = queueN8n.main = await startMain();
+				return;
+			}
+			before[which] += started(running[which]);
+			running[which] = await startWorker(which);
+		},
 		stop: async () => {
 			await Promise.all(running.map((worker) => worker.stop()));
 			await main.stop();
 		},
 	};
+	return queueN8n;
 }

@@ -1,7 +1,12 @@
 // docs/reliability.md holds one section per kind of run (single process, queue mode, queue mode without
 // the lock); a run rewrites only its own section, between its markers, and keeps the others.
 export interface ReliabilitySection {
-	id: 'single-process' | 'queue-mode' | 'queue-mode-no-lock';
+	id:
+		| 'single-process'
+		| 'queue-mode'
+		| 'queue-mode-no-lock'
+		| 'chaos-single-process'
+		| 'chaos-queue-mode';
 	body: string;
 }
 
@@ -9,6 +14,8 @@ const HEADINGS: Record<ReliabilitySection['id'], string> = {
 	'single-process': '## Single n8n process (`npm run test:load`)',
 	'queue-mode': '## Queue mode: main + 2 workers, Redis lock (`npm run test:load -- --queue`)',
 	'queue-mode-no-lock': '## Queue mode without the lock (`npm run test:load -- --queue --no-lock`)',
+	'chaos-single-process': '### Chaos, single n8n process (`npm run test:chaos`)',
+	'chaos-queue-mode': '### Chaos, queue mode (`npm run test:chaos -- --queue`)',
 };
 
 const INTRO =

@@ -45,7 +45,7 @@ export class QueuePipelineStack {
 		readonly postgres: RunningPostgres,
 		readonly n8n: QueueN8n,
 		private readonly userFolder: string,
-		readonly rest: N8nRest,
+		public rest: N8nRest,
 		readonly pipeline: DeployedPipeline,
 	) {}
 
@@ -109,6 +109,11 @@ export class QueuePipelineStack {
 			await stopAll();
 			throw error;
 		}
+	}
+
+	/** A new REST session on main (after `n8n.restart('main')`). */
+	async signInAgain(): Promise<void> {
+		this.rest = new N8nRest(this.n8n.url, await setupOwner(this.n8n.url, OWNER));
 	}
 
 	/** How many note and number keys the Zoho nodes' Redis lock has recorded a holder for. */

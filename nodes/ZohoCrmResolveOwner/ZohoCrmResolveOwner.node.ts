@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resolveOwnerHandler } from './resolveOwnerHandler';
 import { resolveOwnerProperties } from './resolveOwnerProperties';
 import { runZohoItems } from '../shared/n8n/zohoItemLoop';
-import { getActiveUsers } from '../shared/n8n/zohoLoadOptions';
+import { getActiveUsers, searchActiveUsers } from '../shared/n8n/zohoLoadOptions';
 import { ZOHO_CREDENTIAL } from '../shared/transport/zoho/zohoRequest';
 
 export class ZohoCrmResolveOwner implements INodeType {
@@ -18,7 +18,9 @@ export class ZohoCrmResolveOwner implements INodeType {
 		name: 'zohoCrmResolveOwner',
 		icon: { light: 'file:zohoCrmResolveOwner.svg', dark: 'file:zohoCrmResolveOwner.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Fallback User is a resource locator (list search, ID); version 1 keeps its dropdown.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: 'Owner for a WhatsApp contact',
 		description:
 			'Picks the Zoho CRM user who should own a WhatsApp contact: chat responsible, then number owner, then a fallback',
@@ -32,7 +34,7 @@ export class ZohoCrmResolveOwner implements INodeType {
 		properties: resolveOwnerProperties,
 	};
 
-	methods = { loadOptions: { getActiveUsers } };
+	methods = { loadOptions: { getActiveUsers }, listSearch: { searchActiveUsers } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runZohoItems(this, resolveOwnerHandler(this));

@@ -11,6 +11,12 @@ interface OwnerWork {
 	fallbackUserId: string;
 }
 
+/** Fallback User of either version: v1's dropdown value or v2's resource locator value ('' = none). */
+function fallbackUserIdOf(context: IExecuteFunctions, index: number): string {
+	const value = context.getNodeParameter('fallbackUserId', index, '', { extractValue: true });
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
 /** Settings and input of one item, then the owner rule: chat responsible → number owner → fallback → connecting user. */
 export function resolveOwnerHandler(context: IExecuteFunctions): ZohoItemHandler<OwnerWork> {
 	return {
@@ -20,7 +26,7 @@ export function resolveOwnerHandler(context: IExecuteFunctions): ZohoItemHandler
 			credentialId,
 			responsibleEmail: readTextInput(context, index, AUTOMATIC_INPUTS.responsibleEmail),
 			accountOwnerEmail: readTextInput(context, index, AUTOMATIC_INPUTS.accountOwnerEmail),
-			fallbackUserId: String(context.getNodeParameter('fallbackUserId', index, '') ?? ''),
+			fallbackUserId: fallbackUserIdOf(context, index),
 		}),
 		run: async (batch) =>
 			await eachItem(

@@ -18,6 +18,8 @@ export const resolveOwnerProperties: INodeProperties[] = [
 		type: 'string',
 		description: 'Email of the owner of the WhatsApp number the chat comes from; tried second',
 	}),
+	// Version 1 keeps the dropdown its workflows were saved with; version 2 is a resource locator. Both are
+	// named fallbackUserId: the handler reads either with extractValue (a plain string comes back unchanged).
 	{
 		displayName: 'Fallback User Name or ID',
 		name: 'fallbackUserId',
@@ -26,5 +28,36 @@ export const resolveOwnerProperties: INodeProperties[] = [
 		default: '',
 		description:
 			'Zoho user to use when neither email belongs to an active Zoho user. Empty: the Zoho user who connected the credential. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Fallback User',
+		name: 'fallbackUserId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			'Zoho user to use when neither email belongs to an active Zoho user. Empty: the Zoho user who connected the credential.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Search by name or email…',
+				typeOptions: { searchListMethod: 'searchActiveUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '4150868000000225013',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\d+$', errorMessage: 'A Zoho user ID is a number' },
+					},
+				],
+			},
+		],
 	},
 ];

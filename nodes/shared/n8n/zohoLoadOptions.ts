@@ -1,11 +1,19 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { PerCredentialCache } from '../coordination/boundedTtlCache';
 import { ZOHO_CREDENTIAL, ZohoCrmHttpApi } from '../transport/zoho/zohoCrmHttpApi';
-import type { ZohoFieldMeta } from '../transport/zoho/zohoCrmApi';
+import type { ZohoFieldMeta, ZohoUser } from '../transport/zoho/zohoCrmApi';
 
 // Metadata for dropdowns, cached per credential for 10 min: opening a dropdown again costs nothing.
 const fieldsByModule = new PerCredentialCache<string, ZohoFieldMeta[]>(10 * 60_000, 300);
+// Active users for the user picker, per credential for 2 min: n8n calls the list search again on every
+// search term typed, and each GET /users costs a Zoho credit.
+const activeUsersCache = new PerCredentialCache<string, ZohoUser[]>(2 * 60_000, 100);
 // Modules that can hold a synced contact: API-supported, creatable, not Zoho's own sub-resources.
 const EXCLUDED_MODULES = new Set([
 	'Notes',
@@ -108,9 +116,34 @@ export async function getWritableFields(
 		.sort(byName);
 }
 
+const userOption = (user: ZohoUser): INodeListSearchItems => ({
+	name: user.full_name ? `${user.full_name} (${user.email})` : user.email,
+	value: user.id,
+});
+
 export async function getActiveUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const users = await new ZohoCrmHttpApi(this).listActiveUsers();
-	return users
-		.map((u) => ({ name: u.full_name ? `${u.full_name} (${u.email})` : u.email, value: u.id }))
-		.sort(byName);
+	return users.map(userOption).sort(byName);
+}
+
+/**
+ * The user picker (resource locator, From List): the org's active users whose name or e-mail contains the
+ * search term. Zoho's GET /users has no name filter, so the transport reads every page (200 users each) and
+ * the term filters here; one list, no pagination token. No `url`: the pack builds no Zoho web links.
+ */
+export async function searchActiveUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const cache = activeUsersCache.for(credentialId(this));
+	let users = cache.get('active');
+	if (!users) {
+		users = await new ZohoCrmHttpApi(this).listActiveUsers();
+		cache.set('active', users);
+	}
+	const term = filter?.trim().toLowerCase() ?? '';
+	const matching = term
+		? users.filter((u) => `${u.full_name ?? ''} ${u.email}`.toLowerCase().includes(term))
+		: users;
+	return { results: matching.map(userOption).sort(byName) };
 }

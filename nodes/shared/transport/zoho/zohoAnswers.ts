@@ -3,6 +3,7 @@ import type {
 	ZohoFieldMeta,
 	ZohoModuleMeta,
 	ZohoNote,
+	ZohoPicklistValue,
 	ZohoRecord,
 	ZohoUser,
 } from './zohoCrmApi';
@@ -117,7 +118,16 @@ export function parseField(value: unknown): ZohoFieldMeta | undefined {
 			typeof field.length === 'number' && Number.isInteger(field.length) && field.length > 0
 				? field.length
 				: undefined,
+		pick_list_values: Array.isArray(field.pick_list_values)
+			? listIn({ values: field.pick_list_values }, 'values', parsePicklistValue)
+			: undefined,
 	};
+}
+
+function parsePicklistValue(value: unknown): ZohoPicklistValue | undefined {
+	const entry = object(value);
+	if (!entry || typeof entry.actual_value !== 'string') return undefined;
+	return { actual_value: entry.actual_value, display_value: text(entry.display_value) };
 }
 
 /** One per-item result inside `data[]`, or the request-level error body itself. */

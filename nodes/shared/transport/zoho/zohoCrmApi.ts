@@ -21,6 +21,14 @@ export interface ZohoFieldMeta {
 	unique?: unknown;
 	/** Maximum length of a text value (fields metadata `length`), when Zoho gives one. */
 	length?: number;
+	/** Values of a picklist (fields metadata `pick_list_values`); absent for other field types. */
+	pick_list_values?: ZohoPicklistValue[];
+}
+
+/** One picklist value: `actual_value` is what the API reads and writes, `display_value` what people see. */
+export interface ZohoPicklistValue {
+	actual_value: string;
+	display_value?: string;
 }
 
 export interface ZohoModuleMeta {

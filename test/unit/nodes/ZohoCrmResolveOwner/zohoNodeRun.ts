@@ -1,0 +1,71 @@
+/**
+ * A Zoho node of the pack run by n8n-core's WorkflowExecute (test/nodeHarness) with a connected
+ * zohoCrmOrgOAuth2Api credential: n8n signs the calls with the stored token and axios sends them over
+ * node:http, so nock answers (zohoApi/v8 from the transport tests).
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeType, IRun } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { packType } from '../../../nodeHarness/packNodeTypes';
+import { executeContextOf, runNode } from '../../../nodeHarness/runNode';
+import { ACCESS_TOKEN, API_DOMAIN, ZOHO_CREDENTIAL } from '../../transport/zoho/zohoExecution';
+
+function zohoCredential(credentialId: string) {
+	const data = {
+		grantType: 'authorizationCode',
+		authentication: 'body',
+		clientId: 'client-id',
+		clientSecret: 'client-secret',
+		accessTokenUrl: 'https://accounts.zoho.eu/oauth/v2/token',
+		scope: '',
+		apiDomain: '',
+		oauthTokenData: {
+			access_token: ACCESS_TOKEN,
+			refresh_token: 'refresh-token-1',
+			token_type: 'Bearer',
+			api_domain: API_DOMAIN,
+		},
+	};
+	return {
+		[ZOHO_CREDENTIAL]: {
+			id: credentialId,
+			data: data as unknown as ICredentialDataDecryptedObject,
+		},
+	};
+}
+
+export interface ZohoNodeRun {
+	node: INodeType;
+	typeVersion: number;
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	/** One per test: the pack's caches are per credential. */
+	credentialId: string;
+}
+
+/** The node's outputs and the run (its execution hints are on the node's task data). */
+export async function runZohoNode(
+	options: ZohoNodeRun,
+): Promise<{ outputs: INodeExecutionData[][]; run: IRun }> {
+	return await runNode({
+		type: packType(options.node),
+		typeVersion: options.typeVersion,
+		parameters: options.parameters,
+		items: (options.items ?? [{}]).map((json) => ({ json })),
+		credentials: zohoCredential(options.credentialId),
+	});
+}
+
+/** n8n-core's ExecuteContext of the node, standing in for the load-options context of a list search. */
+export function zohoLoadOptionsContext(
+	node: INodeType,
+	credentialId: string,
+	parameters: INodeParameters = {},
+): ILoadOptionsFunctions {
+	return executeContextOf({
+		type: packType(node),
+		typeVersion: 2,
+		parameters,
+		credentials: zohoCredential(credentialId),
+	}) as unknown as ILoadOptionsFunctions;
+}

@@ -10,8 +10,10 @@ import { controlRequestRefusal } from './server/controlGuard';
 import { readBody, send } from './server/http';
 import { renderSandboxPage } from './server/sandboxPage';
 import { writeStateFile } from './server/stateFile';
+import { OTHER_BEHAVIOUR, timelinesBehaviourFromEnv } from './timelines/timelinesBehaviour';
 import { TimelinesSandbox } from './timelines/timelinesSandbox';
 import type { TimelinesSandboxOptions, TimelinesSnapshot } from './timelines/timelinesSandbox';
+import { OTHER_ZOHO_BEHAVIOUR, zohoBehaviourFromEnv } from './zoho/zohoBehaviour';
 import { ZohoSandbox } from './zoho/zohoSandbox';
 import type { ZohoSandboxOptions } from './zoho/zohoOptions';
 import type { ZohoSnapshot } from './zoho/zohoState';
@@ -20,11 +22,27 @@ export { ZohoSandbox } from './zoho/zohoSandbox';
 export { TimelinesSandbox } from './timelines/timelinesSandbox';
 export { SANDBOX_CLIENT, SANDBOX_STATIC_ACCESS_TOKEN } from './zoho/zohoOptions';
 export type { ZohoSandboxOptions, FaultSettings } from './zoho/zohoOptions';
+export type { ZohoBehaviour } from './zoho/zohoBehaviour';
+export type { TimelinesBehaviour } from './timelines/timelinesBehaviour';
 export type { TimelinesSandboxOptions } from './timelines/timelinesSandbox';
+
+/**
+ * Which reading of the APIs' undocumented behaviour the sandbox plays: 'documented' (each switch's default)
+ * or 'other' (every switch of both APIs on its other reading: OTHER_ZOHO_BEHAVIOUR, OTHER_BEHAVIOUR).
+ * Options' own behaviour values win over it.
+ */
+export type SandboxReading = 'documented' | 'other';
+
+/** SANDBOX_READING=other (CI's second run, `npm run test:integration:other`, `npm run test:e2e:other`). */
+export function readingFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxReading {
+	return env.SANDBOX_READING === 'other' ? 'other' : 'documented';
+}
 
 export interface SandboxOptions {
 	/** TCP port on 127.0.0.1; 0 (the default) picks a free one */
 	port?: number;
+	/** default: SANDBOX_READING from the environment, else 'documented' */
+	reading?: SandboxReading;
 	/** JSON file the state is kept in (loaded at start, written after every change and at close) */
 	stateFile?: string;
 	zoho?: ZohoSandboxOptions;
@@ -52,8 +70,27 @@ const SAVE_DELAY_MS = 200;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
 	let url = '';
-	const zoho = new ZohoSandbox(options.zoho ?? {}, () => url);
-	const timelines = new TimelinesSandbox(options.timelines ?? {}, () => url);
+	// Behaviour readings: SANDBOX_READING, then the single SANDBOX_ZOHO_*/SANDBOX_TIMELINES_* switches, then
+	// the options (so `npm start`, the e2e stack and every test's sandbox honour the environment).
+	const other = (options.reading ?? readingFromEnv()) === 'other';
+	const zohoOptions: ZohoSandboxOptions = {
+		...options.zoho,
+		behaviour: {
+			...(other ? OTHER_ZOHO_BEHAVIOUR : {}),
+			...zohoBehaviourFromEnv(process.env),
+			...options.zoho?.behaviour,
+		},
+	};
+	const timelinesOptions: TimelinesSandboxOptions = {
+		...options.timelines,
+		behaviour: {
+			...(other ? OTHER_BEHAVIOUR : {}),
+			...timelinesBehaviourFromEnv(process.env),
+			...options.timelines?.behaviour,
+		},
+	};
+	const zoho = new ZohoSandbox(zohoOptions, () => url);
+	const timelines = new TimelinesSandbox(timelinesOptions, () => url);
 	const stateFile = options.stateFile;
 	if (stateFile && existsSync(stateFile)) {
 		const snapshot = JSON.parse(readFileSync(stateFile, 'utf8')) as SandboxSnapshot;

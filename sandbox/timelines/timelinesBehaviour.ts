@@ -43,3 +43,27 @@ export function behaviourPatch(input: Record<string, unknown>): Partial<Timeline
 		patch.quotaExceededStatus = input.quotaExceededStatus;
 	return patch;
 }
+
+/** Every switch on its other reading (SANDBOX_READING=other). */
+export const OTHER_BEHAVIOUR: TimelinesBehaviour = {
+	notesInHistory: false,
+	chatPhoneFilter: 'substring',
+	groupSenderPhone: false,
+	quotaExceededStatus: 429,
+};
+
+/**
+ * Switches from the environment (`npm run sandbox`, `npm start`): SANDBOX_TIMELINES_NOTES_IN_HISTORY,
+ * SANDBOX_TIMELINES_GROUP_SENDER_PHONE (true|false), SANDBOX_TIMELINES_CHAT_PHONE_FILTER (spec|substring),
+ * SANDBOX_TIMELINES_QUOTA_EXCEEDED_STATUS (403|429).
+ */
+export function timelinesBehaviourFromEnv(env: NodeJS.ProcessEnv): Partial<TimelinesBehaviour> {
+	const bool = (value: string | undefined): boolean | undefined =>
+		value === 'true' ? true : value === 'false' ? false : undefined;
+	return behaviourPatch({
+		notesInHistory: bool(env.SANDBOX_TIMELINES_NOTES_IN_HISTORY),
+		chatPhoneFilter: env.SANDBOX_TIMELINES_CHAT_PHONE_FILTER,
+		groupSenderPhone: bool(env.SANDBOX_TIMELINES_GROUP_SENDER_PHONE),
+		quotaExceededStatus: Number(env.SANDBOX_TIMELINES_QUOTA_EXCEEDED_STATUS),
+	});
+}

@@ -237,7 +237,9 @@ export function updateNotes(req: ZohoRequest, id?: string): ZohoResult {
 	const inputs = dataItems(req);
 	if (id !== undefined) {
 		const note = req.state.notes.get(id);
-		if (note) assertUnmodifiedSince(req, note.Modified_Time);
+		// Documented for records only; for notes a behaviour switch (honourIfUnmodifiedSince).
+		if (note && req.state.behaviour.honourIfUnmodifiedSince)
+			assertUnmodifiedSince(req, note.Modified_Time);
 	}
 	const items = inputs.map((input, index) => {
 		const noteId = id ?? (isObject(input) && typeof input.id === 'string' ? input.id : undefined);

@@ -216,6 +216,7 @@ export function insertRecord(
 			$converted_detail: {},
 		});
 	state.recordsOf(module.api_name).set(record.id, withComputed(module, record));
+	state.indexForSearch(record.id);
 	return { item: successItem(record, 'record added'), record };
 }
 
@@ -239,6 +240,9 @@ export function updateRecord(
 		return { item: zohoErrorBody('CONVERTED_RECORD', "can't update the converted record", { id }) };
 	const result = validateInput(state, module, input, index, existing);
 	if ('error' in result) return { item: result.error };
+	const phoneFields = module.fields.filter((f) => f.data_type === 'phone').map((f) => f.api_name);
+	if (phoneFields.some((f) => f in result.values && result.values[f] !== existing[f]))
+		state.indexForSearch(id);
 	Object.assign(existing, result.values, {
 		Modified_Time: state.writeTime(existing.Modified_Time),
 		Modified_By: state.minifiedUser(),

@@ -44,7 +44,8 @@ export function searchRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 				api_name: unknown,
 				reason: 'the field is not available for search',
 			});
-		match = (record) => matchesCriteria(record, criteria);
+		const equals = req.state.behaviour.searchEquals;
+		match = (record) => matchesCriteria(record, criteria, equals);
 	} else if (email !== undefined) {
 		const emailFields = module.fields.filter((f) => f.data_type === 'email').map((f) => f.api_name);
 		match = (record) => emailFields.some((f) => lower(record[f]) === email.toLowerCase());
@@ -64,7 +65,8 @@ export function searchRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 		});
 	}
 	const found = [...req.state.recordsOf(module.api_name).values()]
-		.filter((r) => visible(r, converted) && match(r))
+		// Index lag (behaviour switch searchLagMs): a record created or re-numbered a moment ago is not found.
+		.filter((r) => visible(r, converted) && req.state.searchable(r.id) && match(r))
 		.slice(0, SEARCH_RECORD_CAP);
 	const { data, info } = paginate(found, page, perPage);
 	if (data.length === 0) return { status: 204 };

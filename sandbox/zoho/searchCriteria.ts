@@ -119,14 +119,21 @@ const text = (value: unknown): string | undefined => {
 	return undefined;
 };
 
-/** Evaluates one condition. v8: `equals` behaves like contains (search-records v8 doc). */
-export function matchesCondition(record: Record<string, unknown>, condition: Condition): boolean {
+/**
+ * Evaluates one condition. v8: `equals` behaves like contains (search-records v8 doc); `equals: 'exact'` is
+ * the other reading (behaviour switch searchEquals).
+ */
+export function matchesCondition(
+	record: Record<string, unknown>,
+	condition: Condition,
+	equals: 'contains' | 'exact' = 'contains',
+): boolean {
 	const actual = text(record[condition.field]);
 	const wanted = condition.values.map((v) => v.toLowerCase());
 	if (actual === undefined) return condition.operator === 'not_equal';
 	switch (condition.operator) {
 		case 'equals':
-			return actual.includes(wanted[0]);
+			return equals === 'exact' ? actual === wanted[0] : actual.includes(wanted[0]);
 		case 'not_equal':
 			return actual !== wanted[0];
 		case 'starts_with':
@@ -148,11 +155,17 @@ export function matchesCondition(record: Record<string, unknown>, condition: Con
 	}
 }
 
-export function matchesCriteria(record: Record<string, unknown>, criteria: Criteria): boolean {
-	if ('condition' in criteria) return matchesCondition(record, criteria.condition);
+export function matchesCriteria(
+	record: Record<string, unknown>,
+	criteria: Criteria,
+	equals: 'contains' | 'exact' = 'contains',
+): boolean {
+	if ('condition' in criteria) return matchesCondition(record, criteria.condition, equals);
 	return criteria.op === 'and'
-		? matchesCriteria(record, criteria.left) && matchesCriteria(record, criteria.right)
-		: matchesCriteria(record, criteria.left) || matchesCriteria(record, criteria.right);
+		? matchesCriteria(record, criteria.left, equals) &&
+				matchesCriteria(record, criteria.right, equals)
+		: matchesCriteria(record, criteria.left, equals) ||
+				matchesCriteria(record, criteria.right, equals);
 }
 
 export function criteriaFields(criteria: Criteria): string[] {

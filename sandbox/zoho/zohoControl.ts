@@ -1,6 +1,7 @@
 import type { SandboxResponse } from '../server/http';
 import { isObject, parseJson } from '../server/http';
 import type { ZohoSandbox } from './zohoSandbox';
+import { zohoBehaviourPatch } from './zohoBehaviour';
 import { ZohoError } from './zohoError';
 import type { BehaviourSettings, FaultSettings } from './zohoOptions';
 import { DELETED_NOTE_ANSWERS, NO_FAULTS } from './zohoOptions';
@@ -46,6 +47,9 @@ export function zohoControl(
 		if (typeof used === 'number') zoho.setCreditsUsed(used);
 		return ok(zoho.credits());
 	}
+	if (a === 'behaviour' && b === undefined && method === 'GET') return ok(zoho.behaviour());
+	if (a === 'behaviour' && b === undefined && method === 'POST')
+		return ok(zoho.setBehaviour(zohoBehaviourPatch(body(raw))));
 	if (a === 'faults' && method === 'GET') return ok(zoho.faults());
 	if (a === 'faults' && method === 'POST') {
 		const input = body(raw);

@@ -1,3 +1,4 @@
+import type { ZohoBehaviour } from './zohoBehaviour';
 import type { Edition } from './zohoTypes';
 
 export interface FaultSettings {
@@ -19,7 +20,10 @@ export interface FaultSettings {
 export type DeletedNoteAnswer = 'invalid_data' | 'not_allowed';
 export const DELETED_NOTE_ANSWERS: DeletedNoteAnswer[] = ['invalid_data', 'not_allowed'];
 
-/** Org limits and readings settable at runtime through POST /__control/zoho/faults. */
+/**
+ * Org limits and readings settable at runtime through POST /__control/zoho/faults (noteTitleMaxLength and
+ * deletedNoteAnswer are behaviour switches, zohoBehaviour.ts; kept here as aliases).
+ */
 export interface BehaviourSettings {
 	concurrencyLimit: number;
 	noteMaxLength: number;
@@ -45,10 +49,8 @@ export interface ZohoSandboxOptions {
 	dailyCredits?: number;
 	/** Note_Content maximum length (UNVERIFIED in Zoho's docs; default 32000) */
 	noteMaxLength?: number;
-	/** Note_Title maximum length (UNVERIFIED; default 120, Zoho's UI limit; 255 is the other reading) */
-	noteTitleMaxLength?: number;
-	/** answer to a PUT of a deleted note (default invalid_data) */
-	deletedNoteAnswer?: DeletedNoteAnswer;
+	/** the readings of what Zoho leaves undocumented (zohoBehaviour.ts; default DOCUMENTED_ZOHO_BEHAVIOUR) */
+	behaviour?: Partial<ZohoBehaviour>;
 	/** org time zone (default Europe/London) */
 	timeZone?: string;
 	/** module → api_names marked unique (default DEFAULT_UNIQUE_FIELDS) */
@@ -105,7 +107,6 @@ export function zohoOptionsFromEnv(env: NodeJS.ProcessEnv): ZohoSandboxOptions {
 		edition: edition && edition in EDITION_LIMITS ? (edition as Edition) : undefined,
 		tokenLifetimeSeconds: num('SANDBOX_ZOHO_TOKEN_LIFETIME_S'),
 		noteMaxLength: num('SANDBOX_ZOHO_NOTE_MAX_LENGTH'),
-		noteTitleMaxLength: num('SANDBOX_ZOHO_NOTE_TITLE_MAX_LENGTH'),
 		concurrencyLimit: num('SANDBOX_ZOHO_CONCURRENCY'),
 		dailyCredits: num('SANDBOX_ZOHO_DAILY_CREDITS'),
 		timeZone: env.SANDBOX_ZOHO_TIME_ZONE || undefined,

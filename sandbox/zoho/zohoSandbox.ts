@@ -21,6 +21,7 @@ import type {
 	OAuthClient,
 	ZohoSandboxOptions,
 } from './zohoOptions';
+import type { ZohoBehaviour } from './zohoBehaviour';
 import { ZohoState } from './zohoState';
 import type { ZohoSnapshot } from './zohoState';
 import type { StoredAttachment, StoredRecord } from './zohoTypes';
@@ -124,6 +125,17 @@ export class ZohoSandbox {
 		this.state.creditsUsed = used;
 	}
 
+	behaviour(): ZohoBehaviour {
+		return { ...this.state.behaviour };
+	}
+
+	/** Switches readings of undocumented behaviour (zohoBehaviour.ts); returns all of them. */
+	setBehaviour(patch: Partial<ZohoBehaviour>): ZohoBehaviour {
+		this.state.behaviour = { ...this.state.behaviour, ...patch };
+		if (this.state.behaviour.searchLagMs === 0) this.state.searchableAt.clear();
+		return this.behaviour();
+	}
+
 	faults(): FaultSettings & BehaviourSettings {
 		return {
 			...this.state.faults,
@@ -169,6 +181,8 @@ export class ZohoSandbox {
 		const { item, record } = insertRecord(this.state, definition, data, 0);
 		if (item.status === 'error' || !record)
 			throw new ZohoError(400, item.code, item.message, item.details);
+		// Set-up data (seed, control API) stands for records that were there before: indexed already.
+		this.state.searchableAt.delete(record.id);
 		return record;
 	}
 
@@ -184,10 +198,12 @@ export class ZohoSandbox {
 		this.state.load(snapshot);
 	}
 
-	/** Back to the seed: seed records, no notes, no tokens, no credits used, options' faults. */
+	/** Back to the seed: seed records, no notes, no tokens, no credits used, options' faults and behaviour. */
 	reset(): void {
 		this.state.clear();
-		this.state.faults = new ZohoState(this.options).faults;
+		const initial = new ZohoState(this.options);
+		this.state.faults = initial.faults;
+		this.state.behaviour = initial.behaviour;
 		if (this.options.seedRecords === false) return;
 		for (const [module, list] of Object.entries(seedRecords()))
 			for (const data of list) this.createRecord(module, data);

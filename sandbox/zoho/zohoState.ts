@@ -11,6 +11,8 @@ import type {
 	OAuthClient,
 	ZohoSandboxOptions,
 } from './zohoOptions';
+import { DOCUMENTED_ZOHO_BEHAVIOUR } from './zohoBehaviour';
+import type { ZohoBehaviour } from './zohoBehaviour';
 import { zohoTime } from './zohoTime';
 import type {
 	Edition,
@@ -67,13 +69,10 @@ export class ZohoState {
 	readonly edition: Edition;
 	readonly timeZone: string;
 	noteMaxLength: number;
-	/** Note_Title maximum length (UNVERIFIED: Zoho's UI caps titles at 120; playable as 255). */
-	noteTitleMaxLength: number;
-	/**
-	 * How a PUT of a note Zoho no longer has is answered (UNVERIFIED, docs/api-facts.md, Zoho §11): 400
-	 * INVALID_DATA "the related id given seems to be invalid" naming the id, or NOT_ALLOWED.
-	 */
-	deletedNoteAnswer: DeletedNoteAnswer;
+	/** The readings of undocumented behaviour (zohoBehaviour.ts). */
+	behaviour: ZohoBehaviour;
+	/** Record id → when /search finds it (behaviour.searchLagMs after its creation or phone change). */
+	searchableAt = new Map<string, number>();
 	concurrencyLimit: number;
 	dailyCredits: number;
 	faults: FaultSettings;
@@ -101,12 +100,47 @@ export class ZohoState {
 		this.edition = options.edition ?? 'enterprise';
 		this.timeZone = options.timeZone ?? 'Europe/London';
 		this.noteMaxLength = options.noteMaxLength ?? 32000;
-		this.noteTitleMaxLength = options.noteTitleMaxLength ?? 120;
-		this.deletedNoteAnswer = options.deletedNoteAnswer ?? 'invalid_data';
+		this.behaviour = { ...DOCUMENTED_ZOHO_BEHAVIOUR, ...(options.behaviour ?? {}) };
 		this.concurrencyLimit = options.concurrencyLimit ?? EDITION_LIMITS[this.edition].concurrency;
 		this.dailyCredits = options.dailyCredits ?? EDITION_LIMITS[this.edition].credits;
 		this.faults = { ...NO_FAULTS, ...(options.faults ?? {}) };
 		for (const module of this.modules) this.records.set(module.api_name, new Map());
+	}
+
+	/** Note_Title maximum length (UNVERIFIED: Zoho's UI caps titles at 120; playable as 255). */
+	get noteTitleMaxLength(): number {
+		return this.behaviour.noteTitleMaxLength;
+	}
+
+	set noteTitleMaxLength(length: number) {
+		this.behaviour.noteTitleMaxLength = length;
+	}
+
+	/**
+	 * How a PUT of a note Zoho no longer has is answered (UNVERIFIED, docs/api-facts.md, Zoho §11): 400
+	 * INVALID_DATA "the related id given seems to be invalid" naming the id, or NOT_ALLOWED.
+	 */
+	get deletedNoteAnswer(): DeletedNoteAnswer {
+		return this.behaviour.deletedNoteAnswer;
+	}
+
+	set deletedNoteAnswer(answer: DeletedNoteAnswer) {
+		this.behaviour.deletedNoteAnswer = answer;
+	}
+
+	/** A record created or re-numbered through the CRM API is found by /search only after the lag. */
+	indexForSearch(recordId: string, now = Date.now()): void {
+		if (this.behaviour.searchLagMs > 0)
+			this.searchableAt.set(recordId, now + this.behaviour.searchLagMs);
+		else this.searchableAt.delete(recordId);
+	}
+
+	searchable(recordId: string, now = Date.now()): boolean {
+		const at = this.searchableAt.get(recordId);
+		if (at === undefined) return true;
+		if (now < at) return false;
+		this.searchableAt.delete(recordId);
+		return true;
 	}
 
 	newId(): string {
@@ -198,6 +232,7 @@ export class ZohoState {
 		this.accessTokens.clear();
 		this.refreshTokens.clear();
 		this.grantCodes.clear();
+		this.searchableAt.clear();
 		this.creditsUsed = 0;
 		this.creditsByCall = {};
 		this.nextId = 5725767000001000001n;

@@ -1,0 +1,76 @@
+import { dailyNoteDay } from '../domain/dailyNote';
+import { tryNormalizeToE164 } from '../domain/phone';
+import type { BackfillItem } from './backfillPlan';
+import type { Found } from './findRecordByPhone';
+
+// What a backfill costs in Zoho credits when its messages go through the bundled workflow (Resolve Owner →
+// Match or Create → Upsert Daily Note, read-before-write): every Zoho call is 1 credit, a write of up to 10
+// records 1 credit (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html). The pack's own calls per
+// step, counted in the sandbox (README, Backfill):
+//   - per number, once (the number → record cache serves the rest): a search of the destination module; a
+//     number found as a converted lead: + the Contact's read; not found: + the converted module's search
+//     + the create;
+//   - per record and day: the note list, the write, the read-back of the write (the daily note's messages
+//     of one execution are merged into one write);
+//   - per attachment: its upload;
+//   - per run: the org's time zone, the user list (Resolve Owner), the module's field metadata (creates)
+//     and the Notes fields — cached per n8n process, so a run after another in the same process pays less.
+
+export type NumberStatus = 'found' | 'converted' | 'new' | 'unknown';
+
+export interface CreditModel {
+	perRun: number;
+	number: Record<Exclude<NumberStatus, 'unknown'>, number>;
+	perRecordDay: number;
+	perAttachment: number;
+}
+
+export const BACKFILL_CREDIT_MODEL: CreditModel = {
+	perRun: 4,
+	number: { found: 1, converted: 2, new: 3 },
+	perRecordDay: 3,
+	perAttachment: 1,
+};
+
+/** What one chat's messages bring to Zoho: its number, the days they fall on, the files to upload. */
+export interface ChatWork {
+	/** The contact's E.164 number; undefined when the chat's phone is not a number (the sync skips it). */
+	e164?: string;
+	messages: number;
+	days: string[];
+	attachments: number;
+}
+
+export function chatWork(items: BackfillItem[], timeZone: string, phone: string): ChatWork {
+	const days = new Set(items.map((item) => dailyNoteDay(item.message.timestamp, timeZone)));
+	return {
+		e164: tryNormalizeToE164(phone),
+		messages: items.length,
+		days: [...days].sort(),
+		attachments: items.reduce((sum, item) => sum + item.message.attachments.length, 0),
+	};
+}
+
+/** The number's status from a Zoho look-up (findRecord); a lead set to stop at conversion is "found". */
+export function numberStatusOf(found: Found | { stopped: unknown } | undefined): NumberStatus {
+	if (!found) return 'new';
+	if ('stopped' in found) return 'found';
+	return found.rule === 'converted_traceback' ? 'converted' : 'found';
+}
+
+/**
+ * Credits of one chat. An unknown number counts as new (the dearest case), so a budget is never passed.
+ * `numberPaid`: another chat of the same number was already counted (its record is cached by then).
+ */
+export function chatCredits(
+	work: ChatWork,
+	status: NumberStatus,
+	numberPaid: boolean,
+	model: CreditModel = BACKFILL_CREDIT_MODEL,
+): number {
+	if (!work.e164 || work.messages === 0) return 0;
+	const numberCredits = numberPaid ? 0 : model.number[status === 'unknown' ? 'new' : status];
+	return (
+		numberCredits + work.days.length * model.perRecordDay + work.attachments * model.perAttachment
+	);
+}

@@ -86,6 +86,19 @@ export function recentWriteWindowMs(now = Date.now()): number {
 	return now - slowestWindow.at > 60_000 ? 0 : slowestWindow.ms;
 }
 
+// Whether PUT /Notes honours If-Unmodified-Since is undocumented (docs/api-facts.md, Zoho §5.1; it is for
+// records): per credential, what this process learnt from a probe (dailyNoteParts.writeParts). Until it is
+// known to be honoured, Conditional Write reads the note just before writing, like Read Before Write.
+const preconditionReadings = new Map<string, 'honoured' | 'ignored'>();
+
+export function notePreconditionReading(credentialId: string): 'honoured' | 'ignored' | undefined {
+	return preconditionReadings.get(credentialId);
+}
+
+export function learnNotePrecondition(credentialId: string, reading: 'honoured' | 'ignored'): void {
+	preconditionReadings.set(credentialId, reading);
+}
+
 /** Forgets a note Zoho no longer has. */
 export function forgetNote(noteId: string): void {
 	ownVersions.delete(noteId);
@@ -97,5 +110,6 @@ export function resetNoteWriteWatch(): void {
 	ownVersions.deleteWhere(() => true);
 	recentByNote.deleteWhere(() => true);
 	foreignSeenAt.clear();
+	preconditionReadings.clear();
 	slowestWindow = { ms: 0, at: 0 };
 }

@@ -1,7 +1,13 @@
 import { dailyNoteTitle, parseDailyNoteTitle } from '../domain/dailyNote';
 import { mergeIntoNoteParts, noteUids, type NoteMessage } from '../domain/noteContent';
 import type { NotePart } from '../coordination/notePartsHandoff';
-import { forgetNote, observeNoteVersion, rememberOwnVersion } from '../coordination/noteWriteWatch';
+import {
+	forgetNote,
+	learnNotePrecondition,
+	notePreconditionReading,
+	observeNoteVersion,
+	rememberOwnVersion,
+} from '../coordination/noteWriteWatch';
 import type { ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
 
 /** The record and day a daily note belongs to, and what its header shows. */
@@ -102,6 +108,22 @@ export function planParts(
 		.filter(({ part, content }) => content !== part.content);
 }
 
+/**
+ * Whether PUT /Notes honours If-Unmodified-Since is undocumented (docs/api-facts.md, Zoho §5.1). The first
+ * conditional update of a credential in this process, of a note just read, is a probe: it claims the note
+ * unmodified since one second before the Modified_Time read. 412 = honoured (the write is made again with the
+ * real time); a success = ignored (the write stands: it was based on a read made just before). Until the
+ * answer is 'honoured', the note is read before every write (upsertDailyNote), so an edit made in Zoho
+ * since an earlier read is merged, never overwritten. Undefined when no probe is due.
+ */
+function preconditionProbe(credentialId: string, part: NotePart): string | undefined {
+	if (!part.id || !part.fresh || !part.modifiedTime) return undefined;
+	if (notePreconditionReading(credentialId) !== undefined) return undefined;
+	const modified = Date.parse(part.modifiedTime);
+	if (Number.isNaN(modified)) return undefined;
+	return new Date(modified - 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
 /** Writes the planned contents; 'retry' when Zoho's answer means the plan must be made again. */
 export async function writeParts(
 	api: ZohoCrmApi,
@@ -112,14 +134,23 @@ export async function writeParts(
 	state: { maxLength: number; added: Set<string>; gone: Set<string>; written: NotePart[] },
 ): Promise<'done' | 'retry'> {
 	for (const { part, content } of plan) {
+		const probe =
+			writeMode === 'conditionalWrite' ? preconditionProbe(target.credentialId, part) : undefined;
 		const result = part.id
 			? await api.updateNote(part.id, content, {
-					ifUnmodifiedSince: writeMode === 'conditionalWrite' ? part.modifiedTime : undefined,
+					ifUnmodifiedSince:
+						writeMode === 'conditionalWrite' ? (probe ?? part.modifiedTime) : undefined,
 				})
 			: await api.createNote(target.module, target.recordId, {
 					title: dailyNoteTitle(target.contactName, target.day, part.part),
 					content,
 				});
+		if (probe !== undefined && result.outcome === 'written')
+			learnNotePrecondition(target.credentialId, 'ignored');
+		if (probe !== undefined && result.outcome === 'precondition_failed')
+			learnNotePrecondition(target.credentialId, 'honoured');
+		// The probe's own 412: nothing changed since the read, write again with the real precondition.
+		if (probe !== undefined && result.outcome === 'precondition_failed') return 'retry';
 		if (result.outcome === 'precondition_failed') {
 			Object.assign(part, { fresh: false, content: undefined });
 			return 'retry';

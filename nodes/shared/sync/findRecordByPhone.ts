@@ -10,15 +10,22 @@ import type { MatchRule, MatchSettings } from './matchOrCreateRecord';
 
 export type Found = { module: string; phoneField: string; record: ZohoRecord; rule: MatchRule };
 
-/** Zoho search criteria: values must escape ( ) , and \ (Zoho search docs); OR of up to 10 conditions. */
-function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
+/**
+ * Zoho search criteria: values must escape ( ) , and \ (Zoho search docs); OR of up to 10 conditions.
+ * `equals` behaves like contains in v8 (docs/api-facts.md, Zoho §2.2), but whether it is exact for phone fields
+ * is UNVERIFIED, so the values are the number as stored in each common form: E.164 ('+447700900123'), the
+ * international digits ('447700900123', '00447700900123'), the international format ('+44 7700 900123'),
+ * the default country's national forms ('07700 900123', '07700900123') and the national significant number
+ * ('7700900123'). Under contains the national significant number alone finds every unformatted form; under an
+ * exact reading each listed form is found as stored. At most 8 values, within Zoho's 10 conditions.
+ */
+export function phoneCriteria(field: string, e164: string, defaultCountry?: string): string {
 	const escape = (value: string) => value.replace(/[\\(),]/g, (c) => `\\${c}`);
-	const digits = searchDigits(e164);
-	// equals behaves like contains in v8 (docs/api-facts.md, Zoho §2): the national digits find "+447700900123",
-	// "447700900123" and "07700900123"; formatted variants find values stored with spaces or dashes.
-	const formatted = phoneSearchVariants(e164, defaultCountry).filter((v) => /[^\d+]/.test(v));
-	const unique = [...new Set([digits, ...formatted])].slice(0, 10);
-	return `(${unique.map((v) => `(${field}:equals:${escape(v)})`).join('or')})`;
+	const values = [...new Set([...phoneSearchVariants(e164, defaultCountry), searchDigits(e164)])];
+	return `(${values
+		.slice(0, 10)
+		.map((v) => `(${field}:equals:${escape(v)})`)
+		.join('or')})`;
 }
 
 export function recordDisplayName(record: ZohoRecord, nameFields: string[]): string {

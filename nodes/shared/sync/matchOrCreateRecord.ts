@@ -1,7 +1,16 @@
 import { forgetFreshRecord, markFreshRecord } from '../coordination/freshRecords';
 import { BoundedTtlCache, PerCredentialCache } from '../coordination/boundedTtlCache';
-import { normalizeToE164 } from '../domain/phone';
-import { inProcessLock, type DistributedLock } from '../coordination/distributedLock';
+import { isSamePhoneNumber, normalizeToE164 } from '../domain/phone';
+import {
+	inProcessLock,
+	type DistributedLock,
+	type LockLease,
+} from '../coordination/distributedLock';
+import {
+	forgetRecentRecord,
+	recentRecordOf,
+	rememberRecentRecord,
+} from '../coordination/recentRecords';
 import {
 	buildRecordData,
 	fitToFieldLengths,
@@ -142,10 +151,15 @@ export async function matchOrCreateRecord(
 	// One search-then-create per number at a time, so racing first messages create one record.
 	return await (settings.lock ?? inProcessLock).withLock(
 		`number:${settings.credentialId}|${settings.module}|${e164}`,
-		async () => {
+		async (lease) => {
 			const cached = cache.get(cacheKey);
-			if (cached) return success('matched', { ...cached, rule: 'cache' }, e164, settings);
-			const found = await findRecord(api, e164, settings);
+			if (cached) {
+				remember(e164, settings, cached, lease);
+				return success('matched', { ...cached, rule: 'cache' }, e164, settings);
+			}
+			const found =
+				(await findRecord(api, e164, settings)) ??
+				(await recentRecordFound(api, e164, settings, lease));
 			if (found && 'stopped' in found) {
 				return {
 					outcome: 'skipped',
@@ -158,15 +172,59 @@ export async function matchOrCreateRecord(
 			}
 			if (found) {
 				cache.set(cacheKey, found);
+				remember(e164, settings, found, lease);
 				return success('matched', found, e164, settings);
 			}
 			if (!settings.create)
 				return { outcome: 'skipped', rule: 'not_found', reason: reasons.not_found, e164 };
 			const created = await createRecord(api, e164, settings, settings.create);
 			cache.set(cacheKey, created);
+			remember(e164, settings, created, lease);
 			return success(created.rule === 'created' ? 'created' : 'matched', created, e164, settings);
 		},
 	);
+}
+
+/** The number's record for the next search that misses it (recentRecords: Zoho's index lag). */
+function remember(e164: string, settings: MatchSettings, found: Found, lease: LockLease): void {
+	if (found.module !== settings.module) return;
+	const { module, phoneField } = found;
+	rememberRecentRecord(
+		settings.credentialId,
+		e164,
+		{ module, phoneField, id: found.record.id },
+		lease,
+	);
+}
+
+/**
+ * A search that missed: the record this or another process matched or created for the number lately, when
+ * Zoho still has it with the number (its search index lags writes; a GET by id does not). Found as the
+ * search would have found it.
+ */
+async function recentRecordFound(
+	api: ZohoCrmApi,
+	e164: string,
+	settings: MatchSettings,
+	lease: LockLease,
+): Promise<Found | undefined> {
+	const recent = recentRecordOf(settings.credentialId, settings.module, e164, lease);
+	if (!recent) return undefined;
+	const fields = [...new Set(['id', recent.phoneField, 'Owner', ...settings.nameFields])];
+	const record = await api.getRecord(recent.module, recent.id, { fields });
+	const phone = record?.[recent.phoneField];
+	if (
+		!record ||
+		typeof phone !== 'string' ||
+		!isSamePhoneNumber(phone, e164, settings.defaultCountry)
+	)
+		return undefined;
+	return {
+		module: recent.module,
+		phoneField: recent.phoneField,
+		record,
+		rule: 'destination_field',
+	};
 }
 
 function success(
@@ -198,6 +256,7 @@ export function forgetRecord(credentialId: string, module: string, recordId: str
 		.for(credentialId)
 		.deleteWhere((_, found) => found.module === module && found.record.id === recordId);
 	forgetFreshRecord(credentialId, module, recordId);
+	forgetRecentRecord(credentialId, module, recordId);
 }
 
 /**

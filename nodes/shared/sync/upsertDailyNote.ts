@@ -18,6 +18,7 @@ import {
 import {
 	foreignWritesLately,
 	forgetNote,
+	notePreconditionReading,
 	noteWriteWindow,
 	recentWriteWindowMs,
 	rememberWritten,
@@ -165,9 +166,13 @@ async function commitDay(
 		let reloaded = false;
 		for (const [index, part] of parts.entries()) {
 			const isLast = index === parts.length - 1;
+			// Conditional Write trusts its cached copy only once Zoho is known to honour the precondition.
 			const stale =
 				part.content === undefined ||
-				(isLast && (options.writeMode === 'readBeforeWrite' || !part.modifiedTime));
+				(isLast &&
+					(options.writeMode === 'readBeforeWrite' ||
+						!part.modifiedTime ||
+						notePreconditionReading(target.credentialId) !== 'honoured'));
 			if (!stale || part.fresh) continue;
 			const seen = await refreshPart(api, target.credentialId, part);
 			if (seen === 'gone') {

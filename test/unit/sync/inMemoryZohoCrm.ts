@@ -27,6 +27,18 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	users: ZohoUser[] = [];
 	currentUser?: ZohoUser;
 	fields: ZohoFieldMeta[] = [{ api_name: 'Last_Name', data_type: 'text', system_mandatory: true }];
+	/**
+	 * Readings of undocumented Zoho behaviour (sandbox/zoho/zohoBehaviour.ts): search `equals` contains-like
+	 * or exact; whether PUT /Notes honours If-Unmodified-Since; search index lag (records created while
+	 * `searchLags` is on stay unfound by search until `indexForSearch()`).
+	 */
+	searchEquals: 'contains' | 'exact' = 'contains';
+	honoursIfUnmodifiedSince = true;
+	searchLags = false;
+	private unindexed = new Set<string>();
+	indexForSearch(): void {
+		this.unindexed.clear();
+	}
 	/** Records deleted (or merged away) in Zoho: their notes are gone and new notes are refused. */
 	deletedRecords = new Set<string>();
 	// Ids are unique across instances, as Zoho's are across an org (per-process caches key on them).
@@ -67,7 +79,12 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		return (this.records.get(module) ?? []).filter(
 			(r) =>
 				(options.converted === 'both' || r.Converted__s !== true) &&
-				conditions.some((c) => String(r[c.field] ?? '').includes(c.value)),
+				!this.unindexed.has(r.id) &&
+				conditions.some((c) =>
+					this.searchEquals === 'exact'
+						? String(r[c.field] ?? '').toLowerCase() === c.value.toLowerCase()
+						: String(r[c.field] ?? '').includes(c.value),
+				),
 		);
 	}
 	async getRecord(module: string, id: string): Promise<ZohoRecord | undefined> {
@@ -82,6 +99,7 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 			if (duplicate) return { outcome: 'duplicate', id: duplicate.id };
 		}
 		const record = { ...data, id: this.id() };
+		if (this.searchLags) this.unindexed.add(record.id);
 		list.push(record);
 		this.records.set(module, list);
 		return { outcome: 'created', id: record.id };
@@ -163,7 +181,12 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		await this.tick();
 		const note = this.notes.find((n) => n.id === id);
 		if (!note) return { outcome: 'gone', what: 'note', code: 'INVALID_DATA' };
-		if (options.ifUnmodifiedSince && options.ifUnmodifiedSince !== note.Modified_Time)
+		// Compared as instants, at Zoho's second precision (a probe one second earlier fails).
+		if (
+			this.honoursIfUnmodifiedSince &&
+			options.ifUnmodifiedSince &&
+			Date.parse(options.ifUnmodifiedSince) < Date.parse(note.Modified_Time ?? '')
+		)
 			return { outcome: 'precondition_failed' };
 		if (content.length > this.maxNoteLength)
 			return { outcome: 'too_long', maximumLength: this.maxNoteLength };

@@ -36,6 +36,16 @@ async function main(): Promise<void> {
 		await routing.register(deployed.webhookUrl);
 		const bench = new Bench(stack);
 		const syncId = stack.pipeline.sync.id;
+		// The sync workflow's "Sync Log" (a Data Table insert per execution, read by the catch-up) switched
+		// off and on, to show what the log costs on n8n's default SQLite database.
+		const setSyncLog = async (on: boolean) => {
+			await stack.rest.updateWorkflow(syncId, (workflow) => {
+				const node = workflow.nodes.find((n) => n.name === 'Sync Log');
+				if (!node) throw new Error('the sync workflow has no Sync Log node');
+				(node as { disabled?: boolean }).disabled = !on;
+			});
+			await pause(1000);
+		};
 		const setWriteMode = async (mode: string) => {
 			await stack.rest.updateWorkflow(syncId, (workflow) => {
 				const node = workflow.nodes.find((n) => n.type.endsWith('.zohoCrmUpsertDailyNote'));
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
 			workflowId: syncId,
 			phoneBase: 8000,
 			setWriteMode,
+			setSyncLog,
 		});
 
 		console.log('Chat view …');

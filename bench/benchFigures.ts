@@ -17,6 +17,8 @@ export interface PipelineFigures {
 	burstLost: number;
 	load: LoadFigures;
 	loadConditional?: LoadFigures;
+	/** the load with the sync log (the catch-up's Data Table write) switched off: what the log costs */
+	loadWithoutSyncLog?: LoadFigures;
 	failed: number;
 }
 

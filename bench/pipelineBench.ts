@@ -101,6 +101,7 @@ export class Bench {
 		workflowId: string;
 		phoneBase: number;
 		setWriteMode?: (mode: string) => Promise<void>;
+		setSyncLog?: (on: boolean) => Promise<void>;
 	}): Promise<PipelineFigures> {
 		const phone = (n: number) => `+44770090${pipeline.phoneBase + n}`;
 		console.log(`  ${pipeline.label}: warm-up`);
@@ -151,6 +152,15 @@ export class Bench {
 			);
 			await pipeline.setWriteMode('readBeforeWrite');
 		}
+		let loadWithoutSyncLog: LoadFigures | undefined;
+		if (pipeline.setSyncLog) {
+			await pipeline.setSyncLog(false);
+			loadWithoutSyncLog = await this.load(
+				`${pipeline.label} (without the sync log)`,
+				Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(300 + i)),
+			);
+			await pipeline.setSyncLog(true);
+		}
 		return {
 			newContact,
 			steady,
@@ -160,6 +170,7 @@ export class Bench {
 			burstLost: BURST - burstResult.at.size,
 			load,
 			loadConditional,
+			loadWithoutSyncLog,
 			failed: (await this.failed(pipeline.workflowId)) - failedBefore,
 		};
 	}

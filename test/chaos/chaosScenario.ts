@@ -47,6 +47,9 @@ export interface ChaosResult {
 	doubled: number;
 	duplicateRecords: number;
 	executions: Record<string, number>;
+	/** Messages sent after the last restart, and webhook deliveries n8n took after it */
+	sentAfterRestart: number;
+	deliveredAfterRestart: number;
 	/** Seconds from the last send / from the last restart until every message was in Zoho; undefined = never */
 	recoveredAfterLastSend?: number;
 	recoveredAfterRestart?: number;
@@ -128,6 +131,8 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 	const downtime: ChaosResult['downtime'] = [];
 	let deleted: string[] = [];
 	let lastRestart = 0;
+	let crashed: Promise<void> = Promise.resolve();
+	const sentAt: number[] = [];
 	const at = (share: number) =>
 		Math.min(settings.messages - 1, Math.floor(share * settings.messages));
 	const stepMs = (settings.sendSeconds * 1000) / settings.messages;
@@ -138,23 +143,31 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 		sends.push(
 			stack.client
 				.simulateMessage({ phone, name: `Contact ${phone.slice(-4)}`, text: `chaos message ${i}` })
-				.then(({ message_uid }) => void uids.push(message_uid)),
+				.then(({ message_uid }) => {
+					uids.push(message_uid);
+					sentAt.push(Date.now());
+				}),
 		);
 		settings.crashAt.forEach((share, c) => {
 			if (i !== at(share)) return;
 			const crash = stack.crashes[c];
-			events.push(
-				(async () => {
-					const killed = Date.now();
-					await crash.kill();
-					log(`SIGKILL ${crash.what}; down for ${settings.downSeconds} s`);
-					await delay(settings.downSeconds * 1000);
-					await crash.restart();
-					lastRestart = Date.now();
-					downtime.push({ what: crash.what, seconds: seconds(lastRestart - killed) });
-					log(`${crash.what} ready again (${seconds(lastRestart - killed)} s after the kill)`);
-				})(),
-			);
+			// One crash at a time: a later one waits until the one before is back (and 10 s more).
+			const previous = crashed;
+			crashed = (async () => {
+				if (c > 0) {
+					await previous;
+					await delay(10_000);
+				}
+				const killed = Date.now();
+				await crash.kill();
+				log(`SIGKILL ${crash.what}; down for ${settings.downSeconds} s`);
+				await delay(settings.downSeconds * 1000);
+				await crash.restart();
+				lastRestart = Date.now();
+				downtime.push({ what: crash.what, seconds: seconds(lastRestart - killed) });
+				log(`${crash.what} ready again (${seconds(lastRestart - killed)} s after the kill)`);
+			})();
+			events.push(crashed);
 		});
 		if (i === at(settings.tokenExpiryAt)) {
 			await stack.client.setZohoFaults({ expireTokens: true });
@@ -212,6 +225,11 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 		{},
 	);
 	const records = stack.sandbox.zoho.records('Leads');
+	// After a restart n8n re-activates the workflow: its webhook must take deliveries again.
+	const sentAfterRestart = sentAt.filter((time) => time > lastRestart).length;
+	const deliveredAfterRestart = stack.sandbox.timelines
+		.deliveries()
+		.filter((d) => d.ok && d.event === 'message:new' && Date.parse(d.time) > lastRestart).length;
 	return {
 		label: settings.label,
 		sent: uids.length,
@@ -228,6 +246,8 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 			0,
 		),
 		executions,
+		sentAfterRestart,
+		deliveredAfterRestart,
 		recoveredAfterLastSend: recoveredAt === undefined ? undefined : seconds(recoveredAt - lastSend),
 		recoveredAfterRestart:
 			recoveredAt === undefined ? undefined : seconds(recoveredAt - lastRestart),

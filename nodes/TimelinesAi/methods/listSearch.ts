@@ -1,7 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { tryNormalizeToE164 } from '../../shared/domain/phone';
 import type { ChatFilters } from '../../shared/transport/timelinesai/chats';
 import { listChatsPage } from '../../shared/transport/timelinesai/chats';
+import { listWhatsappAccounts } from '../../shared/transport/timelinesai/whatsappAccounts';
 
 // Something typed like a phone number searches the contact's number, anything else the chat name.
 const PHONE_LIKE = /^\+?[\d\s().-]{4,}$/;
@@ -33,4 +35,37 @@ export async function searchChats(
 		}),
 		paginationToken: hasMore && items.length > 0 ? String(page + 1) : undefined,
 	};
+}
+
+const contains = (values: Array<string | undefined>, term: string) =>
+	values.some((value) => value?.toLowerCase().includes(term));
+
+/**
+ * WhatsApp accounts of the workspace for the account picker: `GET /whatsapp_accounts` answers the whole list
+ * at once (no paging), so the search term filters here, over number, account name and owner. The value is
+ * the number in E.164 (`whatsapp_account_phone` of POST /messages).
+ */
+export async function searchWhatsappAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const term = filter?.trim().toLowerCase() ?? '';
+	const digits = term.replace(/\D/g, '');
+	const results = [];
+	for (const account of await listWhatsappAccounts(this)) {
+		const phone = tryNormalizeToE164(account.phone) ?? account.phone?.trim();
+		if (!phone) continue;
+		const details = [account.account_name?.trim(), account.owner_email?.trim()].filter(Boolean);
+		if (account.status === 'disconnected') details.push('disconnected');
+		const matches =
+			!term ||
+			(digits.length >= 3 && phone.replace(/\D/g, '').includes(digits)) ||
+			contains([account.account_name, account.owner_name, account.owner_email], term);
+		if (matches)
+			results.push({
+				name: details.length ? `${phone} (${details.join(', ')})` : phone,
+				value: phone,
+			});
+	}
+	return { results };
 }

@@ -7,6 +7,7 @@ import { attachmentFileUid } from '../attachmentFileUid';
 import { attachmentOptions, defaultCountryOption, phoneNumberField } from '../common.descriptions';
 import { e164Parameter } from '../e164Parameter';
 import { messageContent, messageTextField } from '../messageContent';
+import { whatsappAccountField, whatsappAccountParameter } from '../whatsappAccountLocator';
 
 interface SendToPhoneOptions {
 	binaryPropertyName?: string;
@@ -14,7 +15,6 @@ interface SendToPhoneOptions {
 	defaultCountry?: string;
 	fileUid?: string;
 	label?: string;
-	whatsappAccountPhone?: string;
 }
 
 const properties: INodeProperties[] = [
@@ -43,15 +43,10 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Label to add to the chat',
 			},
-			{
-				displayName: 'WhatsApp Account Phone Number',
-				name: 'whatsappAccountPhone',
-				type: 'string',
-				default: '',
-				placeholder: '+15559876543',
-				description:
-					'Workspace number to send from; empty uses the most recently connected account',
-			},
+			whatsappAccountField(
+				'whatsappAccountPhone',
+				'Workspace number to send from; empty uses the most recently connected account',
+			),
 		],
 	},
 ];
@@ -70,14 +65,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<SentM
 		i,
 		options.defaultCountry,
 	);
-	const accountPhone = options.whatsappAccountPhone?.trim()
-		? e164Parameter(
-				this,
-				'WhatsApp Account Phone Number',
-				options.whatsappAccountPhone,
-				i,
-				options.defaultCountry,
-			)
+	const account = whatsappAccountParameter(this, 'options.whatsappAccountPhone', i);
+	const accountPhone = account
+		? e164Parameter(this, 'WhatsApp Account', account, i, options.defaultCountry)
 		: undefined;
 	const content = messageContent(this, i, await attachmentFileUid(this, i, options));
 	return await sendMessageToPhone(this, {

@@ -129,9 +129,7 @@ describe('TimelinesAI node — Message', () => {
 				options: { whatsappAccountPhone: '12' },
 			},
 		});
-		await expect(run).rejects.toThrow(
-			/^WhatsApp Account Phone Number: "12" is not a valid phone number/,
-		);
+		await expect(run).rejects.toThrow(/^WhatsApp Account: "12" is not a valid phone number/);
 	});
 
 	it("walks a chat's history back by cursor for Return All, with the filters, leaving notes out", async () => {

@@ -38,8 +38,9 @@ export function reportItem(
 		mode: dryRun ? 'dry run' : 'run',
 		startDate: new Date(settings.window.startMs).toISOString(),
 		endDate: new Date(endMs).toISOString(),
-		chats: totals.chats,
-		chatsWithMessages: totals.chatsWithMessages,
+		/** Chats with messages in the window (chatsRead: every chat read, some only with newer messages). */
+		chats: totals.chatsWithMessages,
+		chatsRead: totals.chats,
 		messages: totals.messages,
 		attachments: totals.attachments,
 		numbers: totals.numbers,

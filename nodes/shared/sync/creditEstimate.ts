@@ -5,16 +5,18 @@ import type { Found } from './findRecordByPhone';
 
 // What a backfill costs in Zoho credits when its messages go through the bundled workflow (Resolve Owner →
 // Match or Create → Upsert Daily Note, read-before-write): every Zoho call is 1 credit, a write of up to 10
-// records 1 credit (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html). The pack's own calls per
-// step, counted in the sandbox (README, Backfill):
-//   - per number, once (the number → record cache serves the rest): a search of the destination module; a
-//     number found as a converted lead: + the Contact's read; not found: + the converted module's search
-//     + the create;
-//   - per record and day: the note list, the write, the read-back of the write (the daily note's messages
-//     of one execution are merged into one write);
+// records 1 credit (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html). The pack's calls per
+// step, counted in the sandbox for 10 chats × 3 days (README, Backfill; test/integration/nodes/
+// backfillWorkflow.test.ts keeps the model within 10 % of what a run spends):
+//   - per number, once (the number → record cache serves its other messages): found: the destination
+//     module's search; a converted lead: + the Contact's read; new: both modules' searches, the create, and
+//     on its first day the note's create is followed by one read and one update (the day's other messages),
+//     while the list of its notes is skipped (a record just created has none): 2 + 1 + 2 − 1;
+//   - per record and day: the list of the record's notes and the note's create (the day's messages of one
+//     execution are merged into one write);
 //   - per attachment: its upload;
-//   - per run: the org's time zone, the user list (Resolve Owner), the module's field metadata (creates)
-//     and the Notes fields — cached per n8n process, so a run after another in the same process pays less.
+//   - per run: the org's time zone, the user list (two pages) and the module's fields (for a create) —
+//     cached per n8n process and credential, so a run right after another pays them once.
 
 export type NumberStatus = 'found' | 'converted' | 'new' | 'unknown';
 
@@ -27,8 +29,8 @@ export interface CreditModel {
 
 export const BACKFILL_CREDIT_MODEL: CreditModel = {
 	perRun: 4,
-	number: { found: 1, converted: 2, new: 3 },
-	perRecordDay: 3,
+	number: { found: 1, converted: 2, new: 4 },
+	perRecordDay: 2,
 	perAttachment: 1,
 };
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
 
 import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
+import { TimelinesAiBackfill } from '../../../nodes/TimelinesAiBackfill/TimelinesAiBackfill.node';
 import { TimelinesAiCatchUpTrigger } from '../../../nodes/TimelinesAiCatchUpTrigger/TimelinesAiCatchUpTrigger.node';
 import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
@@ -19,10 +20,12 @@ const STOCK_NODES = new Set([
 	'n8n-nodes-base.stickyNote',
 	'n8n-nodes-base.noOp',
 	'n8n-nodes-base.dataTable',
+	'n8n-nodes-base.manualTrigger',
 ]);
 const packNodes: INodeType[] = [
 	new TimelinesAiTrigger(),
 	new TimelinesAiCatchUpTrigger(),
+	new TimelinesAiBackfill(),
 	new TimelinesAi(),
 	new ZohoCrmResolveOwner(),
 	new ZohoCrmMatchOrCreate(),
@@ -104,8 +107,9 @@ function unknownParameters(
 	return problems;
 }
 
-it('ships the sync and the live-chat workflows', () => {
+it('ships the sync, the history backfill and the live-chat workflows', () => {
 	expect(workflowFiles.sort()).toEqual([
+		'timelinesai-zoho-backfill.json',
 		'timelinesai-zoho-live-chat.json',
 		'timelinesai-zoho-sync.json',
 	]);
@@ -246,4 +250,52 @@ it("sends every Zoho node's failed items to a visible Failed branch (Continue us
 	}
 	const sink = workflow.nodes.find((node) => node.name === 'Failed (extend here)');
 	expect(sink?.type).toBe('n8n-nodes-base.noOp');
+});
+
+it('backfills through the sync pipeline: messages → not in the sync log → the sync nodes as configured in the sync workflow; Next Batch loops back; the report ends', () => {
+	const read = (file: string) =>
+		JSON.parse(readFileSync(path.join(workflowDir, file), 'utf8')) as Workflow;
+	const backfill = read('timelinesai-zoho-backfill.json');
+	const sync = read('timelinesai-zoho-sync.json');
+	const node = (name: string) => backfill.nodes.find((candidate) => candidate.name === name);
+	const next = (name: string, output = 0) =>
+		(backfill.connections[name]?.main[output] ?? []).map((target) => target.node);
+	const start = backfill.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	const [reader] = next(start?.name ?? '');
+	expect(node(reader)?.type).toBe(`${PACKAGE}.timelinesAiBackfill`);
+	expect(node(reader)?.parameters.mode).toBe('dryRun'); // a first click only reports
+	// Next Batch comes back into the backfill node; the report goes nowhere else.
+	const [loop] = next(reader, 1);
+	expect(next(loop)).toEqual([reader]);
+	expect(next(reader, 2).map((name) => node(name)?.type)).toEqual(['n8n-nodes-base.noOp']);
+	// Messages: the sync log filter, then the same nodes with the same settings as the sync workflow.
+	const [filter] = next(reader, 0);
+	expect(node(filter)?.parameters).toMatchObject({
+		operation: 'rowNotExists',
+		filters: { conditions: [{ keyName: 'uid', keyValue: '={{ $json.message.uid }}' }] },
+	});
+	for (const name of [
+		'Not in Sync Log',
+		'Resolve Owner',
+		'Match or Create Record',
+		'Upsert Daily Note',
+		'Sync Log',
+	]) {
+		const mine = node(name);
+		const theirs = sync.nodes.find((candidate) => candidate.name === name);
+		expect({
+			name,
+			type: mine?.type,
+			typeVersion: mine?.typeVersion,
+			parameters: mine?.parameters,
+		}).toEqual({
+			name,
+			type: theirs?.type,
+			typeVersion: theirs?.typeVersion,
+			parameters: theirs?.parameters,
+		});
+		if (name !== 'Not in Sync Log' && name !== 'Sync Log')
+			expect(backfill.connections[name]).toEqual(sync.connections[name]);
+	}
+	expect(next(filter)).toEqual(['Resolve Owner']);
 });

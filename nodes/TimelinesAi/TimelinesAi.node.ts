@@ -13,7 +13,7 @@ import * as chat from './actions/chat/Chat.resource';
 import * as file from './actions/file/File.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { searchChats, searchWhatsappAccounts } from './methods/listSearch';
+import { searchChats, searchTeammates, searchWhatsappAccounts } from './methods/listSearch';
 import { sendAndWaitWebhook } from './sendAndWaitWebhook';
 import * as template from './actions/template/Template.resource';
 import * as webhook from './actions/webhook/Webhook.resource';
@@ -73,7 +73,7 @@ export class TimelinesAi implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchChats, searchWhatsappAccounts } };
+	methods = { listSearch: { searchChats, searchTeammates, searchWhatsappAccounts } };
 
 	// n8n never calls these for restart webhooks (activation ignores them); the community scanner's lint
 	// (webhook-lifecycle-complete) wants them on any node with webhooks. Send and Wait registers its own.

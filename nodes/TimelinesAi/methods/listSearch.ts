@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { tryNormalizeToE164 } from '../../shared/domain/phone';
 import type { ChatFilters } from '../../shared/transport/timelinesai/chats';
 import { listChatsPage } from '../../shared/transport/timelinesai/chats';
+import { listTeammates } from '../../shared/transport/timelinesai/teammates';
 import { listWhatsappAccounts } from '../../shared/transport/timelinesai/whatsappAccounts';
 
 // Something typed like a phone number searches the contact's number, anything else the chat name.
@@ -67,5 +68,20 @@ export async function searchWhatsappAccounts(
 				value: phone,
 			});
 	}
+	return { results };
+}
+
+/** Teammates for the Responsible picker: `GET /workspace/teammates` is one list; the term filters here. */
+export async function searchTeammates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const term = filter?.trim().toLowerCase() ?? '';
+	const results = (await listTeammates(this))
+		.filter((teammate) => !term || contains([teammate.display_name, teammate.email], term))
+		.map((teammate) => {
+			const name = teammate.display_name?.trim();
+			return { name: name ? `${name} (${teammate.email})` : teammate.email, value: teammate.email };
+		});
 	return { results };
 }

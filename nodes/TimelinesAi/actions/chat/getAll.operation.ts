@@ -8,6 +8,7 @@ import { collectPages } from '../../../shared/transport/timelinesai/timelinesPag
 import { returnAllOrLimit } from '../common.descriptions';
 import { resultLimit } from '../resultLimit';
 import { e164Parameter } from '../e164Parameter';
+import { teammateField, teammateParameter } from '../teammateLocator';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -56,14 +57,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to return only read chats (on) or only unread chats (off)',
 			},
-			{
-				displayName: 'Responsible Email',
-				name: 'responsible',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email of the teammate the chats are assigned to',
-			},
+			teammateField('responsible', 'Teammate the chats are assigned to'),
 		],
 	},
 ];
@@ -75,6 +69,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat[]> {
 	const filters = { ...(this.getNodeParameter('filters', i, {}) as ChatFilters) };
+	if (filters.responsible !== undefined)
+		filters.responsible = teammateParameter(this, 'filters.responsible', i);
 	const limit = resultLimit(this, i);
 	let keep: ((chat: TimelinesChat) => boolean) | undefined;
 	if (filters.phone) {

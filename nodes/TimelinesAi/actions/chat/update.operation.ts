@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chatIdFields, chatIdParameter } from '../chatLocator';
+import { teammateField, teammateParameter } from '../teammateLocator';
 
 import type { ChatUpdate, TimelinesChat } from '../../../shared/transport/timelinesai/chats';
 import { updateChat } from '../../../shared/transport/timelinesai/chats';
@@ -36,14 +37,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether the chat is marked as read',
 			},
-			{
-				displayName: 'Responsible Email',
-				name: 'responsible',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email of the teammate to assign the chat to; empty unassigns it',
-			},
+			teammateField('responsible', 'Teammate to assign the chat to; empty unassigns it'),
 		],
 	},
 ];
@@ -54,7 +48,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<TimelinesChat> {
-	const update = this.getNodeParameter('updateFields', i, {}) as ChatUpdate;
+	const update = { ...(this.getNodeParameter('updateFields', i, {}) as ChatUpdate) };
+	if (update.responsible !== undefined)
+		update.responsible = teammateParameter(this, 'updateFields.responsible', i);
 	if (Object.keys(update).length === 0) {
 		throw new NodeOperationError(
 			this.getNode(),

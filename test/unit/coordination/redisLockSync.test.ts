@@ -161,6 +161,26 @@ describeWithRedis('two n8n processes sharing one Zoho (real redis-server)', () =
 			expect(await firstMessagesFromTwoProcesses([undefined, undefined])).toBeGreaterThan(1);
 		});
 
+		it("creates it once with the Redis lock while Zoho's search lags (the creator hands the record over with the lock)", async () => {
+			const processes: MatchModule[] = [
+				await inAnotherProcess(() => import('../../../nodes/shared/sync/matchOrCreateRecord')),
+				await inAnotherProcess(() => import('../../../nodes/shared/sync/matchOrCreateRecord')),
+			];
+			const locks = [new RedisLock(runner(), fast, 'w1'), new RedisLock(runner(), fast, 'w2')];
+			const zoho = new InMemoryZohoCrm();
+			zoho.searchLags = true; // nothing created here is found by search during the test
+			const phone = { phone: '+447700900321', isGroup: false };
+			const first = await processes[0].matchOrCreateRecord(zoho, phone, settings(locks[0]));
+			const results = await Promise.all(
+				Array.from({ length: 6 }, (_, i) =>
+					processes[(i + 1) % 2].matchOrCreateRecord(zoho, phone, settings(locks[(i + 1) % 2])),
+				),
+			);
+			expect(first.outcome).toBe('created');
+			expect(results.map((r) => r.record?.id)).toEqual(results.map(() => first.record?.id));
+			expect(zoho.records.get('Leads')).toHaveLength(1);
+		});
+
 		it('creates it once with the Redis lock', async () => {
 			expect(
 				await firstMessagesFromTwoProcesses([

@@ -17,11 +17,18 @@ import { handleChatRequest } from './chat/actions/handleChatRequest';
 import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
 import { liveChatBackend } from './liveChatBackend';
 import { getPhoneModules } from '../shared/n8n/zohoLoadOptions';
+import { queueModeRedisConnectionTest } from '../shared/n8n/queueModeLock';
+import {
+	chatPushChannelOf,
+	QUEUE_MODE_PUSH_REDIS_CREDENTIAL,
+	timelinesWorkspaceOf,
+} from '../shared/n8n/queueModePush';
 import {
 	allowedModulesOf,
 	chatRuntimeSettings,
 	liveChatConfig,
 	LiveChatConfigError,
+	liveChatRefreshSettings,
 	type LiveChatParameters,
 } from './liveChatConfig';
 import { linkSecretFromCredential, liveChatLinkSecretTest } from './liveChatLinkSecret';
@@ -68,11 +75,19 @@ async function chatDependencies(context: IWebhookFunctions): Promise<ChatDepende
 		options: context.getNodeParameter('options', {}) as LiveChatParameters['options'],
 	};
 	const config = liveChatConfig(parameters, await linkSecretFromCredential(context));
+	const refresh = liveChatRefreshSettings(parameters);
+	const node = context.getNode().name;
 	return {
 		config,
 		runtime: chatRuntimeFor(runtimeKey(context), chatRuntimeSettings(parameters)),
 		backend: liveChatBackend(context, { defaultCountry: config.defaultCountry }),
 		zohoSignIn: parameters.signInWithZoho ? await zohoSignInFromCredential(context) : undefined,
+		push: refresh && {
+			...refresh,
+			workspace: await timelinesWorkspaceOf(context),
+			channel: await chatPushChannelOf(context),
+		},
+		log: (message) => context.logger.warn(`TimelinesAI Live Chat "${node}": ${message}`),
 	};
 }
 
@@ -124,6 +139,12 @@ export class TimelinesAiLiveChat implements INodeType {
 				required: true,
 				displayOptions: { show: { signInWithZoho: [true] } },
 			},
+			{
+				name: QUEUE_MODE_PUSH_REDIS_CREDENTIAL,
+				required: true,
+				testedBy: 'queueModeRedisConnectionTest',
+				displayOptions: { show: { queueModePush: ['redis'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -144,7 +165,10 @@ export class TimelinesAiLiveChat implements INodeType {
 		properties: liveChatProperties,
 	};
 
-	methods = { credentialTest: { liveChatLinkSecretTest }, loadOptions: { getPhoneModules } };
+	methods = {
+		credentialTest: { liveChatLinkSecretTest, queueModeRedisConnectionTest },
+		loadOptions: { getPhoneModules },
+	};
 
 	// The chat page is served, not subscribed: nothing is registered at a third party (the Zoho button simply
 	// opens this URL). The lifecycle still matters: activation always starts the page afresh, and
@@ -180,6 +204,23 @@ export class TimelinesAiLiveChat implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = await answer(this);
 		const res = this.getResponseObject();
+		if (response.stream) {
+			// The page's event stream: n8n leaves the response alone after { noWebhookResponse: true } and holds
+			// nothing for it; `no-transform` keeps n8n's compression from buffering, flush() sends each event.
+			res.writeHead(response.status, response.headers);
+			res.flushHeaders();
+			const flushable = res as unknown as { flush?: () => void };
+			const stop = response.stream.open({
+				write: (text) => {
+					if (res.writableEnded) return;
+					res.write(text);
+					flushable.flush?.();
+				},
+				end: () => res.end(),
+			});
+			res.on('close', stop);
+			return { noWebhookResponse: true };
+		}
 		res.status(response.status);
 		for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
 		res.end(typeof response.body === 'string' ? response.body : Buffer.from(response.body));

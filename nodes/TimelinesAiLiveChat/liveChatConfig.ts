@@ -20,6 +20,33 @@ export interface LiveChatParameters {
 		requestsPerMinute?: number;
 		sessionIdleMinutes?: number;
 		sessionMaxLifetimeHours?: number;
+		liveUpdates?: boolean;
+		refreshSecondsWithoutTrigger?: number;
+		refreshSecondsWithTrigger?: number;
+	};
+}
+
+/** How often open pages' chats are refreshed (shared per chat), in ms; undefined when live updates are off. */
+export interface LiveChatRefreshSettings {
+	refreshWithoutTriggerMs: number;
+	refreshWithTriggerMs: number;
+	heartbeatMs: number;
+}
+
+/** A comment line on the event stream this often: under the ~60 s idle cut of common proxies. */
+export const STREAM_HEARTBEAT_MS = 25_000;
+
+export function liveChatRefreshSettings(
+	parameters: LiveChatParameters,
+): LiveChatRefreshSettings | undefined {
+	const options = parameters.options;
+	if (options.liveUpdates === false) return undefined;
+	return {
+		refreshWithoutTriggerMs:
+			Math.min(300, Math.max(5, options.refreshSecondsWithoutTrigger ?? 20)) * 1000,
+		refreshWithTriggerMs:
+			Math.min(3600, Math.max(0, options.refreshSecondsWithTrigger ?? 60)) * 1000,
+		heartbeatMs: STREAM_HEARTBEAT_MS,
 	};
 }
 

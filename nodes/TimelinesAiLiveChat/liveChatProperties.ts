@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
+import { queueModePushProperty } from '../shared/n8n/queueModePush';
 
 export const DEFAULT_UPLOAD_TYPES =
 	'image/jpeg,image/png,image/gif,image/webp,application/pdf,audio/ogg,audio/mpeg,video/mp4,text/plain';
@@ -56,6 +57,7 @@ export const liveChatProperties: INodeProperties[] = [
 		description:
 			'Whether the viewer must also sign in with their own Zoho account (personal credential) and have access to the record before anything is shown',
 	},
+	queueModePushProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -100,6 +102,14 @@ export const liveChatProperties: INodeProperties[] = [
 				description: 'SameSite attribute of the chat session cookie',
 			},
 			{
+				displayName: 'Live Updates',
+				name: 'liveUpdates',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether open pages get new messages pushed over one open request (Server-Sent Events) instead of asking every 1–2 seconds; turn off only behind a proxy that cannot pass event streams',
+			},
+			{
 				displayName: 'Max Upload Size (MB)',
 				name: 'maxUploadMb',
 				type: 'number',
@@ -114,7 +124,26 @@ export const liveChatProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 2, numberPrecision: 1 },
 				default: 2,
-				description: 'How often the page asks for new messages',
+				description:
+					'How often the page asks for new messages when live updates are off or its event stream fails',
+			},
+			{
+				displayName: 'Refresh Open Chats With Trigger (Seconds)',
+				name: 'refreshSecondsWithTrigger',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3600 },
+				default: 60,
+				description:
+					'While a TimelinesAI Trigger delivers, new messages are pushed at once; this slower shared fetch brings delivery and read ticks (no webhook reports them) and deliveries TimelinesAI gave up on. 0 turns it off.',
+			},
+			{
+				displayName: 'Refresh Open Chats Without Trigger (Seconds)',
+				name: 'refreshSecondsWithoutTrigger',
+				type: 'number',
+				typeOptions: { minValue: 5, maxValue: 300 },
+				default: 20,
+				description:
+					'While no active TimelinesAI Trigger of the same workspace delivers messages, each open chat is fetched once this often for all its viewers together',
 			},
 			{
 				displayName: 'Requests per Minute per Session',

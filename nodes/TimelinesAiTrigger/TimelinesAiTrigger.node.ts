@@ -38,6 +38,13 @@ import {
 	rememberTriggerWebhook,
 } from '../shared/domain/triggerWebhookRegistry';
 import { timelinesAiTriggerProperties } from './timelinesAiTriggerProperties';
+import { queueModeRedisConnectionTest } from '../shared/n8n/queueModeLock';
+import {
+	announceTrigger,
+	pushTriggerMessage,
+	QUEUE_MODE_PUSH_REDIS_CREDENTIAL,
+	timelinesWorkspaceOf,
+} from '../shared/n8n/queueModePush';
 
 interface TriggerStaticData extends IDataObject {
 	webhookId?: string;
@@ -80,12 +87,22 @@ export class TimelinesAiTrigger implements INodeType {
 		defaults: { name: 'TimelinesAI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'timelinesAiApi', required: true }],
+		credentials: [
+			{ name: 'timelinesAiApi', required: true },
+			{
+				name: QUEUE_MODE_PUSH_REDIS_CREDENTIAL,
+				required: true,
+				testedBy: 'queueModeRedisConnectionTest',
+				displayOptions: { show: { queueModePush: ['redis'] } },
+			},
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: timelinesAiTriggerProperties,
 	};
+
+	methods = { credentialTest: { queueModeRedisConnectionTest } };
 
 	webhookMethods = {
 		default: {
@@ -106,6 +123,7 @@ export class TimelinesAiTrigger implements INodeType {
 						event,
 						url: expectedUrl,
 					});
+					await announceLiveChatPush(this, true);
 					return true;
 				}
 				// Registered for another URL or event (the node was edited): let n8n re-create it.
@@ -133,6 +151,7 @@ export class TimelinesAiTrigger implements INodeType {
 					this.getNode().name,
 					registration,
 				);
+				await announceLiveChatPush(this, true);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -140,6 +159,7 @@ export class TimelinesAiTrigger implements INodeType {
 				if (staticData.webhookId) await deleteWebhook(this, staticData.webhookId);
 				if (staticData.secret) recentDeliveriesBySecret.delete(staticData.secret);
 				forgetTriggerWebhook(this.getWorkflowStaticData('global'), this.getNode().name);
+				await announceLiveChatPush(this, false);
 				delete staticData.webhookId;
 				delete staticData.secret;
 				return true;
@@ -172,6 +192,11 @@ export class TimelinesAiTrigger implements INodeType {
 				error instanceof InvalidTimelinesEventError ? error.message : 'Malformed payload';
 			return answer(this, 400, { status: 'error', message: reason });
 		}
+		// Open live chat pages of this chat get the message now, before any filter or batching below (group
+		// chats and other accounts too); a failing push never fails the delivery.
+		await pushTriggerMessage(this, message).catch((error: unknown) =>
+			this.logger.warn(`TimelinesAI Trigger: pushing to live chat pages failed: ${String(error)}`),
+		);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = Date.now();
@@ -251,6 +276,17 @@ function chatOrAccountEvent(
 	if (payload.event_type !== event)
 		return answer(context, 200, { status: 'ignored', reason: `not a ${event} event` });
 	return { workflowData: [[{ json: payload as unknown as IDataObject }]] };
+}
+
+/** Live chat pages of the workspace rely on this trigger for new messages while it is active. */
+async function announceLiveChatPush(context: IHookFunctions, active: boolean): Promise<void> {
+	if (isChatOrAccountEventType(context.getNodeParameter('event') as string)) return;
+	try {
+		const workspace = await timelinesWorkspaceOf(context);
+		await announceTrigger(context, workspace, active ? Number.POSITIVE_INFINITY : undefined);
+	} catch (error) {
+		context.logger.warn(`TimelinesAI Trigger: live chat push not announced: ${String(error)}`);
+	}
 }
 
 function safeE164(phone: string): string | undefined {

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { queueModePushProperty } from '../shared/n8n/queueModePush';
+
 export const timelinesAiTriggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Event',
@@ -22,6 +24,12 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 		default: 'message:new',
 		description:
 			'What starts the workflow. Messages sent from the phone app count as sent. Chat and account events output the payload TimelinesAI sends (event_type, chat, whatsapp_account); the options below apply to message events only.',
+	},
+	{
+		...queueModePushProperty,
+		displayOptions: {
+			show: { event: ['message:new', 'message:received:new', 'message:sent:new'] },
+		},
 	},
 	{
 		displayName: 'Options',

@@ -30,7 +30,8 @@ function badRequest(message: string): ChatResponse {
 	return jsonResponse(400, { error: message });
 }
 
-function allowedChatId(session: ChatSession, raw: unknown): number | undefined {
+/** The chat id of a request when the session may see that chat; undefined otherwise. */
+export function allowedChatId(session: ChatSession, raw: unknown): number | undefined {
 	const id =
 		typeof raw === 'number'
 			? raw
@@ -68,7 +69,7 @@ export async function sendMessageAction(
 	if (!text && !fileUid) return badRequest('Type a message or attach a file.');
 	if (text.length > MAX_TEXT_LENGTH) return badRequest(tooLong(text));
 	const sent = await deps.backend.sendToChat(chatId, { text, fileUid });
-	// Shown right away as "Sent" (TimelinesAI accepted it); the next poll brings the real message and status.
+	// Shown right away as "Sent" (TimelinesAI accepted it); the pushed or polled copy brings the real status.
 	const message: ChatMessageView = {
 		uid: sent.messageUid,
 		chatId,
@@ -79,6 +80,16 @@ export async function sendMessageAction(
 		status: 'Sent',
 		attachments: [],
 	};
+	// Every other open page of the chat shows it at once too (the trigger's copy follows, with the same uid).
+	if (deps.push && message.uid) {
+		await deps.push.channel
+			.publish({ workspace: deps.push.workspace, chatId, messages: [message], source: 'page' })
+			.catch((error: unknown) =>
+				deps.log?.(
+					`Pushing a sent message failed: ${error instanceof Error ? error.message : String(error)}`,
+				),
+			);
+	}
 	return jsonResponse(200, {
 		item: renderMessageItem(message, sessionRenderContext(deps, session, [])),
 	});

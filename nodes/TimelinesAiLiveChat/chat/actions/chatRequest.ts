@@ -1,3 +1,4 @@
+import type { ChatPushChannel } from '../../../shared/coordination/chatEventBus';
 import type { ChatBackend, ZohoSignIn } from '../chatBackend';
 import type { SameSiteMode } from '../page/chatPageHeaders';
 import type { ChatLinkClaims } from '../session/chatLinkClaims';
@@ -23,6 +24,36 @@ export interface ChatResponse {
 	status: number;
 	headers: Record<string, string>;
 	body: string | Uint8Array;
+	/** A response that stays open (the page's event stream): written after the headers, until either side ends it. */
+	stream?: ChatResponseStream;
+}
+
+/** Where a stream writes: the HTTP response, flushed after every write. */
+export interface ChatStreamSink {
+	write(text: string): void;
+	end(): void;
+}
+
+export interface ChatResponseStream {
+	/** Starts writing once the headers are sent; returns what to call when the client goes away. */
+	open(sink: ChatStreamSink): () => void;
+}
+
+/** Live updates of the page (Server-Sent Events): which workspace, how pushes travel, how often to refresh. */
+export interface ChatPushDependencies {
+	/** The TimelinesAI workspace of the node's credential (timelinesWorkspaceKey). */
+	workspace: string;
+	channel: ChatPushChannel;
+	/** One shared fetch per open chat this often while no TimelinesAI Trigger delivers for the workspace. */
+	refreshWithoutTriggerMs: number;
+	/** The same while a trigger delivers (statuses such as Read come by no webhook); 0 = never. */
+	refreshWithTriggerMs: number;
+	/** A comment line this often keeps proxies from cutting an idle stream. */
+	heartbeatMs: number;
+	/** How often an open stream looks at its session and its chat's refresh; 1 s unless set. */
+	tickMs?: number;
+	/** sleep from n8n-workflow unless set (tests). */
+	wait?: (ms: number) => Promise<void>;
 }
 
 export interface ChatConfig {
@@ -65,4 +96,8 @@ export interface ChatDependencies {
 	backend: ChatBackend;
 	runtime: ChatRuntime;
 	zohoSignIn?: ZohoSignIn;
+	/** Live updates; without it the page polls (`?action=events` answers 404). */
+	push?: ChatPushDependencies;
+	/** Where failures a person should see go (n8n's log in the node). */
+	log?: (message: string) => void;
 }

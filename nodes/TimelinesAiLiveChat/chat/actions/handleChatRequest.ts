@@ -11,8 +11,13 @@ import { htmlErrorResponse, jsonResponse } from './chatResponses';
 import { ChatSessionsFullError, isValidCsrfToken } from '../session/chatSessionStore';
 import { openChatPage } from './openChatPage';
 import { completeZohoSignIn, isSignInCallback } from '../session/zohoSignInFlow';
+import { eventStreamAction } from '../push/eventStreamAction';
 
-const GET_ACTIONS = { messages: listMessagesAction, file: attachmentAction } as const;
+const GET_ACTIONS = {
+	messages: listMessagesAction,
+	file: attachmentAction,
+	events: eventStreamAction,
+} as const;
 const POST_ACTIONS = {
 	send: sendMessageAction,
 	upload: uploadFileAction,
@@ -28,6 +33,7 @@ function isKeyOf<T extends object>(object: T, key: string): key is Extract<keyof
  * (TimelinesAiLiveChat.node.ts) and in plain HTTP test servers alike.
  * - GET without `action`: the signed link → the page (403 page, no data, when the link is bad or was
  *   already opened in another browser; 503 when every session slot is held by someone active).
+ * - GET ?action=events: the page's live updates (Server-Sent Events, push/eventStreamAction.ts).
  * - GET ?action=messages|file, POST ?action=send|upload|new-chat: need the session cookie; POSTs also the
  *   session's CSRF token in the X-CSRF-Token header; every call counts against the session's rate limit.
  */
@@ -80,6 +86,8 @@ export async function handleChatRequest(
 		}
 		// Upstream failures (Zoho, TimelinesAI) reach the viewer as a short message, never as a stack trace.
 		const message = error instanceof Error ? error.message : String(error);
+		// Page traffic starts no execution, so n8n's log is where an administrator sees what failed.
+		deps.log?.(`${method} ${action || 'page'} failed: ${message}`);
 		if (method === 'GET' && action === '') {
 			const nonce = deps.runtime.newNonce();
 			return htmlErrorResponse(

@@ -162,6 +162,7 @@ export async function renderRecordPage(
 			olderCursor: firstPage.olderCursor,
 			maxTextLength: MAX_TEXT_LENGTH,
 			pollIntervalMs: config.pollIntervalMs,
+			push: deps.push !== undefined,
 			maxUploadBytes: config.maxUploadBytes,
 			allowedUploadTypes: config.allowedUploadTypes,
 			templates,

@@ -2,8 +2,12 @@
 // Rules it keeps: message HTML comes only from the server's escaping renderer (renderChatFragments.ts);
 // anything the viewer types is put on the page with textContent/value, never innerHTML; every POST carries
 // the session's CSRF token in a header; all requests go to this same webhook URL with ?action=….
+// New messages and statuses arrive over an event stream (chatPageLiveUpdates.ts), polling only as a fallback.
 // (Written without backticks or dollar-brace so it can live in a String.raw template.)
-export const CHAT_PAGE_SCRIPT = String.raw`
+import { CHAT_PAGE_LIVE_UPDATES } from './chatPageLiveUpdates';
+
+export const CHAT_PAGE_SCRIPT =
+	String.raw`
 (function () {
 	'use strict';
 	var config = JSON.parse(document.getElementById('chat-config').textContent);
@@ -78,8 +82,8 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 
 	function scrollToBottom() { messagesEl.scrollTop = messagesEl.scrollHeight; }
 
-	/** Adds new messages (append or prepend) and replaces those whose key (status…) changed. */
-	function mergeItems(items, prepend) {
+	/** Adds new messages (append or prepend) and replaces those whose key (status…) changed, unless keepExisting. */
+	function mergeItems(items, prepend, keepExisting) {
 		var stick = nearBottom();
 		var firstExisting = messagesEl.firstElementChild;
 		var heightBefore = messagesEl.scrollHeight;
@@ -89,6 +93,7 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 			var element = toElement(item.html);
 			localizeTimes(element);
 			if (existing) {
+				if (keepExisting) continue;
 				if (keys[item.uid] !== item.key) existing.replaceWith(element);
 			} else if (prepend) {
 				messagesEl.insertBefore(element, firstExisting);
@@ -103,15 +108,9 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 
 	function setOlderVisible() { olderButton.hidden = olderCursor === null; }
 
-	function poll() {
-		if (stopped) return;
-		var chatId = selectedChatId;
-		var request = chatId === null ? Promise.resolve() : api('GET', 'messages', { chat: String(chatId) })
-			.then(function (data) { if (chatId === selectedChatId) mergeItems(data.items, false); });
-		request.catch(function (error) { say(error.message); }).then(function () {
-			if (!stopped) window.setTimeout(poll, config.pollIntervalMs);
-		});
-	}
+` +
+	CHAT_PAGE_LIVE_UPDATES +
+	String.raw`
 
 	function loadOlder() {
 		if (loadingOlder || olderCursor === null || selectedChatId === null) return;
@@ -144,6 +143,7 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 			scrollToBottom();
 			say('');
 		}).catch(function (error) { say(error.message); });
+		openStream();
 	}
 
 	function readFileBase64(file) {
@@ -292,6 +292,6 @@ export const CHAT_PAGE_SCRIPT = String.raw`
 	bindNewChatForm();
 	localizeTimes(messagesEl);
 	scrollToBottom();
-	window.setTimeout(poll, config.pollIntervalMs);
+	openStream();
 })();
 `;

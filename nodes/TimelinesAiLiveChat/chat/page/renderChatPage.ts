@@ -14,6 +14,8 @@ export interface ChatPageClientConfig {
 	/** Longest reply the page lets through (TimelinesAI's limit). */
 	maxTextLength: number;
 	pollIntervalMs: number;
+	/** Whether the page opens the event stream (?action=events); it polls when false or when the stream fails. */
+	push: boolean;
 	maxUploadBytes: number;
 	allowedUploadTypes: string[];
 	templates: MessageTemplateView[];

@@ -51,6 +51,7 @@ export function chatRuntimeFor(key: string, settings: ChatRuntimeSettings): Chat
 	const fingerprint = JSON.stringify(settings);
 	const known = runtimes.get(key);
 	if (known && known.settings === fingerprint) return known.runtime;
+	known?.runtime.sessions.clear();
 	const runtime = createChatRuntime(settings);
 	runtimes.set(key, { settings: fingerprint, runtime });
 	return runtime;
@@ -58,5 +59,7 @@ export function chatRuntimeFor(key: string, settings: ChatRuntimeSettings): Chat
 
 /** Forgets a chat node's runtime: its sessions, link claims and rate limits (the workflow was deactivated). */
 export function endChatRuntime(key: string): boolean {
+	// Open pages' event streams end with their sessions.
+	runtimes.get(key)?.runtime.sessions.clear();
 	return runtimes.delete(key);
 }

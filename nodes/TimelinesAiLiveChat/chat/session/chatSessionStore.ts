@@ -139,6 +139,17 @@ export class ChatSessionStore {
 		this.sessions.delete(id);
 	}
 
+	/** Ends every session at once (the node was deactivated): open event streams close on their next tick. */
+	clear(): void {
+		this.sessions.clear();
+	}
+
+	/** Whether the session still exists and has not expired, without extending it. */
+	isLive(id: string): boolean {
+		const session = this.sessions.get(id);
+		return session !== undefined && session.expiresAtMs > this.now();
+	}
+
 	/** The live session for this id, its idle timer extended; undefined when unknown or expired. */
 	touch(id: string | undefined): ChatSession | undefined {
 		if (!id) return undefined;

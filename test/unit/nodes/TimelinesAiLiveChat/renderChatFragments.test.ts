@@ -118,6 +118,7 @@ describe('escaping every text path of the chat page', () => {
 				olderCursor: null,
 				maxTextLength: 2000,
 				pollIntervalMs: 2000,
+				push: false,
 				maxUploadBytes: 1,
 				allowedUploadTypes: ['image/*'],
 				templates: [{ id: '1', name: HOSTILE, text: '</script><script>alert(1)</script>' }],

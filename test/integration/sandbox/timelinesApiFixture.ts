@@ -39,6 +39,7 @@ export function useTimelinesApiSandbox(): TimelinesApiFixture {
 		fixture.receiver = await startWebhookReceiver();
 		fixture.sandbox = await startSandbox({
 			port: 0,
+			reading: 'documented', // these tests state the documented reading's answers
 			timelines: { retryDelaysMs: [50], deliveryRetries: 2 },
 		});
 	});

@@ -64,7 +64,11 @@ describe('every implemented operation', () => {
 
 describe('limits', () => {
 	it('refuses a send over the messaging quota with 403 quota_exceeded, as documented', async () => {
-		const small = await startSandbox({ port: 0, timelines: { messageQuota: 1 } });
+		const small = await startSandbox({
+			port: 0,
+			reading: 'documented',
+			timelines: { messageQuota: 1 },
+		});
 		try {
 			expect(
 				(

@@ -33,6 +33,7 @@ export function useContractSandbox(): void {
 	beforeAll(async () => {
 		contract.sandbox = await startSandbox({
 			port: 0,
+			reading: 'documented', // these tests state the documented reading's answers
 			timelines: { retryDelaysMs: [20], deliveryRetries: 0 },
 		});
 		contract.fileUid = (await upload('quote.pdf', '%PDF-1.4 contract')).json.data.uid;

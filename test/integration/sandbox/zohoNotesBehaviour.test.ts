@@ -6,7 +6,8 @@ import { zoho } from './zohoHttp';
 let sandbox: RunningSandbox;
 
 beforeEach(async () => {
-	sandbox = await startSandbox({ port: 0 });
+	// These tests state the documented reading's answers (zohoReadings.test.ts: the other one).
+	sandbox = await startSandbox({ port: 0, reading: 'documented' });
 });
 
 afterEach(async () => {

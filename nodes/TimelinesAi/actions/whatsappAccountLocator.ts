@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 const E164_REGEX = '^\\+[1-9]\\d{6,14}$';
 
 /**
- * The WhatsApp account to send from: list search over `GET /whatsapp_accounts` (searchWhatsappAccounts), or
+ * The WhatsApp account to send from: list search over the workspace's accounts (searchWhatsappAccounts), or
  * a number typed in E.164. The value is the account's phone, as `whatsapp_account_phone` wants it. Was a
  * plain string field in version 2 before: a stored string is still read (extractValue returns it unchanged).
  */

@@ -42,7 +42,7 @@ const contains = (values: Array<string | undefined>, term: string) =>
 	values.some((value) => value?.toLowerCase().includes(term));
 
 /**
- * WhatsApp accounts of the workspace for the account picker: `GET /whatsapp_accounts` answers the whole list
+ * WhatsApp accounts of the workspace for the account picker: the API answers the whole list
  * at once (no paging), so the search term filters here, over number, account name and owner. The value is
  * the number in E.164 (`whatsapp_account_phone` of POST /messages).
  */

@@ -54,6 +54,19 @@ export async function startChatServer(deps: ChatDependencies): Promise<RunningCh
 				clientAddress: request.socket.remoteAddress,
 			};
 			const result = await handleChatRequest(chatRequest, deps);
+			if (result.stream) {
+				// As the node does inside n8n: headers now, events as they come, stop when the browser goes.
+				response.writeHead(result.status, result.headers);
+				response.flushHeaders();
+				const stop = result.stream.open({
+					write: (text) => {
+						if (!response.writableEnded) response.write(text);
+					},
+					end: () => response.end(),
+				});
+				response.on('close', stop);
+				return;
+			}
 			response.writeHead(result.status, result.headers);
 			response.end(typeof result.body === 'string' ? result.body : Buffer.from(result.body));
 		})().catch((error: unknown) => {
@@ -65,6 +78,11 @@ export async function startChatServer(deps: ChatDependencies): Promise<RunningCh
 	return {
 		url: `http://127.0.0.1:${port}${CHAT_PATH}`,
 		server,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		close: () =>
+			new Promise<void>((resolve) => {
+				// Open event streams would keep the server from closing.
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }

@@ -38,6 +38,8 @@ export interface DeployedPipeline {
 	};
 	sync: N8nWorkflow;
 	liveChat: N8nWorkflow;
+	/** The history backfill: imported, not active (a person starts it; its trigger is a Manual Trigger). */
+	backfill: N8nWorkflow;
 	triggerWebhookUrl: string;
 	chatViewUrl: string;
 	/** What signs chat links (tests, bench, `npm run chat-link`): kept by the caller, never read from n8n. */
@@ -63,6 +65,7 @@ const PACKAGE = 'n8n-nodes-timelinesai-zoho';
 const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.timelinesAiTrigger`]: ['timelinesAiApi'],
 	[`${PACKAGE}.timelinesAiCatchUpTrigger`]: ['timelinesAiApi'],
+	[`${PACKAGE}.timelinesAiBackfill`]: ['timelinesAiApi', 'zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.timelinesAi`]: ['timelinesAiApi'],
 	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
@@ -243,12 +246,20 @@ export async function deployPipeline(
 		refs.timelinesAiLiveChatLinkApi,
 		log,
 	);
+	const backfillFile = withCredentials(
+		readWorkflowFile(repoDir, 'timelinesai-zoho-backfill.json'),
+		refs,
+	);
+	const backfill =
+		(await rest.workflows()).find((w) => w.name === backfillFile.name) ??
+		(await rest.createWorkflow(backfillFile as unknown as Record<string, unknown>));
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
 	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
 	return {
 		credentials: refs,
 		sync,
 		liveChat,
+		backfill,
 		triggerWebhookUrl: `${rest.url}/webhook/${trigger?.webhookId}/webhook`,
 		chatViewUrl: `${rest.url}/webhook/${String(chat?.parameters.path ?? 'timelinesai-live-chat')}`,
 		chatLinkSecret,

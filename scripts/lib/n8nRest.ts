@@ -129,6 +129,15 @@ export class N8nRest {
 		return await this.workflow(id);
 	}
 
+	/** "Execute workflow" in the editor: a manual execution from the named trigger; its execution id. */
+	async runManually(id: string, triggerName: string): Promise<string> {
+		const result = await this.call<{ executionId?: string }>('POST', `/workflows/${id}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!result.executionId) throw new Error(`n8n started no execution: ${JSON.stringify(result)}`);
+		return result.executionId;
+	}
+
 	async deactivate(id: string): Promise<N8nWorkflow> {
 		return await this.call('POST', `/workflows/${id}/deactivate`, {});
 	}

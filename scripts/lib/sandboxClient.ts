@@ -23,6 +23,10 @@ export interface SimulatedMessageInput {
 	responsible_email?: string;
 	whatsapp_account_phone?: string;
 	attachments?: Array<{ filename: string; mimetype: string; content_base64: string }>;
+	/** ISO 8601 (default now): history seeded in the past */
+	timestamp?: string;
+	/** false: stored and listed by the API, no webhook sent (history from before the pack) */
+	deliver?: boolean;
 }
 
 export class SandboxClient {

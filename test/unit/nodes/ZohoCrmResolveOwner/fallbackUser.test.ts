@@ -1,7 +1,7 @@
 import { ZohoCrmResolveOwner } from '../../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
 import { searchActiveUsers } from '../../../../nodes/shared/n8n/zohoLoadOptions';
 import { setUpNock, v8, zohoApi } from '../../transport/zoho/zohoExecution';
-import { runZohoNode, zohoLoadOptionsContext } from './zohoNodeRun';
+import { runZohoNode, zohoLoadOptionsContext } from '../zohoNodeRun';
 
 setUpNock();
 

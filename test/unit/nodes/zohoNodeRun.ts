@@ -3,12 +3,20 @@
  * zohoCrmOrgOAuth2Api credential: n8n signs the calls with the stored token and axios sends them over
  * node:http, so nock answers (zohoApi/v8 from the transport tests).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeType, IRun } from 'n8n-workflow';
-import type { ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IRun,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 
-import { packType } from '../../../nodeHarness/packNodeTypes';
-import { executeContextOf, runNode } from '../../../nodeHarness/runNode';
-import { ACCESS_TOKEN, API_DOMAIN, ZOHO_CREDENTIAL } from '../../transport/zoho/zohoExecution';
+import { packType } from '../../nodeHarness/packNodeTypes';
+import { executeContextOf, NODE_UNDER_TEST, runNode } from '../../nodeHarness/runNode';
+import { ACCESS_TOKEN, API_DOMAIN, ZOHO_CREDENTIAL } from '../transport/zoho/zohoExecution';
 
 function zohoCredential(credentialId: string) {
 	const data = {
@@ -43,17 +51,19 @@ export interface ZohoNodeRun {
 	credentialId: string;
 }
 
-/** The node's outputs and the run (its execution hints are on the node's task data). */
+/** The node's outputs, the run, and the execution hints it added (n8n keeps them on the node's task data). */
 export async function runZohoNode(
 	options: ZohoNodeRun,
-): Promise<{ outputs: INodeExecutionData[][]; run: IRun }> {
-	return await runNode({
+): Promise<{ outputs: INodeExecutionData[][]; run: IRun; hints: NodeExecutionHint[] }> {
+	const { outputs, run } = await runNode({
 		type: packType(options.node),
 		typeVersion: options.typeVersion,
 		parameters: options.parameters,
 		items: (options.items ?? [{}]).map((json) => ({ json })),
 		credentials: zohoCredential(options.credentialId),
 	});
+	const hints = run.data.resultData.runData[NODE_UNDER_TEST]?.flatMap((task) => task.hints ?? []);
+	return { outputs, run, hints: hints ?? [] };
 }
 
 /** n8n-core's ExecuteContext of the node, standing in for the load-options context of a list search. */

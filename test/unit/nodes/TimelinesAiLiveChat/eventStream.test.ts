@@ -260,7 +260,7 @@ describe('shared refresh of open chats', () => {
 		let fetches = 0;
 		backend.listMessages = async () => {
 			fetches++;
-			return { messages: [] };
+			return { messages: [], olderCursor: undefined };
 		};
 		const stream = openStream(await events(deps, cookie));
 		await sleep(150);

@@ -55,18 +55,20 @@ function messagePayload(overrides: { isGroup?: boolean; direction?: string; uid?
 async function deliver(body: unknown, options: IDataObject = {}, apiToken = token) {
 	const trigger = new TimelinesAiTrigger();
 	const n8n = new TestN8n();
-	n8n.credentials.set('tl', { apiToken, baseUrl: BASE_URL });
 	const workflow = n8n.workflow({
 		nodes: [
 			nodeUnderTest({
 				type: packType(trigger),
 				typeVersion: 1.1,
 				parameters: { event: 'message:new', options: { batchWindowMs: 0, ...options } },
-				credentials: { timelinesAiApi: { id: 'tl' } },
+				credentials: {
+					timelinesAiApi: { id: 'tl', data: { apiToken, baseUrl: BASE_URL } },
+				},
 			}),
 		],
 		staticData: { [`node:${NODE_UNDER_TEST}`]: { webhookId: '1', secret: SECRET } },
 	});
+	n8n.credentials.set('tl', { apiToken, baseUrl: BASE_URL });
 	let answered: unknown;
 	const response = {
 		status: () => response,
@@ -148,7 +150,9 @@ describe('TimelinesAI Trigger → open live chat pages', () => {
 					type: packType(trigger),
 					typeVersion: 1.1,
 					parameters: { event: 'message:new' },
-					credentials: { timelinesAiApi: { id: 'tl' } },
+					credentials: {
+						timelinesAiApi: { id: 'tl', data: { apiToken: token, baseUrl: BASE_URL } },
+					},
 				}),
 			],
 			staticData: { [`node:${NODE_UNDER_TEST}`]: { webhookId: '1', secret: SECRET } },

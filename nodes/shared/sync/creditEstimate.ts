@@ -14,7 +14,8 @@ import type { Found } from './findRecordByPhone';
 //     while the list of its notes is skipped (a record just created has none): 2 + 1 + 2 − 1;
 //   - per record and day: the list of the record's notes and the note's create (the day's messages of one
 //     execution are merged into one write);
-//   - per attachment: its upload;
+//   - per attachment: its upload, and per note with attachments the list of the note's files (a file
+//     already there is not uploaded again);
 //   - per run: the org's time zone, the user list (two pages) and the module's fields (for a create) —
 //     cached per n8n process and credential, so a run right after another pays them once.
 
@@ -25,6 +26,7 @@ export interface CreditModel {
 	number: Record<Exclude<NumberStatus, 'unknown'>, number>;
 	perRecordDay: number;
 	perAttachment: number;
+	perNoteWithAttachments: number;
 }
 
 export const BACKFILL_CREDIT_MODEL: CreditModel = {
@@ -32,6 +34,7 @@ export const BACKFILL_CREDIT_MODEL: CreditModel = {
 	number: { found: 1, converted: 2, new: 4 },
 	perRecordDay: 2,
 	perAttachment: 1,
+	perNoteWithAttachments: 1,
 };
 
 /** What one chat's messages bring to Zoho: its number, the days they fall on, the files to upload. */
@@ -41,15 +44,20 @@ export interface ChatWork {
 	messages: number;
 	days: string[];
 	attachments: number;
+	/** Days (notes) with at least one file. */
+	attachmentDays: number;
 }
 
 export function chatWork(items: BackfillItem[], timeZone: string, phone: string): ChatWork {
-	const days = new Set(items.map((item) => dailyNoteDay(item.message.timestamp, timeZone)));
+	const dayOf = (item: BackfillItem) => dailyNoteDay(item.message.timestamp, timeZone);
+	const days = new Set(items.map(dayOf));
+	const withFiles = items.filter((item) => item.message.attachments.length > 0);
 	return {
 		e164: tryNormalizeToE164(phone),
 		messages: items.length,
 		days: [...days].sort(),
-		attachments: items.reduce((sum, item) => sum + item.message.attachments.length, 0),
+		attachments: withFiles.reduce((sum, item) => sum + item.message.attachments.length, 0),
+		attachmentDays: new Set(withFiles.map(dayOf)).size,
 	};
 }
 
@@ -73,6 +81,9 @@ export function chatCredits(
 	if (!work.e164 || work.messages === 0) return 0;
 	const numberCredits = numberPaid ? 0 : model.number[status === 'unknown' ? 'new' : status];
 	return (
-		numberCredits + work.days.length * model.perRecordDay + work.attachments * model.perAttachment
+		numberCredits +
+		work.days.length * model.perRecordDay +
+		work.attachments * model.perAttachment +
+		work.attachmentDays * model.perNoteWithAttachments
 	);
 }

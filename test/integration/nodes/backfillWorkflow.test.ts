@@ -3,8 +3,9 @@
  * (n8n-core's WorkflowExecute over the workflow's own connections, Next Batch looping back into the
  * backfill node) against the sandbox, on a history seeded without webhook deliveries: 10 chats over 3 days,
  * 150 messages, 4 of the 10 numbers already leads in Zoho. The dry run's credit estimate is checked
- * against the credits the sandbox counts for the real run; a second run writes nothing; a run stopped by
- * its budget and run again leaves every message in its note once.
+ * against the credits the sandbox counts for the real run; a second run writes nothing, also when the sync
+ * log lost its rows (the note merges by uid); a run stopped by its budget and run again leaves every
+ * message in its note once.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -76,7 +77,14 @@ interface Seeded {
 async function seedHistory(
 	prefix: string,
 	daysAgo: number,
-	options: { chats: number; days: number; perDay: number; existing: number },
+	options: {
+		chats: number;
+		days: number;
+		perDay: number;
+		existing: number;
+		/** How many files a message carries (default none). */
+		attachments?: (chat: number, day: number, line: number) => number;
+	},
 ): Promise<Seeded> {
 	const first = DateTime.now().setZone(TIME_ZONE).startOf('day').minus({ days: daysAgo });
 	const messages: Seeded['messages'] = [];
@@ -97,6 +105,11 @@ async function seedHistory(
 							.plus({ days: day, hours: 9 + n })
 							.toUTC()
 							.toISO() ?? '',
+					attachments: Array.from({ length: options.attachments?.(chat, day, n) ?? 0 }, (_, i) => ({
+						filename: `file-${chat}-${day}-${n}-${i}.pdf`,
+						mimetype: 'application/pdf',
+						size: 1024,
+					})),
 					deliver: false,
 				});
 				messages.push({ uid: sent.message_uid, phone, text });
@@ -185,12 +198,15 @@ afterAll(async () => {
 
 beforeEach(() => standInDataTables.clear());
 
-it('estimates the run within 10 % in a dry run that writes nothing; the run writes every message once; a second run writes nothing', async () => {
+it('estimates the run within 10 % in a dry run that writes nothing; the run writes every message once; a second run writes nothing, with or without the sync log', async () => {
+	// Files on three messages of two chats (one a number already in Zoho); a history message has one file.
 	const seeded = await seedHistory('+4915112340', 5, {
 		chats: 10,
 		days: 3,
 		perDay: 5,
 		existing: 4,
+		attachments: (chat, day, line) =>
+			line === 1 && ((chat === 2 && day === 0) || (chat === 7 && day < 2)) ? 1 : 0,
 	});
 	const window = { startDate: seeded.start, endDate: seeded.end, options: { chatsPerBatch: 4 } };
 
@@ -202,6 +218,7 @@ it('estimates the run within 10 % in a dry run that writes nothing; the run writ
 		numbers: 10,
 		recordsToCreate: 6,
 		recordDays: 30,
+		attachments: 3,
 		finished: true,
 	});
 	expect(dry.batches).toBe(3);
@@ -219,6 +236,20 @@ it('estimates the run within 10 % in a dry run that writes nothing; the run writ
 	expect(again.report).toMatchObject({ messages: 150, finished: true });
 	expect(outputsOf(again.run, 'Resolve Owner')).toHaveLength(0);
 	expect(again.credits).toBe(0);
+	await expectEveryMessageOnce(seeded);
+
+	// The sync log lost (a table cleared, rows never written): the notes' merge by uid still writes nothing.
+	standInDataTables.clear();
+	const writes = () => {
+		const { byCall } = sandbox.zoho.credits();
+		return (
+			(byCall['POST record notes'] ?? 0) + (byCall['PUT note'] ?? 0) + (byCall['POST records'] ?? 0)
+		);
+	};
+	const writesBefore = writes();
+	const unlogged = await runBackfill('zoho-run', { ...window, mode: 'run' });
+	expect(outputsOf(unlogged.run, 'Resolve Owner')).toHaveLength(150);
+	expect(writes()).toBe(writesBefore);
 	await expectEveryMessageOnce(seeded);
 }, 180_000);
 

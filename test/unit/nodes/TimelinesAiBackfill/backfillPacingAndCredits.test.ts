@@ -59,7 +59,8 @@ function item(timestamp: string, attachments = 0): BackfillItem {
 }
 
 describe('chatCredits', () => {
-	const { number, perRecordDay, perAttachment } = BACKFILL_CREDIT_MODEL;
+	const { number, perRecordDay, perAttachment, perNoteWithAttachments } = BACKFILL_CREDIT_MODEL;
+	const files = 2 * perAttachment + perNoteWithAttachments; // two files on one day's note
 	const items = [
 		item('2026-11-01T08:00:00Z'),
 		item('2026-11-01T22:30:00Z', 2), // 23:30 in Berlin: still 1 November
@@ -73,15 +74,14 @@ describe('chatCredits', () => {
 			messages: 3,
 			days: ['2026-11-01', '2026-11-02'],
 			attachments: 2,
+			attachmentDays: 1,
 		});
-		expect(chatCredits(work, 'found', false)).toBe(
-			number.found + 2 * perRecordDay + 2 * perAttachment,
-		);
-		expect(chatCredits(work, 'new', false)).toBe(number.new + 2 * perRecordDay + 2 * perAttachment);
+		expect(chatCredits(work, 'found', false)).toBe(number.found + 2 * perRecordDay + files);
+		expect(chatCredits(work, 'new', false)).toBe(number.new + 2 * perRecordDay + files);
 		// Unknown: the dearest case, so a budget is never passed.
 		expect(chatCredits(work, 'unknown', false)).toBe(chatCredits(work, 'new', false));
 		// A second chat of the same number: its record is cached by then.
-		expect(chatCredits(work, 'new', true)).toBe(2 * perRecordDay + 2 * perAttachment);
+		expect(chatCredits(work, 'new', true)).toBe(2 * perRecordDay + files);
 	});
 
 	it('costs nothing for a chat without messages or without a phone number (the sync skips it)', () => {

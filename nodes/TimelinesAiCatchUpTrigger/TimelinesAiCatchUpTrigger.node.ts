@@ -19,6 +19,7 @@ import { timelinesAiCatchUpProperties } from './timelinesAiCatchUpProperties';
 /** What the node keeps between runs (n8n saves it when a run emits; see the README, catch-up). */
 interface CatchUpStaticData extends IDataObject {
 	chats?: Record<string, string>;
+	recheck?: Record<string, number>;
 	lastRun?: IDataObject;
 	lastWebhookRepair?: IDataObject;
 }
@@ -84,6 +85,7 @@ export class TimelinesAiCatchUpTrigger implements INodeType {
 		);
 		if (remember) {
 			staticData.chats = pass.state.chats;
+			staticData.recheck = pass.state.recheck;
 			staticData.lastRun = {
 				at: new Date(now).toISOString(),
 				...pass.stats,

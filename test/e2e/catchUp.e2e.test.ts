@@ -87,7 +87,9 @@ it('brings dropped deliveries into Zoho and re-enables a disabled trigger webhoo
 			if (message.phone === phone) expect(occurrences(text, message.text)).toBe(1);
 	}
 
-	// A later pass with nothing missing: wait for its TimelinesAI calls, then compare the counters.
+	// A later pass with nothing missing: wait for its TimelinesAI calls, then compare the counters. It reads
+	// the 3 chats it just emitted from once more (catchUpPass.ts, RECHECK_PASSES) and the accounts; the
+	// sync log drops their messages before any Zoho node.
 	await new Promise((resolve) => setTimeout(resolve, 5_000)); // the catch-up execution's last writes
 	const credits = await stack.client.zohoCreditsUsed();
 	const calls = await stack.client.timelinesApiCalls();
@@ -101,7 +103,7 @@ it('brings dropped deliveries into Zoho and re-enables a disabled trigger webhoo
 	expect(await stack.client.zohoCreditsUsed()).toBe(credits);
 	const idleCalls = (await stack.client.timelinesApiCalls()) - calls;
 	expect(idleCalls).toBeGreaterThan(0);
-	expect(idleCalls).toBeLessThanOrEqual(CALLS_PER_IDLE_PASS);
+	expect(idleCalls).toBeLessThanOrEqual(CALLS_PER_IDLE_PASS + 3 + 1);
 	for (const message of lost)
 		expect(occurrences((await noteText(message.phone)).text, message.text)).toBe(1);
 });

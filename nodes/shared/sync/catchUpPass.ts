@@ -15,7 +15,10 @@ import { chatMessagesSince, chatsActiveSince } from './timelinesHistory';
 // emits. The pass does not know what reached Zoho: the bundled workflow drops uids already in its sync
 // log before any Zoho node, and the note writer merges by uid, so a message sent twice is never doubled.
 // Cost with nothing new: the chat pages down to the first chat older than the window (1 request for up
-// to 50 active chats); a chat is read again only when its last message changed since it was last read.
+// to 50 active chats); a chat is read again only when its last message changed since it was last read,
+// or on the RECHECK_PASSES passes after one that emitted its messages: n8n saves the state when a pass
+// emits, before the execution runs, so an execution that dies (n8n killed) or an item that fails in Zoho
+// would otherwise leave its message out until the chat has a new one.
 
 export interface CatchUpSettings {
 	lookBackMinutes: number;
@@ -26,9 +29,14 @@ export interface CatchUpSettings {
 	filter: Omit<DeliveryFilter, 'maxAgeMinutes'>;
 }
 
+/** Passes that read a chat again after one emitted its messages (the sync log drops what was written). */
+export const RECHECK_PASSES = 2;
+
 /** What a pass remembers for the next: per chat, the uid of its last message read in full. */
 export interface CatchUpState {
 	chats: Record<string, string>;
+	/** Per chat, how many more passes read it again although its last message did not change. */
+	recheck?: Record<string, number>;
 }
 
 /** The item json TimelinesAI Trigger emits (docs/architecture.md, the item between the pack's nodes). */
@@ -65,7 +73,18 @@ export function readCatchUpState(value: unknown): CatchUpState {
 					(entry): entry is [string, string] => typeof entry[1] === 'string',
 				)
 			: [];
-	return { chats: Object.fromEntries(entries) };
+	const recheck =
+		typeof value === 'object' && value !== null
+			? (value as { recheck?: unknown }).recheck
+			: undefined;
+	const passes =
+		typeof recheck === 'object' && recheck !== null
+			? Object.entries(recheck).filter(
+					(entry): entry is [string, number] =>
+						Number.isInteger(entry[1]) && entry[1] > 0 && entry[1] <= RECHECK_PASSES,
+				)
+			: [];
+	return { chats: Object.fromEntries(entries), recheck: Object.fromEntries(passes) };
 }
 
 const epoch = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
@@ -130,32 +149,51 @@ export async function runCatchUpPass(
 		truncated: listing.truncated,
 	};
 	const chats: Record<string, string> = {};
+	const recheck: Record<string, number> = {};
 	const found: Found[] = [];
-	for (const chat of listing.chats) {
+	const unchangedChat = (chat: HistoryChat) =>
+		!!chat.lastMessageUid && previous.chats[String(chat.id)] === chat.lastMessageUid;
+	// Chats with something new first: re-reads take only what Max Messages leaves, never starve them.
+	const ordered = [
+		...listing.chats.filter((chat) => !unchangedChat(chat)),
+		...listing.chats.filter(unchangedChat),
+	];
+	for (const chat of ordered) {
 		// Groups are never read when they would be filtered out anyway.
 		if (chat.isGroup && !settings.filter.includeGroupChats) continue;
 		const key = String(chat.id);
-		if (chat.lastMessageUid && previous.chats[key] === chat.lastMessageUid) {
-			chats[key] = chat.lastMessageUid;
+		const unchanged = unchangedChat(chat);
+		const passesLeft = unchanged ? (previous.recheck?.[key] ?? 0) : 0;
+		if (unchanged && passesLeft === 0) {
+			chats[key] = chat.lastMessageUid as string;
 			continue;
 		}
 		if (found.length >= settings.maxMessages) {
 			stats.truncated = true;
+			if (unchanged) {
+				chats[key] = chat.lastMessageUid as string;
+				recheck[key] = passesLeft;
+			}
 			continue;
 		}
 		const read = await chatMessagesSince(source, chat.id, sinceMs);
 		stats.requests += read.requests;
 		stats.chatsRead += 1;
 		stats.messagesSeen += read.messages.length;
+		const before = found.length;
 		for (const message of read.messages)
 			if (message.messageType === 'whatsapp' && epoch(message.timestamp) <= settledMs)
 				found.push({ chat, message });
 		// Read in full only when nothing of it is left for a later pass.
-		if (chat.lastMessageUid && !read.truncated && epoch(chat.lastMessageTimestamp) <= settledMs)
+		if (chat.lastMessageUid && !read.truncated && epoch(chat.lastMessageTimestamp) <= settledMs) {
 			chats[key] = chat.lastMessageUid;
+			// Emitted now: read again by the next passes (fewer each time the chat stays unchanged).
+			const next = found.length === before ? 0 : unchanged ? passesLeft - 1 : RECHECK_PASSES;
+			if (next > 0) recheck[key] = next;
+		}
 		stats.truncated ||= read.truncated;
 	}
-	if (found.length === 0) return { items: [], state: { chats }, stats };
+	if (found.length === 0) return { items: [], state: { chats, recheck }, stats };
 
 	const accounts = await source.accounts();
 	stats.requests += 1;
@@ -186,5 +224,5 @@ export async function runCatchUpPass(
 			}),
 		);
 	stats.emitted = items.length;
-	return { items, state: { chats }, stats };
+	return { items, state: { chats, recheck }, stats };
 }

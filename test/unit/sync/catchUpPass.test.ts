@@ -1,6 +1,10 @@
 import { readNoteMessage } from '../../../nodes/shared/domain/syncItem';
-import type { CatchUpSettings } from '../../../nodes/shared/sync/catchUpPass';
-import { readCatchUpState, runCatchUpPass } from '../../../nodes/shared/sync/catchUpPass';
+import type { CatchUpSettings, CatchUpState } from '../../../nodes/shared/sync/catchUpPass';
+import {
+	RECHECK_PASSES,
+	readCatchUpState,
+	runCatchUpPass,
+} from '../../../nodes/shared/sync/catchUpPass';
 import { InMemoryHistory } from './catchUpSource';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
@@ -11,6 +15,18 @@ const settings: CatchUpSettings = {
 	maxMessages: 500,
 	filter: { includeGroupChats: false, includeOutgoing: true, whatsappAccounts: [] },
 };
+
+/** The state after the passes that read emitting chats again have run (nothing changed meanwhile). */
+async function afterRechecks(
+	history: InMemoryHistory,
+	state: CatchUpState,
+	now: number,
+): Promise<CatchUpState> {
+	let current = state;
+	for (let pass = 0; pass < RECHECK_PASSES; pass++)
+		current = (await runCatchUpPass(history, current, settings, now)).state;
+	return current;
+}
 
 describe('a catch-up pass', () => {
 	it('emits the settled WhatsApp messages of the look-back, oldest first, as the trigger emits them', async () => {
@@ -54,9 +70,10 @@ describe('a catch-up pass', () => {
 		history.add(1, 'm-1', NOW - 30 * MIN);
 		history.add(2, 'm-2', NOW - 20 * MIN);
 		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		const settled = await afterRechecks(history, first.state, NOW);
 		history.calls.length = 0;
 
-		const second = await runCatchUpPass(history, first.state, settings, NOW + MIN);
+		const second = await runCatchUpPass(history, settled, settings, NOW + MIN);
 
 		expect(second.items).toEqual([]);
 		expect(history.calls).toEqual(['chats 1']);
@@ -68,10 +85,11 @@ describe('a catch-up pass', () => {
 		history.add(1, 'm-1', NOW - 30 * MIN);
 		history.add(2, 'm-2', NOW - 20 * MIN);
 		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		const settled = await afterRechecks(history, first.state, NOW);
 		history.add(2, 'm-4', NOW - 5 * MIN);
 		history.calls.length = 0;
 
-		const second = await runCatchUpPass(history, first.state, settings, NOW);
+		const second = await runCatchUpPass(history, settled, settings, NOW);
 
 		expect(history.calls).toEqual(['chats 1', 'messages 2', 'accounts']);
 		// The whole look-back of that chat: m-2 again too (the sync log drops it before Zoho).
@@ -163,8 +181,53 @@ describe('a catch-up pass', () => {
 		expect(new Set(all).size).toBe(10);
 	});
 
+	it('reads a chat again on the next passes after emitting its messages, though nothing changed', async () => {
+		// n8n saves the state when a pass emits, before the execution runs: if that execution dies (n8n
+		// killed) or the item fails in Zoho, only a new read brings the message back (the sync log drops it
+		// once written).
+		const history = new InMemoryHistory();
+		history.add(1, 'm-1', NOW - 30 * MIN);
+		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
+		expect(first.items.map((item) => item.message.uid)).toEqual(['m-1']);
+
+		let state = first.state;
+		for (let pass = 1; pass <= RECHECK_PASSES; pass++) {
+			history.calls.length = 0;
+			const again = await runCatchUpPass(history, state, settings, NOW + pass * MIN);
+			expect(again.items.map((item) => item.message.uid)).toEqual(['m-1']);
+			expect(history.calls).toContain('messages 1');
+			state = again.state;
+		}
+		history.calls.length = 0;
+		const quiet = await runCatchUpPass(history, state, settings, NOW + 10 * MIN);
+		expect(quiet.items).toEqual([]);
+		expect(history.calls).toEqual(['chats 1']);
+
+		// A new message starts the re-reads over.
+		history.add(1, 'm-2', NOW + 5 * MIN);
+		const next = await runCatchUpPass(history, quiet.state, settings, NOW + 11 * MIN);
+		expect(next.items.map((item) => item.message.uid)).toEqual(['m-1', 'm-2']);
+		expect(next.state.recheck).toEqual({ '1': RECHECK_PASSES });
+	});
+
+	it('keeps the re-reads of a chat Max Messages left unread', async () => {
+		const history = new InMemoryHistory();
+		history.add(1, 'a-1', NOW - 30 * MIN);
+		history.add(2, 'b-1', NOW - 20 * MIN);
+		const state = { chats: { '1': 'a-1', '2': 'b-1' }, recheck: { '1': 1, '2': 1 } };
+		const pass = await runCatchUpPass(history, state, { ...settings, maxMessages: 1 }, NOW);
+		expect(pass.items.map((item) => item.message.uid)).toEqual(['b-1']);
+		expect(pass.state.recheck).toEqual({ '1': 1 });
+		expect(pass.state.chats).toEqual({ '1': 'a-1', '2': 'b-1' });
+	});
+
 	it('reads its remembered state defensively', () => {
-		expect(readCatchUpState(undefined)).toEqual({ chats: {} });
-		expect(readCatchUpState({ chats: { '1': 'm-1', '2': 7 } })).toEqual({ chats: { '1': 'm-1' } });
+		expect(readCatchUpState(undefined)).toEqual({ chats: {}, recheck: {} });
+		expect(
+			readCatchUpState({
+				chats: { '1': 'm-1', '2': 7 },
+				recheck: { '1': 1, '2': 'x', '3': 0, '4': 99, '5': 1.5 },
+			}),
+		).toEqual({ chats: { '1': 'm-1' }, recheck: { '1': 1 } });
 	});
 });

@@ -149,6 +149,8 @@ describe('TimelinesAI Catch-up Trigger', () => {
 		});
 		const data = workflow.staticData['node:Catch-up'] as IDataObject;
 		expect(data.chats).toEqual({ '7': 'm-2' });
+		// Read again by the next two runs (an execution that dies must not take the messages with it).
+		expect(data.recheck).toEqual({ '7': 2 });
 		expect(data.lastWebhookRepair).toMatchObject({
 			repaired: [
 				{
@@ -159,7 +161,9 @@ describe('TimelinesAI Catch-up Trigger', () => {
 			],
 		});
 
-		// The next run: the webhook is fine and the chat has nothing new — two requests, nothing emitted.
+		// Once those re-reads are done (the catch-up pass's own tests), a run where the webhook is fine and
+		// the chat has nothing new: two requests, nothing emitted.
+		data.recheck = {};
 		const idle = nock(API)
 			.get('/webhooks')
 			.reply(200, {

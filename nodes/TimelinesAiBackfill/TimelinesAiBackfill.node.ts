@@ -13,12 +13,12 @@ import { numberStatusOf } from '../shared/sync/creditEstimate';
 import { findRecord } from '../shared/sync/findRecordByPhone';
 import { orgTimeZone } from '../shared/sync/orgTimeZone';
 import { pacedHistorySource } from '../shared/sync/pacedHistorySource';
-import { getChat } from '../shared/transport/timelinesai/chats';
-import { parseHistoryChat, timelinesHistorySource } from '../shared/transport/timelinesai/history';
+import { timelinesHistorySource } from '../shared/transport/timelinesai/history';
 import { ZohoCrmHttpApi } from '../shared/transport/zoho/zohoCrmHttpApi';
 import { zohoCredentialKey } from '../shared/transport/zoho/zohoRequest';
 import { timelinesAiBackfillProperties } from './backfillProperties';
 import { nextBatchItem, reportItem } from './backfillReport';
+import { chatById } from './chatById';
 import { backfillSettings, lookUpSettings } from './backfillSettings';
 
 export class TimelinesAiBackfill implements INodeType {
@@ -55,7 +55,7 @@ export class TimelinesAiBackfill implements INodeType {
 		const input = this.getInputData()[0]?.json ?? {};
 		const history = timelinesHistorySource(this);
 		const source = pacedHistorySource(
-			{ ...history, chat: async (chatId) => parseHistoryChat(await getChat(this, chatId)) },
+			{ ...history, chat: async (chatId) => await chatById(this, chatId) },
 			sleep,
 		);
 		const zoho = settings.lookUpNumbers ? new ZohoCrmHttpApi(this) : undefined;

@@ -196,6 +196,31 @@ it('hands the rest on through Next Batch; fed back, the node reads those chats b
 	expect(last.report).toMatchObject({ chats: 2, messages: 2, batches: 2, finished: true });
 });
 
+it('goes on past a chat deleted in TimelinesAI since the first batch listed it', async () => {
+	nock(API)
+		.get('/whatsapp_accounts')
+		.reply(200, accounts)
+		.get('/chats')
+		.query({ page: 1 })
+		.reply(
+			200,
+			page('chats', [
+				chat(20, '+447700900120', '2026-11-02T10:00:00.000Z'),
+				chat(10, '+447700900110', '2026-11-02T09:00:00.000Z'),
+			]),
+		)
+		.get('/chats/10/messages')
+		.query(true)
+		.reply(200, page('messages', [message('10-a', '2026-11-01T08:00:00.000Z')]));
+	const first = await run({ mode: 'run', options: { chatsPerBatch: 1 } });
+	nock(API)
+		.get('/chats/20')
+		.reply(404, { status: 'error', error_code: 'not_found', message: 'Chat not found' });
+	const last = await run({ mode: 'run', options: { chatsPerBatch: 1 } }, first.next);
+	expect(last.messages).toEqual([]);
+	expect(last.report).toMatchObject({ chats: 1, chatsRead: 2, messages: 1, finished: true });
+});
+
 it('stops a run before the chat that would pass the credit budget and names the chat to resume after', async () => {
 	const { perRun, number, perRecordDay } = BACKFILL_CREDIT_MODEL;
 	const oneChat = number.new + perRecordDay; // an unknown number counts as new

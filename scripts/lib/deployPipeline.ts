@@ -1,6 +1,6 @@
 // Puts the pack's pipeline into a running n8n the way a user would in the editor: the credentials (the two
-// Zoho ones connected through the OAuth2 consent flow, the live chat's link secret), both bundled workflows
-// with those credentials chosen, active. Idempotent: a second run reuses what exists (by name), and moves a
+// Zoho ones connected through the OAuth2 consent flow, the live chat's link secret), the sync and live-chat
+// workflows with those credentials chosen, active, and the history backfill workflow (inactive: run by hand). Idempotent: a second run reuses what exists (by name), and moves a
 // live-chat workflow of an older run that still holds the secret as a parameter onto the credential.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -250,9 +250,11 @@ export async function deployPipeline(
 		readWorkflowFile(repoDir, 'timelinesai-zoho-backfill.json'),
 		refs,
 	);
-	const backfill =
-		(await rest.workflows()).find((w) => w.name === backfillFile.name) ??
-		(await rest.createWorkflow(backfillFile as unknown as Record<string, unknown>));
+	let backfill = (await rest.workflows()).find((w) => w.name === backfillFile.name);
+	if (!backfill) {
+		backfill = await rest.createWorkflow(backfillFile as unknown as Record<string, unknown>);
+		log(`  imported workflow "${backfill.name}" (run it by hand: Execute workflow)`);
+	}
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
 	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
 	return {

@@ -1,7 +1,8 @@
 // Puts the pack's pipeline into a running n8n the way a user would in the editor: the credentials (the two
 // Zoho ones connected through the OAuth2 consent flow, the live chat's link secret), the sync and live-chat
-// workflows with those credentials chosen, active, and the history backfill workflow (inactive: run by hand). Idempotent: a second run reuses what exists (by name), and moves a
-// live-chat workflow of an older run that still holds the secret as a parameter onto the credential.
+// workflows with those credentials chosen, active, and the history backfill workflow (inactive: run by
+// hand). Idempotent: a second run reuses what exists (by name), and moves a live-chat workflow of an older
+// run that still holds the secret as a parameter onto the credential.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -47,7 +47,7 @@ export interface ChaosResult {
 	doubled: number;
 	duplicateRecords: number;
 	executions: Record<string, number>;
-	/** Messages sent after the last restart, and webhook deliveries n8n took after it */
+	/** Messages sent after main's restart, and webhook deliveries n8n took after it */
 	sentAfterRestart: number;
 	deliveredAfterRestart: number;
 	/** Seconds from the last send / from the last restart until every message was in Zoho; undefined = never */
@@ -132,6 +132,7 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 	let deleted: string[] = [];
 	let lastRestart = 0;
 	let crashed: Promise<void> = Promise.resolve();
+	let mainBack = 0;
 	const sentAt: number[] = [];
 	const at = (share: number) =>
 		Math.min(settings.messages - 1, Math.floor(share * settings.messages));
@@ -164,6 +165,7 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 				await delay(settings.downSeconds * 1000);
 				await crash.restart();
 				lastRestart = Date.now();
+				if (c === 0) mainBack = lastRestart;
 				downtime.push({ what: crash.what, seconds: seconds(lastRestart - killed) });
 				log(`${crash.what} ready again (${seconds(lastRestart - killed)} s after the kill)`);
 			})();
@@ -184,19 +186,25 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 	await Promise.all(sends);
 	const lastSend = Date.now();
 	log(`last message sent (${uids.length})`);
-	await Promise.all(events);
+	let eventsDone = false;
+	const allEvents = Promise.all(events).finally(() => (eventsDone = true));
+	// (Message sends ended: no more to drop.)
 	await stack.client.setTimelinesFaults({ dropDeliveryRate: 0 });
 
-	const deletedSet = new Set(deleted);
-	const expected = uids.filter((uid) => !deletedSet.has(uid));
-	const missingAtLastSend = [...lineCounts(stack, expected).values()].filter((n) => n === 0).length;
-	// Recovery with nobody acting: poll Zoho until every message has its line (the Zoho faults stay on).
+	const missingNow = () => {
+		const gone = new Set(deleted);
+		const counts = lineCounts(stack, uids);
+		return uids.filter((uid) => !gone.has(uid) && counts.get(uid) === 0).length;
+	};
+	const missingAtLastSend = missingNow();
+	// Recovery with nobody acting: poll Zoho until every message has its line and every killed process is
+	// back (the Zoho faults stay on).
 	const deadline = Date.now() + settings.recoveryDeadlineSeconds * 1000;
 	let recoveredAt: number | undefined;
 	let lastReported = -1;
 	while (Date.now() < deadline) {
-		const missing = [...lineCounts(stack, expected).values()].filter((n) => n === 0).length;
-		if (missing === 0) {
+		const missing = missingNow();
+		if (missing === 0 && eventsDone) {
 			recoveredAt = Date.now();
 			break;
 		}
@@ -204,6 +212,8 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 		lastReported = missing;
 		await delay(1_000);
 	}
+	await allEvents;
+	const expected = uids.filter((uid) => !new Set(deleted).has(uid));
 	await stack.client.setZohoFaults({ reset: true });
 	// Executions still running may add lines: let them end before counting.
 	await waitFor(
@@ -225,11 +235,11 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 		{},
 	);
 	const records = stack.sandbox.zoho.records('Leads');
-	// After a restart n8n re-activates the workflow: its webhook must take deliveries again.
-	const sentAfterRestart = sentAt.filter((time) => time > lastRestart).length;
+	// After its restart n8n's main re-activates the workflow: its webhook must take deliveries again.
+	const sentAfterRestart = sentAt.filter((time) => time > mainBack).length;
 	const deliveredAfterRestart = stack.sandbox.timelines
 		.deliveries()
-		.filter((d) => d.ok && d.event === 'message:new' && Date.parse(d.time) > lastRestart).length;
+		.filter((d) => d.ok && d.event === 'message:new' && Date.parse(d.time) > mainBack).length;
 	return {
 		label: settings.label,
 		sent: uids.length,

@@ -120,13 +120,20 @@ export class SandboxClient {
 		return (await response.json()) as T;
 	}
 
-	/** Records of a module whose phone field holds exactly this value. */
+	/**
+	 * Records of a module whose phone field holds exactly this value (not converted leads), as the sandbox
+	 * stores them: read through the control API, so an observer sees them with no search index lag
+	 * (SANDBOX_READING=other) and costs the org no credits.
+	 */
 	async recordsByPhone(module: string, field: string, e164: string): Promise<ZohoRecordView[]> {
-		const criteria = encodeURIComponent(`(${field}:equals:${e164})`);
-		const page = await this.zoho<{ data: ZohoRecordView[] }>(
-			`/${module}/search?criteria=${criteria}`,
+		const { status, body } = await this.json<{ data: ZohoRecordView[] }>(
+			'GET',
+			`/__control/zoho/records/${encodeURIComponent(module)}`,
 		);
-		return (page?.data ?? []).filter((record) => record[field] === e164);
+		if (status !== 200) throw new Error(`zoho records ${module} → ${status}`);
+		return (body?.data ?? []).filter(
+			(record) => record[field] === e164 && record.Converted__s !== true,
+		);
 	}
 
 	async notesOf(module: string, id: string): Promise<ZohoNoteView[]> {

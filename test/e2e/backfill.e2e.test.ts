@@ -4,7 +4,8 @@
  * (10 chats over 3 days, 150 messages, 4 numbers already leads in Zoho). The dry run writes nothing and its
  * credit estimate is within 10 % of what the run then spends (the sandbox's counter); the run puts every
  * message in its daily note once, in batches; a second run writes nothing; a run stopped by its credit
- * budget, resumed from the chat its report names, finishes with every message once. Requires
+ * budget, resumed from the chat its report names, finishes with every message once; a message the live
+ * sync already wrote is not written again by a backfill up to now. Requires
  * `npm run build`. Takes about two minutes.
  */
 import { DateTime } from 'luxon';
@@ -204,4 +205,36 @@ it('a run stopped by its credit budget, resumed after the chat its report names,
 	expect(resumed.report).toMatchObject({ finished: true });
 	expect(stopped.sentOn + resumed.sentOn).toBe(48);
 	await expectEveryMessageOnce(seeded);
+});
+
+it('alongside the live sync: a message the webhook already wrote is not written again by a backfill up to now', async () => {
+	const seeded = await seedHistory('+4915112380', 1, { chats: 2, days: 1, perDay: 3, existing: 0 });
+	const phone = seeded.messages[0].phone;
+	const live = await stack.client.simulateMessage({ phone, name: 'Contact 0', text: 'live now' });
+	await waitFor(
+		'the live message in Zoho',
+		async () => {
+			const [lead] = await stack.client.recordsByPhone('Leads', 'Mobile', phone);
+			const notes = lead ? await stack.client.notesOf('Leads', lead.id) : [];
+			return notes.some((note) => note.Note_Content.includes('live now'));
+		},
+		20_000,
+		250,
+	);
+	await new Promise((resolve) => setTimeout(resolve, 2_000)); // the sync log row after the note
+
+	// End Date empty: up to now, the live message included in the window.
+	const run = await runBackfill({
+		startDate: seeded.start,
+		endDate: '',
+		mode: 'run',
+		creditBudget: 0,
+		options: { chatsPerBatch: 25 },
+	});
+	expect(run.report).toMatchObject({ chats: 2, messages: 7, finished: true });
+	expect(run.sentOn).toBe(6); // the live one was in the sync log
+	await expectEveryMessageOnce({
+		...seeded,
+		messages: [...seeded.messages, { uid: live.message_uid, phone, text: 'live now' }],
+	});
 });

@@ -18,6 +18,7 @@ import { DEFAULT_FRAME_ANCESTORS } from './chat/page/chatPageHeaders';
 import { liveChatBackend } from './liveChatBackend';
 import { getPhoneModules } from '../shared/n8n/zohoLoadOptions';
 import { queueModeRedisConnectionTest } from '../shared/n8n/queueModeLock';
+import { localPushChannel } from '../shared/coordination/chatEventBus';
 import {
 	chatPushChannelOf,
 	QUEUE_MODE_PUSH_REDIS_CREDENTIAL,
@@ -85,7 +86,11 @@ async function chatDependencies(context: IWebhookFunctions): Promise<ChatDepende
 		push: refresh && {
 			...refresh,
 			workspace: await timelinesWorkspaceOf(context),
-			channel: await chatPushChannelOf(context),
+			// Redis unreachable: this process's pages still get what this process receives, and the refresh.
+			channel: await chatPushChannelOf(context).catch((error: unknown) => {
+				context.logger.warn(`TimelinesAI Live Chat "${node}": Queue Mode Push: ${String(error)}`);
+				return localPushChannel();
+			}),
 		},
 		log: (message) => context.logger.warn(`TimelinesAI Live Chat "${node}": ${message}`),
 	};

@@ -195,7 +195,9 @@ export async function redisPushChannel(
 			if (chatEventBus.isTriggerActive(workspace)) return true;
 			const known = triggerLookups.get(workspace);
 			if (known && Date.now() - known.atMs < TRIGGER_LOOKUP_CACHE_MS) return known.active;
-			const active = (await redis.evalScript(LOOKUP, [triggerKey(workspace)], [])) === 1;
+			// Redis unreachable: refresh at the rate without trigger rather than not at all.
+			const active =
+				(await redis.evalScript(LOOKUP, [triggerKey(workspace)], []).catch(() => 0)) === 1;
 			triggerLookups.set(workspace, { active, atMs: Date.now() });
 			return active;
 		},
@@ -229,7 +231,15 @@ export async function announceTrigger(
 	if (untilMs === undefined) chatEventBus.clearTriggerActive(workspace);
 	else chatEventBus.markTriggerActive(workspace, untilMs);
 	const settings = await redisSettingsOf(context);
-	if (!settings) return;
+	if (settings) await announceTriggerInRedis(settings, workspace, untilMs);
+}
+
+/** The trigger-active key other processes read (isTriggerActive of redisPushChannel). */
+export async function announceTriggerInRedis(
+	settings: RedisConnectionSettings,
+	workspace: string,
+	untilMs: number | undefined,
+): Promise<void> {
 	const redis = redisScriptRunner(settings);
 	if (untilMs === undefined) await redis.evalScript(FORGET, [triggerKey(workspace)], []);
 	else {

@@ -228,6 +228,17 @@ it('estimates the run within 10 % in a dry run that writes nothing; the run writ
 
 	const real = await runBackfill('zoho-run', { ...window, mode: 'run' });
 	expect(real.report).toMatchObject({ mode: 'run', messages: 150, finished: true });
+	// Batch by batch: each batch's messages are written before the next batch is read (n8n's v1 order runs
+	// the Messages branch, placed above, before Next Batch loops back).
+	const starts = (name: string) =>
+		(real.run.data.resultData.runData[name] ?? []).map((task) => task.startTime);
+	const [reads, noteWrites] = [starts(BACKFILL), starts('Upsert Daily Note')];
+	expect(reads).toHaveLength(3);
+	// (Upsert Daily Note runs once per branch that brings items: Matched and Created.)
+	for (const [batch, read] of reads.entries()) {
+		const nextRead = reads[batch + 1] ?? Number.POSITIVE_INFINITY;
+		expect(noteWrites.some((written) => written >= read && written <= nextRead)).toBe(true);
+	}
 	const estimate = dry.report.estimatedCredits as number;
 	expect(Math.abs(estimate - real.credits)).toBeLessThanOrEqual(real.credits * 0.1);
 	await expectEveryMessageOnce(seeded);

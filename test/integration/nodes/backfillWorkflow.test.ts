@@ -2,10 +2,10 @@
  * The bundled history backfill workflow (workflows/timelinesai-zoho-backfill.json) run by the test n8n
  * (n8n-core's WorkflowExecute over the workflow's own connections, Next Batch looping back into the
  * backfill node) against the sandbox, on a history seeded without webhook deliveries: 10 chats over 3 days,
- * 150 messages, 4 of the 10 numbers already leads in Zoho. The dry run's credit estimate is checked
- * against the credits the sandbox counts for the real run; a second run writes nothing, also when the sync
- * log lost its rows (the note merges by uid); a run stopped by its budget and run again leaves every
- * message in its note once.
+ * 150 messages, 4 of the 10 numbers already leads in Zoho (one converted to a Contact), 3 files. The dry
+ * run's credit estimate is checked against the credits the sandbox counts for the real run; a second run
+ * writes nothing, also when the sync log lost its rows (the note merges by uid); a run stopped by its
+ * budget and run again leaves every message in its note once.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,6 +82,8 @@ async function seedHistory(
 		days: number;
 		perDay: number;
 		existing: number;
+		/** This chat's lead (one of the existing) was converted to a Contact. */
+		convertedChat?: number;
 		/** How many files a message carries (default none). */
 		attachments?: (chat: number, day: number, line: number) => number;
 	},
@@ -90,8 +92,11 @@ async function seedHistory(
 	const messages: Seeded['messages'] = [];
 	for (let chat = 0; chat < options.chats; chat++) {
 		const phone = `${prefix}${String(chat).padStart(3, '0')}`;
-		if (chat < options.existing)
-			await api.createRecord('Leads', { Last_Name: `Known ${chat}`, Mobile: phone });
+		if (chat < options.existing) {
+			const lead = await api.createRecord('Leads', { Last_Name: `Known ${chat}`, Mobile: phone });
+			if (chat === options.convertedChat)
+				convertedTo.set(phone, (await api.convertLead(lead.id)).Contacts.id);
+		}
 		for (let day = 0; day < options.days; day++)
 			for (let n = 0; n < options.perDay; n++) {
 				const text = `history ${prefix} chat ${chat} day ${day} line ${n}`;
@@ -165,10 +170,15 @@ async function runBackfill(zohoCredentialId: string, backfill: IDataObject) {
 	};
 }
 
+/** Numbers whose lead was converted: the Contact the notes go to. */
+const convertedTo = new Map<string, string>();
+
 async function noteTextOf(phone: string): Promise<string> {
-	const [lead] = await api.recordsWhere('Leads', 'Mobile', phone);
-	if (!lead) return '';
-	return (await api.notesOf('Leads', lead.id)).map((note) => note.Note_Content).join('\n');
+	const contact = convertedTo.get(phone);
+	const [lead] = contact ? [] : await api.recordsWhere('Leads', 'Mobile', phone);
+	const [module, id] = contact ? ['Contacts', contact] : ['Leads', lead?.id];
+	if (!id) return '';
+	return (await api.notesOf(module, id)).map((note) => note.Note_Content).join('\n');
 }
 
 async function expectEveryMessageOnce(seeded: Seeded) {
@@ -205,6 +215,7 @@ it('estimates the run within 10 % in a dry run that writes nothing; the run writ
 		days: 3,
 		perDay: 5,
 		existing: 4,
+		convertedChat: 3,
 		attachments: (chat, day, line) =>
 			line === 1 && ((chat === 2 && day === 0) || (chat === 7 && day < 2)) ? 1 : 0,
 	});

@@ -5,6 +5,7 @@
 //
 // Both workflows stay active in one n8n; TimelinesAI (the sandbox) delivers to one of them at a time
 // (bench/webhookRouting.ts), each pipeline with its own phone numbers.
+// Last, the live chat at team scale (bench/teamChatBench.ts); `--only team-chat` runs that section alone.
 
 import { sandboxFacts } from '../scripts/lib/sandboxFacts';
 import { PipelineStack } from '../scripts/lib/pipelineStack';
@@ -14,16 +15,39 @@ import { writeReport } from './benchReport';
 import { deployBaseline } from './deployBaseline';
 import { Bench } from './pipelineBench';
 import { WebhookRouting } from './webhookRouting';
+import { teamChatBench, type TeamChatFigures } from './teamChatBench';
+import { writeTeamChatSection } from './teamChatReport';
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `npm run bench -- --only team-chat`: the live chat at team scale alone (its section of docs/benchmarks.md). */
+async function teamChatOnly(): Promise<void> {
+	console.log('Starting sandbox + n8n …');
+	const stack = await PipelineStack.start({ catchUp: { enabled: false } });
+	let figures: TeamChatFigures;
+	try {
+		console.log('Live chat at team scale:');
+		figures = await teamChatBench(stack);
+	} finally {
+		await stack.stop();
+	}
+	writeTeamChatSection(figures);
+}
+
 async function main(): Promise<void> {
+	const only = process.argv.indexOf('--only');
+	if (only >= 0) {
+		if (process.argv[only + 1] !== 'team-chat')
+			throw new Error(`--only knows one section: team-chat (not ${process.argv[only + 1]})`);
+		return await teamChatOnly();
+	}
 	console.log('Starting sandbox + n8n …');
 	// Catch-up off: webhooks are routed to one pipeline at a time by hand (webhookRouting.ts).
 	const stack = await PipelineStack.start({ sandbox: { zoho: ZOHO }, catchUp: { enabled: false } });
 	let pack: PipelineFigures;
 	let baseline: PipelineFigures;
 	let chatMs: number;
+	let teamChat: TeamChatFigures;
 	try {
 		const facts = sandboxFacts(stack.sandbox);
 		const routing = new WebhookRouting(facts.timelinesApiBase, facts.timelinesToken);
@@ -78,11 +102,15 @@ async function main(): Promise<void> {
 
 		console.log('Chat view …');
 		chatMs = await bench.chatView();
+
+		console.log('Live chat at team scale:');
+		teamChat = await teamChatBench(stack);
 	} finally {
 		await stack.stop();
 	}
 
 	writeReport(pack, baseline, chatMs);
+	writeTeamChatSection(teamChat);
 }
 
 main().then(

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { repoDir } from '../scripts/lib/pipelineStack';
 import type { PipelineFigures } from './benchFigures';
 import { BURST, LOAD_CONTACTS, LOAD_MESSAGES, SENDERS, ZOHO } from './benchFigures';
+import { existingTeamChatSection, withTeamChatSection } from './teamChatReport';
 
 const f2 = (n: number) => n.toFixed(2);
 const ratio = (pack: number, baseline: number) =>
@@ -133,21 +134,26 @@ export function writeReport(
 		...rows.map((r) => `| ${r.join(' | ')} |`),
 	].join('\n');
 	console.log(`\n${table}\n\n${machine}`);
+	// The team-chat section (written by its own run, teamChatReport.ts) is kept as it is.
+	const teamChat = existingTeamChatSection();
 	writeFileSync(
 		path.join(repoDir, 'docs', 'benchmarks.md'),
-		`# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} — ${machine}.\n\n${table}\n\n` +
-			"The baseline is bench/baseline-stock-nodes.workflow.json: the same pipeline from n8n's stock nodes (Webhook, Filter, Set, HTTP Request: " +
-			'search → create → list notes → get → update), measured in the same run against the same sandbox, on its own phone numbers. ' +
-			'Credits are counted by the sandbox per call type (zoho-crm.md). "Missing" lines are messages whose text never appeared in any note ' +
-			"(the baseline's read-modify-write has no lock, so concurrent executions overwrite each other's line).\n\n" +
-			'Figures vary by up to ±25 % between runs on a shared 2-core machine (the sandbox, n8n and the senders share it). ' +
-			'Where the throughput target is missed, compare the accepted rate: when n8n accepted the deliveries faster than they were written, Zoho is the bound, not n8n. ' +
-			`With ${ZOHO.faults.latencyMs + ZOHO.faults.jitterMs / 2} ms per Zoho call on average and the Professional edition's 15 calls in flight (the pack keeps 12), Zoho serves at most ~80 calls/s; ` +
-			'read before write (the safe default) costs a read and a write per note update, so unless several messages of a record share an update (group commit) the ceiling is ~40 messages/s. ' +
-			'Conditional write (one call per update, for orgs where If-Unmodified-Since is verified) doubles it.\n\n' +
-			"The sync log is the bundled workflow's last step: one Data Table insert per execution, which the catch-up reads so that a pass with nothing missing costs no Zoho credits. " +
-			"It runs after the note line is written, but on n8n's default SQLite every Data Table insert also re-measures the size of all Data Tables (n8n 2.40 resets its size cache on each write) " +
-			'and shares the one database writer with execution saving, so under load it slows the whole instance; "without the sync log" is the same load with that node disabled. ' +
-			'With PostgreSQL (queue mode) the size check is a catalogue lookup.\n',
+		withTeamChatSection(
+			`# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} — ${machine}.\n\n${table}\n\n` +
+				"The baseline is bench/baseline-stock-nodes.workflow.json: the same pipeline from n8n's stock nodes (Webhook, Filter, Set, HTTP Request: " +
+				'search → create → list notes → get → update), measured in the same run against the same sandbox, on its own phone numbers. ' +
+				'Credits are counted by the sandbox per call type (zoho-crm.md). "Missing" lines are messages whose text never appeared in any note ' +
+				"(the baseline's read-modify-write has no lock, so concurrent executions overwrite each other's line).\n\n" +
+				'Figures vary by up to ±25 % between runs on a shared 2-core machine (the sandbox, n8n and the senders share it). ' +
+				'Where the throughput target is missed, compare the accepted rate: when n8n accepted the deliveries faster than they were written, Zoho is the bound, not n8n. ' +
+				`With ${ZOHO.faults.latencyMs + ZOHO.faults.jitterMs / 2} ms per Zoho call on average and the Professional edition's 15 calls in flight (the pack keeps 12), Zoho serves at most ~80 calls/s; ` +
+				'read before write (the safe default) costs a read and a write per note update, so unless several messages of a record share an update (group commit) the ceiling is ~40 messages/s. ' +
+				'Conditional write (one call per update, for orgs where If-Unmodified-Since is verified) doubles it.\n\n' +
+				"The sync log is the bundled workflow's last step: one Data Table insert per execution, which the catch-up reads so that a pass with nothing missing costs no Zoho credits. " +
+				"It runs after the note line is written, but on n8n's default SQLite every Data Table insert also re-measures the size of all Data Tables (n8n 2.40 resets its size cache on each write) " +
+				'and shares the one database writer with execution saving, so under load it slows the whole instance; "without the sync log" is the same load with that node disabled. ' +
+				'With PostgreSQL (queue mode) the size check is a catalogue lookup.\n',
+			teamChat,
+		),
 	);
 }

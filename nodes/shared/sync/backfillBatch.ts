@@ -128,8 +128,9 @@ export async function runBackfillBatch(
 	let lastChatId = cursor.lastChatId;
 	let budgetStopsAfter = cursor.budgetStopsAfter;
 	for (const chatId of batch) {
-		const chat = listed.get(chatId) ?? (await deps.source.chat(chatId));
-		if (!listed.has(chatId)) requests += 1;
+		const fromListing = listed.get(chatId);
+		if (!fromListing) requests += 1;
+		const chat = fromListing ?? (await deps.source.chat(chatId));
 		const account = chat?.whatsappAccountId ? accountById.get(chat.whatsappAccountId) : undefined;
 		const read = chat
 			? await readBackfillChat(deps.source, chat, account, window)
@@ -169,7 +170,8 @@ export async function runBackfillBatch(
 	}
 	totals.batches += 1;
 	totals.timelinesRequests += requests;
-	if (deps.lookUpCredits) totals.lookUpCredits = deps.lookUpCredits() + previousLookUps(previous);
+	// The look-up connection is this batch's: its calls add to the earlier batches'.
+	if (deps.lookUpCredits) totals.lookUpCredits += deps.lookUpCredits();
 	const remainingChatIds = cursor.remainingChatIds.slice(done);
 	return {
 		items,
@@ -177,8 +179,4 @@ export async function runBackfillBatch(
 		finished: stoppedBeforeChatId !== undefined || remainingChatIds.length === 0,
 		stoppedBeforeChatId,
 	};
-}
-
-function previousLookUps(previous: BackfillCursor | undefined): number {
-	return previous?.totals.lookUpCredits ?? 0;
 }

@@ -23,7 +23,7 @@ export function reportItem(
 	settings: BackfillNodeSettings,
 	result: BackfillBatchResult,
 ): IDataObject {
-	const { totals, lastChatId, budgetStopsAfter, endMs } = result.cursor;
+	const { totals, lastChatId, budgetStopsAfter, startMs, endMs } = result.cursor;
 	const stopped = result.stoppedBeforeChatId !== undefined;
 	const dryRun = settings.mode === 'dryRun';
 	const budgetNote =
@@ -36,7 +36,7 @@ export function reportItem(
 					: `within the budget of ${settings.creditBudget} credits`;
 	return {
 		mode: dryRun ? 'dry run' : 'run',
-		startDate: new Date(settings.window.startMs).toISOString(),
+		startDate: new Date(startMs).toISOString(),
 		endDate: new Date(endMs).toISOString(),
 		/** Chats with messages in the window (chatsRead: every chat read, some only with newer messages). */
 		chats: totals.chatsWithMessages,

@@ -36,7 +36,8 @@ export interface BackfillTotals {
 }
 
 export interface BackfillCursor {
-	/** End of the window, fixed by the first batch (so "now" does not move between batches). */
+	/** The window, fixed by the first batch: "now", or a Start Date expression, may move between batches. */
+	startMs: number;
 	endMs: number;
 	timeZone: string;
 	remainingChatIds: number[];
@@ -94,6 +95,7 @@ async function firstCursor(
 	totals.estimatedCredits = BACKFILL_CREDIT_MODEL.perRun;
 	return {
 		cursor: {
+			startMs: settings.window.startMs,
 			endMs: Math.min(settings.window.endMs, deps.now),
 			timeZone: await deps.timeZone(),
 			remainingChatIds: listing.chats.map((chat) => chat.id),
@@ -119,7 +121,7 @@ export async function runBackfillBatch(
 	else ({ cursor, listed, requests } = await firstCursor(deps, settings));
 	const totals = cursor.totals;
 	const numbers = { ...cursor.numbers };
-	const window = { ...settings.window, endMs: cursor.endMs };
+	const window = { ...settings.window, startMs: cursor.startMs, endMs: cursor.endMs };
 	const accountById = new Map(cursor.accounts.map((account) => [account.id, account]));
 	const items: BackfillItem[] = [];
 	const batch = cursor.remainingChatIds.slice(0, settings.chatsPerBatch);

@@ -56,12 +56,19 @@ function accountsOf(value: unknown): HistoryAccount[] {
 export function readBackfillCursor(value: unknown): BackfillCursor | undefined {
 	const cursor = object(value);
 	const totals = object(cursor?.totals);
-	if (!cursor || !totals || typeof cursor.endMs !== 'number' || typeof cursor.timeZone !== 'string')
+	if (
+		!cursor ||
+		!totals ||
+		typeof cursor.startMs !== 'number' ||
+		typeof cursor.endMs !== 'number' ||
+		typeof cursor.timeZone !== 'string'
+	)
 		return undefined;
 	const numbers = Object.entries(object(cursor.numbers) ?? {}).filter(
 		(entry): entry is [string, NumberStatus] => STATUSES.includes(entry[1] as NumberStatus),
 	);
 	return {
+		startMs: cursor.startMs,
 		endMs: cursor.endMs,
 		timeZone: cursor.timeZone,
 		remainingChatIds: ids(cursor.remainingChatIds),

@@ -5,6 +5,7 @@
 import { readBackfillCursor } from '../../../../nodes/shared/sync/backfillCursor';
 
 const cursor = {
+	startMs: 1_790_000_000_000,
 	endMs: 1_800_000_000_000,
 	timeZone: 'Europe/Berlin',
 	remainingChatIds: [12, 15],
@@ -16,6 +17,7 @@ const cursor = {
 
 it('reads back what a batch handed on', () => {
 	expect(readBackfillCursor(JSON.parse(JSON.stringify(cursor)))).toMatchObject({
+		startMs: cursor.startMs,
 		endMs: cursor.endMs,
 		timeZone: 'Europe/Berlin',
 		remainingChatIds: [12, 15],

@@ -161,7 +161,7 @@ it('reads the chats of the window by ascending id, skips groups, and sends each 
 	});
 });
 
-it('hands the rest on through Next Batch; fed back, the node reads those chats by id and ends with the report', async () => {
+it("hands the rest on through Next Batch; fed back, the node reads those chats by id in the first batch's window and ends with the report", async () => {
 	nock(API)
 		.get('/whatsapp_accounts')
 		.reply(200, accounts)
@@ -186,14 +186,24 @@ it('hands the rest on through Next Batch; fed back, the node reads those chats b
 	const second = nock(API)
 		.get('/chats/20')
 		.reply(200, { status: 'ok', data: chat(20, '+447700900120', '2026-11-02T10:00:00.000Z') })
+		// The window is the first batch's, even if Start Date (an expression, say) moved since.
 		.get('/chats/20/messages')
-		.query(true)
+		.query((query) => query.after === START)
 		.reply(200, page('messages', [message('20-a', '2026-11-02T10:00:00.000Z')]));
-	const last = await run({ mode: 'run', options: { chatsPerBatch: 1 } }, first.next);
+	const last = await run(
+		{ mode: 'run', startDate: '2026-11-02T00:00:00.000Z', options: { chatsPerBatch: 1 } },
+		first.next,
+	);
 	expect(second.isDone()).toBe(true);
 	expect(last.messages.map((m) => m.uid)).toEqual(['20-a']);
 	expect(last.next).toEqual([]);
-	expect(last.report).toMatchObject({ chats: 2, messages: 2, batches: 2, finished: true });
+	expect(last.report).toMatchObject({
+		startDate: START,
+		chats: 2,
+		messages: 2,
+		batches: 2,
+		finished: true,
+	});
 });
 
 it('goes on past a chat deleted in TimelinesAI since the first batch listed it', async () => {

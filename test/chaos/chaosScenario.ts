@@ -50,6 +50,8 @@ export interface ChaosResult {
 	/** Messages sent after main's restart, and webhook deliveries n8n took after it */
 	sentAfterRestart: number;
 	deliveredAfterRestart: number;
+	/** Catch-up executions that started after main's restart */
+	catchUpRunsAfterRestart: number;
 	/** Seconds from the last send / from the last restart until every message was in Zoho; undefined = never */
 	recoveredAfterLastSend?: number;
 	recoveredAfterRestart?: number;
@@ -228,9 +230,14 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 	const counts = lineCounts(stack, uids);
 	const lost = expected.filter((uid) => (counts.get(uid) ?? 0) === 0);
 	if (lost.length > 0) log(`lost: ${lost.slice(0, 20).join(', ')}`);
-	const executions = (await stack.rest.executions(stack.pipeline.sync.id)).reduce<
-		Record<string, number>
-	>(
+	const listed = await stack.rest.executions(stack.pipeline.sync.id);
+	// The catch-up's schedule after main's restart (n8n lists startedAt with each execution).
+	const catchUpRunsAfterRestart = listed.filter(
+		(e) =>
+			e.mode === 'trigger' &&
+			Date.parse(String((e as { startedAt?: unknown }).startedAt)) > mainBack,
+	).length;
+	const executions = listed.reduce<Record<string, number>>(
 		(sum, e) => ({ ...sum, [`${e.mode}/${e.status}`]: (sum[`${e.mode}/${e.status}`] ?? 0) + 1 }),
 		{},
 	);
@@ -258,6 +265,7 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 		executions,
 		sentAfterRestart,
 		deliveredAfterRestart,
+		catchUpRunsAfterRestart,
 		recoveredAfterLastSend: recoveredAt === undefined ? undefined : seconds(recoveredAt - lastSend),
 		recoveredAfterRestart:
 			recoveredAt === undefined ? undefined : seconds(recoveredAt - lastRestart),

@@ -131,7 +131,7 @@ async function main(): Promise<number> {
 	const report = table(result);
 	const executionsLine =
 		`Executions (mode/status): ${JSON.stringify(result.executions)}. ` +
-		`After the last restart: ${result.sentAfterRestart} messages sent, ${result.deliveredAfterRestart} webhook deliveries taken by n8n.`;
+		`After the last restart: ${result.sentAfterRestart} messages sent, ${result.deliveredAfterRestart} webhook deliveries taken by n8n, ${result.catchUpRunsAfterRestart} catch-up executions.`;
 	console.log(
 		`\n${report}\n${executionsLine}\nTotal ${Math.round((Date.now() - started) / 1000)} s (including the start of the services).`,
 	);

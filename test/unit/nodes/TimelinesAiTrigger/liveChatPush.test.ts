@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { TimelinesAiTrigger } from '../../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
@@ -166,5 +167,46 @@ describe('TimelinesAI Trigger → open live chat pages', () => {
 		);
 		await trigger.webhook.call(context);
 		expect(pushes).toEqual([]);
+	});
+});
+
+describe('TimelinesAI Trigger activation → live chat refresh rate', () => {
+	it('marks its workspace active from activation until deactivation (chat events do not count)', async () => {
+		const apiToken = 'activation-token';
+		const workspace = timelinesWorkspaceKey(BASE_URL, apiToken);
+		const trigger = new TimelinesAiTrigger();
+		const n8n = new TestN8n();
+		const workflowOf = (event: string) =>
+			n8n.workflow({
+				nodes: [
+					nodeUnderTest({
+						type: packType(trigger),
+						typeVersion: 1.1,
+						parameters: { event },
+						credentials: { timelinesAiApi: { id: 'tl', data: { apiToken, baseUrl: BASE_URL } } },
+					}),
+				],
+			});
+		n8n.credentials.set('tl', { apiToken, baseUrl: BASE_URL });
+		const api = nock('https://app.timelines.ai')
+			.post('/integrations/api/webhooks')
+			.times(2)
+			.reply(200, { status: 'ok', data: { id: 55 } })
+			.delete('/integrations/api/webhooks/55')
+			.reply(200, { status: 'ok', data: {} });
+
+		await trigger.webhookMethods.default.create.call(
+			n8n.hookContext(workflowOf('chat:new'), NODE_UNDER_TEST),
+		);
+		expect(chatEventBus.isTriggerActive(workspace)).toBe(false);
+
+		const messages = workflowOf('message:new');
+		await trigger.webhookMethods.default.create.call(n8n.hookContext(messages, NODE_UNDER_TEST));
+		expect(chatEventBus.isTriggerActive(workspace)).toBe(true);
+		await trigger.webhookMethods.default.delete.call(
+			n8n.hookContext(messages, NODE_UNDER_TEST, 'activate'),
+		);
+		expect(chatEventBus.isTriggerActive(workspace)).toBe(false);
+		expect(api.isDone()).toBe(true);
 	});
 });

@@ -22,7 +22,7 @@ import {
 	deleteWebhook,
 	listWebhooks,
 } from '../shared/transport/timelinesai/webhooks';
-import { refusedDownloadUrl } from '../shared/transport/timelinesai/attachmentDownload';
+import { refusedAttachmentLink } from '../shared/transport/timelinesai/attachmentDownload';
 import { timelinesBaseUrl } from '../shared/transport/timelinesai/timelinesAiRequest';
 import { DeliveryBatcher } from './deliveryBatcher';
 import { isChatOrAccountEventType, parseChatOrAccountEvent } from './chatAndAccountEvents';
@@ -230,14 +230,19 @@ export class TimelinesAiTrigger implements INodeType {
 		}
 
 		// Attachment links arrive in a webhook body, so they are hostile until checked: a link the pack would
-		// not fetch (not the credential's API origin, not https on TimelinesAI's file hosts) is dropped here,
-		// where the credential is known; the file stays named in the note, nothing is fetched (SSRF).
+		// not fetch (not the credential's API origin, not https on TimelinesAI's file hosts, or a name resolving
+		// to a private address) is dropped here, where the credential is known; the file stays named in the
+		// note, nothing is fetched (SSRF).
 		if (message.attachments.length > 0) {
 			const baseUrl = await timelinesBaseUrl(this);
 			message = {
 				...message,
-				attachments: message.attachments.map((file) =>
-					refusedDownloadUrl(file.url, baseUrl) === undefined ? file : { ...file, url: '' },
+				attachments: await Promise.all(
+					message.attachments.map(async (file) =>
+						(await refusedAttachmentLink(this, file.url, baseUrl)) === undefined
+							? file
+							: { ...file, url: '' },
+					),
 				),
 			};
 		}

@@ -36,6 +36,48 @@ export function refusedDownloadUrl(url: string, baseUrl: string): string | undef
 	return undefined;
 }
 
+/**
+ * Why a host TimelinesAI's rules allow is still refused: it resolves to a private, loopback, link-local or
+ * otherwise reserved address (an `*.amazonaws.com` name can point inside a VPC). Checked with n8n's own
+ * egress filter in its enforced form, so the instance's SSRF settings (`N8N_SSRF_*` blocked and allowed
+ * ranges and host names) apply even when SSRF protection is off for the rest of n8n. A name that does not
+ * resolve is not refused here (the request then fails on its own and reaches nothing). Connect-time DNS
+ * rebinding is outside what `httpRequest` lets a node pin.
+ */
+async function refusedAfterResolution(
+	context: TimelinesContext,
+	url: string,
+): Promise<string | undefined> {
+	const helpers = context.helpers as Partial<Pick<typeof context.helpers, 'getSecureEgressFilter'>>;
+	if (typeof helpers.getSecureEgressFilter !== 'function') return undefined;
+	let verdict: Awaited<ReturnType<ReturnType<typeof helpers.getSecureEgressFilter>['validateUrl']>>;
+	try {
+		verdict = await helpers.getSecureEgressFilter('enforced').validateUrl(url);
+	} catch {
+		return undefined;
+	}
+	if (verdict.ok) return undefined;
+	return /ssrf|blocked/i.test(`${verdict.error.name} ${verdict.error.message}`)
+		? 'it resolves to a private, loopback or link-local address'
+		: undefined;
+}
+
+/**
+ * Why an attachment link from a webhook is refused (by name, then by where the name resolves), or undefined:
+ * what the trigger checks, with the credential, before the link reaches a node that would fetch it.
+ */
+export async function refusedAttachmentLink(
+	context: TimelinesContext,
+	url: string,
+	baseUrl: string,
+): Promise<string | undefined> {
+	const byName = refusedDownloadUrl(url, baseUrl);
+	if (byName !== undefined) return byName;
+	return new URL(url).origin === new URL(baseUrl).origin
+		? undefined
+		: await refusedAfterResolution(context, url);
+}
+
 export interface DownloadedFile {
 	data: Buffer;
 	mimetype?: string;
@@ -50,11 +92,14 @@ export async function downloadTimelinesFile(
 	context: TimelinesContext,
 	url: string,
 	maxBytes = Number.POSITIVE_INFINITY,
+	trust: { origin?: string } = {},
 ): Promise<DownloadedFile> {
-	const baseUrl = await timelinesBaseUrl(context);
+	// `trust.origin`: a node without the TimelinesAI credential (the note writer) trusts the origin of a
+	// link the trigger already checked (name and DNS, against the credential); every other hop is checked.
+	const baseUrl = trust.origin ?? (await timelinesBaseUrl(context));
 	let current = url;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		const refusal = refusedDownloadUrl(current, baseUrl);
+		const refusal = await refusedAttachmentLink(context, current, baseUrl);
 		if (refusal)
 			throw new NodeOperationError(
 				context.getNode(),

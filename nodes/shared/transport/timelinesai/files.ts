@@ -1,5 +1,6 @@
 import type { UploadableFile } from './multipartFile';
 import type { DownloadedFile } from './attachmentDownload';
+import { downloadTimelinesFile } from './attachmentDownload';
 import type { TimelinesContext } from './timelinesAiRequest';
 import { timelinesAiRequest, timelinesAiUpload } from './timelinesAiRequest';
 import { filterQuery, listIn } from './timelinesPages';
@@ -52,26 +53,14 @@ export async function deleteFile(context: TimelinesContext, uid: string): Promis
  * Downloads a message attachment from its `attachment_url` / `temporary_download_url`: pre-signed by
  * TimelinesAI and valid 15 minutes (public_api_spec.yaml), so it is fetched when needed, never stored; no
  * credential is sent with it (the token must never go to another host). Refuses bodies over `maxBytes`.
- * The URL must have been checked already: the TimelinesAI Trigger drops links of a webhook body that
- * refusedDownloadUrl refuses (the note node has no TimelinesAI credential to check against); code that
- * has the credential uses downloadTimelinesFile, which checks every hop itself.
+ * For a node without the TimelinesAI credential (the note writer): the link's own origin is trusted because
+ * the TimelinesAI Trigger dropped every link it refuses (refusedAttachmentLink: name and DNS, against the
+ * credential); redirects are followed by hand and every further hop is checked like any other link.
  */
 export async function downloadTemporaryFile(
 	context: TimelinesContext,
 	url: string,
 	maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<DownloadedFile> {
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'arraybuffer',
-		returnFullResponse: true,
-	})) as {
-		body: ArrayBuffer | Buffer;
-		headers: Record<string, string | string[] | undefined>;
-	};
-	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
-	if (data.length > maxBytes) throw new Error(`The attachment is larger than ${maxBytes} bytes`);
-	const type = response.headers['content-type'];
-	return { data, mimetype: typeof type === 'string' ? type.split(';')[0] : undefined };
+	return await downloadTimelinesFile(context, url, maxBytes, { origin: new URL(url).origin });
 }

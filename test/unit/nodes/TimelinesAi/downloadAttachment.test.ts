@@ -1,3 +1,5 @@
+import dns from 'node:dns';
+
 import nock from 'nock';
 
 import { refusedDownloadUrl } from '../../../../nodes/shared/transport/timelinesai/attachmentDownload';
@@ -7,6 +9,8 @@ import { api, ok, setUpNock, timelinesApi } from './timelinesApi';
 setUpNock();
 
 const S3 = 'https://tl-files.s3.amazonaws.com';
+// A name n8n's DNS cache sees only in the test that resolves it to a private address.
+const VPC = 'https://vpc-files.s3.amazonaws.com';
 const PDF = Buffer.from('%PDF-1.4 the quote');
 
 function message(attachmentUrl: string | null) {
@@ -78,6 +82,36 @@ describe('TimelinesAI node — Download Attachment', () => {
 
 		await expect(downloadAttachment()).rejects.toThrow(/Refused to download.*not https/);
 		expect(metadata.isDone()).toBe(false);
+	});
+
+	it('refuses a file host whose name resolves to a private address (after DNS), on the first hop or a redirect', async () => {
+		// An allowed name (an *.amazonaws.com host can point inside a VPC) resolving to 10.0.0.7: n8n's egress
+		// filter resolves it before any connection, and the download never starts.
+		const lookup = jest
+			.spyOn(dns.promises, 'lookup')
+			.mockImplementation((async (hostname: string) =>
+				hostname === 'vpc-files.s3.amazonaws.com'
+					? [{ address: '10.0.0.7', family: 4 }]
+					: [{ address: '203.0.114.9', family: 4 }]) as unknown as typeof dns.promises.lookup);
+		try {
+			timelinesApi()
+				.get(api('/messages/msg-1'))
+				.reply(200, ok(message('https://app.timelines.ai/files/f1/download')));
+			const first = nock('https://app.timelines.ai')
+				.get('/files/f1/download')
+				.reply(302, '', { Location: `${VPC}/att/f1` });
+			const files = nock(VPC).get('/att/f1').reply(200, PDF);
+
+			await expect(downloadAttachment()).rejects.toThrow(
+				/Refused to download https:\/\/vpc-files\.s3\.amazonaws\.com: it resolves to a private/,
+			);
+			expect(first.isDone()).toBe(true); // the public first hop was fetched
+			expect(files.isDone()).toBe(false); // the private one never was
+			expect(lookup).toHaveBeenCalled();
+		} finally {
+			lookup.mockRestore();
+			nock.cleanAll();
+		}
 	});
 
 	it('says so when the message has no attachment', async () => {

@@ -30,6 +30,9 @@ export interface ChaosSettings {
 	noteDeleteAt: number;
 	dropDeliveryRate: number;
 	zohoFaults: { rate429: number; rate500: number };
+	/** Zoho answers 500 to every call from this share of the messages on, for this long (past the last send):
+	 * the last messages of their chats fail in their webhook execution and in a catch-up pass. */
+	zohoOutage: { at: number; seconds: number };
 	recoveryDeadlineSeconds: number;
 }
 
@@ -173,6 +176,16 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 			})();
 			events.push(crashed);
 		});
+		if (i === at(settings.zohoOutage.at))
+			events.push(
+				(async () => {
+					await stack.client.setZohoFaults({ rate429: 0, rate500: 1 });
+					log(`Zoho down (500 to every call) for ${settings.zohoOutage.seconds} s`);
+					await delay(settings.zohoOutage.seconds * 1000);
+					await stack.client.setZohoFaults(settings.zohoFaults);
+					log('Zoho back (the faults as before)');
+				})(),
+			);
 		if (i === at(settings.tokenExpiryAt)) {
 			await stack.client.setZohoFaults({ expireTokens: true });
 			log('Zoho expired every access token');

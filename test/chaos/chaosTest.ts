@@ -36,6 +36,8 @@ const settings: ChaosSettings = {
 	noteDeleteAt: 0.2,
 	dropDeliveryRate: 0.1,
 	zohoFaults: { rate429: 0.1, rate500: 0.1 },
+	// 75 s: a catch-up pass (every minute) emits those messages while Zoho is down, and they fail again.
+	zohoOutage: { at: 0.92, seconds: 75 },
 	recoveryDeadlineSeconds: reduced ? 300 : 600,
 };
 

@@ -30,7 +30,7 @@ export interface CatchUpSettings {
 }
 
 /** Passes that read a chat again after one emitted its messages (the sync log drops what was written). */
-export const RECHECK_PASSES = 2;
+export const RECHECK_PASSES = 3;
 
 /** What a pass remembers for the next: per chat, the uid of its last message read in full. */
 export interface CatchUpState {

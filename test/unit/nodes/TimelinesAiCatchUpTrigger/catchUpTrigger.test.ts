@@ -149,8 +149,8 @@ describe('TimelinesAI Catch-up Trigger', () => {
 		});
 		const data = workflow.staticData['node:Catch-up'] as IDataObject;
 		expect(data.chats).toEqual({ '7': 'm-2' });
-		// Read again by the next two runs (an execution that dies must not take the messages with it).
-		expect(data.recheck).toEqual({ '7': 2 });
+		// Read again by the next three runs (an execution that dies must not take the messages with it).
+		expect(data.recheck).toEqual({ '7': 3 });
 		expect(data.lastWebhookRepair).toMatchObject({
 			repaired: [
 				{

@@ -15,7 +15,7 @@ import {
 } from '../shared/n8n/zohoLoadOptions';
 import { runZohoItems } from '../shared/n8n/zohoItemLoop';
 import { ZOHO_CREDENTIAL } from '../shared/transport/zoho/zohoRequest';
-import { matchOrCreateHandler } from './matchOrCreateHandler';
+import { matchOrCreateHandler, matchOutputs } from './matchOrCreateHandler';
 import { matchOrCreateProperties } from './matchOrCreateProperties';
 
 export class ZohoCrmMatchOrCreate implements INodeType {
@@ -24,7 +24,9 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		name: 'zohoCrmMatchOrCreate',
 		icon: { light: 'file:zohoCrmMatchOrCreate.svg', dark: 'file:zohoCrmMatchOrCreate.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2 adds the Converted output (before Skipped): a converted lead continuing on the record it became.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["module"] + " by " + $parameter["phoneField"] }}',
 		description:
 			'Finds the Zoho CRM record of a WhatsApp number (following converted leads) or creates it',
@@ -44,8 +46,8 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 			},
 		],
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Matched', 'Created', 'Skipped'],
+		// Per version, as n8n's own versioned outputs (Respond to Webhook): an expression over $nodeVersion.
+		outputs: `={{(${matchOutputs})($nodeVersion)}}`,
 		credentials: [
 			{ name: ZOHO_CREDENTIAL, required: true },
 			{

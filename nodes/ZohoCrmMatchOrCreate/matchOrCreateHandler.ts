@@ -8,7 +8,18 @@ import { matchOrCreateRecord, type MatchSettings } from '../shared/sync/matchOrC
 import { CreationFieldHints } from './creationFieldHints';
 import { matchSettingsFor } from './matchOrCreateSettings';
 
+/** Output indexes of version 1 (Matched, Created, Skipped). */
 export const MATCH_OUTPUT = { matched: 0, created: 1, skipped: 2 } as const;
+/** Version 2: Converted (a record of the converted-records module: a converted lead followed to the record
+ * it became, or found by that module's phone field) between Created and Skipped. */
+export const MATCH_OUTPUT_V2 = { matched: 0, created: 1, converted: 2, skipped: 3 } as const;
+
+/** The node's outputs of a version: self-contained, since n8n evaluates its source as an expression. */
+export const matchOutputs = (version: number): Array<{ type: 'main'; displayName: string }> =>
+	(version >= 2
+		? ['Matched', 'Created', 'Converted', 'Skipped']
+		: ['Matched', 'Created', 'Skipped']
+	).map((displayName) => ({ type: 'main', displayName }));
 
 interface MatchWork {
 	settings: MatchSettings;
@@ -19,9 +30,11 @@ interface MatchWork {
 /** Per item: find the record of the number (following conversion) or create it; route by outcome. */
 export function matchOrCreateHandler(context: IExecuteFunctions): ZohoItemHandler<MatchWork> {
 	const fieldChecks = new CreationFieldHints(context);
+	const withConverted = context.getNode().typeVersion >= 2;
+	const outputOf = withConverted ? MATCH_OUTPUT_V2 : MATCH_OUTPUT;
 	return {
-		outputCount: 3,
-		errorOutput: MATCH_OUTPUT.skipped,
+		outputCount: withConverted ? 4 : 3,
+		errorOutput: outputOf.skipped,
 		prepare: async (index, api, credentialId) => {
 			const settings = matchSettingsFor(context, index, credentialId);
 			if (settings.create)
@@ -40,14 +53,20 @@ export function matchOrCreateHandler(context: IExecuteFunctions): ZohoItemHandle
 					{ phone: work.phone, isGroup: work.isGroup },
 					work.settings,
 				);
+				// Version 2: a match in the converted-records module leaves on Converted, logged as "converted".
+				const converted =
+					withConverted &&
+					result.outcome === 'matched' &&
+					result.module !== undefined &&
+					result.module !== work.settings.module;
 				const sync = {
-					outcome: result.outcome,
+					outcome: converted ? ('converted' as const) : result.outcome,
 					rule: result.rule,
 					reason: result.reason,
 					module: result.module ?? null,
 					recordId: result.record?.id ?? null,
 				};
-				if (result.outcome === 'skipped') return { output: MATCH_OUTPUT.skipped, set: {}, sync };
+				if (result.outcome === 'skipped') return { output: outputOf.skipped, set: {}, sync };
 				const zoho = {
 					module: result.module,
 					id: result.record.id,
@@ -56,7 +75,8 @@ export function matchOrCreateHandler(context: IExecuteFunctions): ZohoItemHandle
 					e164: result.e164,
 					record: result.record,
 				};
-				return { output: MATCH_OUTPUT[result.outcome], set: { zoho }, sync };
+				const output = converted ? MATCH_OUTPUT_V2.converted : outputOf[result.outcome];
+				return { output, set: { zoho }, sync };
 			}),
 	};
 }

@@ -24,7 +24,7 @@ export interface SyncItemZoho {
 
 export interface SyncItemSync {
 	/** 'failed': set by the Zoho nodes' item loop under "Continue", with `reason` */
-	outcome?: 'matched' | 'created' | 'skipped' | 'failed';
+	outcome?: 'matched' | 'created' | 'converted' | 'skipped' | 'failed';
 	rule?: string;
 	reason?: string;
 	module?: string | null;

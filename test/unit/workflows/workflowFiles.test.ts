@@ -11,6 +11,7 @@ import { TimelinesAiBackfill } from '../../../nodes/TimelinesAiBackfill/Timeline
 import { TimelinesAiCatchUpTrigger } from '../../../nodes/TimelinesAiCatchUpTrigger/TimelinesAiCatchUpTrigger.node';
 import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
+import { ZohoCrmCleanPhoneNumbers } from '../../../nodes/ZohoCrmCleanPhoneNumbers/ZohoCrmCleanPhoneNumbers.node';
 import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
 import { ZohoCrmResolveOwner } from '../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
 import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
@@ -31,6 +32,7 @@ const packNodes: INodeType[] = [
 	new ZohoCrmMatchOrCreate(),
 	new ZohoCrmUpsertDailyNote(),
 	new TimelinesAiLiveChat(),
+	new ZohoCrmCleanPhoneNumbers(),
 ];
 const byType = new Map(packNodes.map((node) => [`${PACKAGE}.${node.description.name}`, node]));
 
@@ -112,6 +114,7 @@ it('ships the sync, the history backfill and the live-chat workflows', () => {
 		'timelinesai-zoho-backfill.json',
 		'timelinesai-zoho-live-chat.json',
 		'timelinesai-zoho-sync.json',
+		'zoho-legacy-numbers.json',
 	]);
 });
 

@@ -7,7 +7,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import {
 	InvalidTimelinesEventError,
@@ -25,6 +25,7 @@ import {
 import { refusedAttachmentLink } from '../shared/transport/timelinesai/attachmentDownload';
 import { timelinesBaseUrl } from '../shared/transport/timelinesai/timelinesAiRequest';
 import { DeliveryBatcher } from './deliveryBatcher';
+import { droppedItem, triggerOutputs } from './droppedDeliveries';
 import { isChatOrAccountEventType, parseChatOrAccountEvent } from './chatAndAccountEvents';
 import {
 	RecentDeliveries,
@@ -86,7 +87,8 @@ export class TimelinesAiTrigger implements INodeType {
 			'Starts the workflow on new WhatsApp messages, chat events or WhatsApp account changes in TimelinesAI',
 		defaults: { name: 'TimelinesAI Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// Messages, and Dropped when the Output Dropped Deliveries option is on.
+		outputs: `={{(${triggerOutputs})($parameter)}}`,
 		credentials: [
 			{ name: 'timelinesAiApi', required: true },
 			{
@@ -214,13 +216,17 @@ export class TimelinesAiTrigger implements INodeType {
 			now,
 		);
 		if (!decision.accept) {
-			return answer(
+			const answered = answer(
 				this,
 				decision.status,
 				decision.status === 401
 					? { status: 'error', message: decision.reason }
 					: { status: 'ignored', reason: decision.reason },
 			);
+			// Output Dropped Deliveries: the answer is sent; the dropped message starts an execution on Dropped.
+			return options.outputDropped === true
+				? { ...answered, workflowData: [[], [droppedItem(message, decision.reason)]] }
+				: answered;
 		}
 		if (options.ignoreRepeatedDeliveries !== false) {
 			let recent = recentDeliveriesBySecret.get(secret);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { queueModePushProperty } from '../shared/n8n/queueModePush';
+import { OUTPUT_DROPPED_OPTION } from './droppedDeliveries';
 
 export const timelinesAiTriggerProperties: INodeProperties[] = [
 	{
@@ -78,6 +79,7 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				default: 1440,
 				description: 'Deliveries of messages older than this are refused as replays',
 			},
+			OUTPUT_DROPPED_OPTION,
 			{
 				displayName: 'Restrict to WhatsApp Accounts',
 				name: 'whatsappAccounts',

@@ -41,6 +41,8 @@ export interface DeployedPipeline {
 	liveChat: N8nWorkflow;
 	/** The history backfill: imported, not active (a person starts it; its trigger is a Manual Trigger). */
 	backfill: N8nWorkflow;
+	/** Legacy phone numbers cleaned: imported, not active (Manual Trigger, dry run by default). */
+	legacyNumbers: N8nWorkflow;
 	triggerWebhookUrl: string;
 	chatViewUrl: string;
 	/** What signs chat links (tests, bench, `npm run chat-link`): kept by the caller, never read from n8n. */
@@ -71,6 +73,7 @@ const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.zohoCrmResolveOwner`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmUpsertDailyNote`]: ['zohoCrmOrgOAuth2Api'],
+	[`${PACKAGE}.zohoCrmCleanPhoneNumbers`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.timelinesAiLiveChat`]: [
 		'timelinesAiLiveChatLinkApi',
 		'zohoCrmOrgOAuth2Api',
@@ -256,6 +259,17 @@ export async function deployPipeline(
 		backfill = await rest.createWorkflow(backfillFile as unknown as Record<string, unknown>);
 		log(`  imported workflow "${backfill.name}" (run it by hand: Execute workflow)`);
 	}
+	const legacyNumbersFile = withCredentials(
+		readWorkflowFile(repoDir, 'zoho-legacy-numbers.json'),
+		refs,
+	);
+	let legacyNumbers = (await rest.workflows()).find((w) => w.name === legacyNumbersFile.name);
+	if (!legacyNumbers) {
+		legacyNumbers = await rest.createWorkflow(
+			legacyNumbersFile as unknown as Record<string, unknown>,
+		);
+		log(`  imported workflow "${legacyNumbers.name}" (run it by hand: Execute workflow)`);
+	}
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
 	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
 	return {
@@ -263,6 +277,7 @@ export async function deployPipeline(
 		sync,
 		liveChat,
 		backfill,
+		legacyNumbers,
 		triggerWebhookUrl: `${rest.url}/webhook/${trigger?.webhookId}/webhook`,
 		chatViewUrl: `${rest.url}/webhook/${String(chat?.parameters.path ?? 'timelinesai-live-chat')}`,
 		chatLinkSecret,

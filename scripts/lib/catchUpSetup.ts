@@ -5,13 +5,19 @@ import type { N8nRest } from './n8nRest';
 
 export const SYNC_LOG_TABLE = 'timelinesai_sync_log';
 
-/** The columns the workflow's "Sync Log" node writes (and "Not in Sync Log" reads: uid). */
+/** The columns the workflow's "Sync Log" node writes (and "Not in Sync Log" reads: uid, outcome). */
 export const SYNC_LOG_COLUMNS = [
 	{ name: 'uid', type: 'string' },
 	{ name: 'chat_id', type: 'number' },
 	{ name: 'outcome', type: 'string' },
 	{ name: 'record_id', type: 'string' },
 	{ name: 'note_id', type: 'string' },
+	{ name: 'phone', type: 'string' },
+	{ name: 'contact_name', type: 'string' },
+	{ name: 'module', type: 'string' },
+	{ name: 'reason', type: 'string' },
+	{ name: 'message_at', type: 'string' },
+	{ name: 'source', type: 'string' },
 ] as const;
 
 const CATCH_UP_TYPE = 'n8n-nodes-timelinesai-zoho.timelinesAiCatchUpTrigger';
@@ -31,6 +37,28 @@ export interface CatchUpOptions {
 interface DataTable {
 	id: string;
 	name: string;
+	projectId?: string;
+	project?: { id: string };
+}
+
+/** A table created by an earlier version lacks the newer columns; the Data Table node refuses unknown ones. */
+async function addMissingColumns(
+	rest: N8nRest,
+	table: DataTable,
+	log: (line: string) => void,
+): Promise<void> {
+	const projectId =
+		table.projectId ??
+		table.project?.id ??
+		(await rest.call<{ id: string }>('GET', '/projects/personal')).id;
+	const base = `/projects/${projectId}/data-tables/${table.id}/columns`;
+	const columns = await rest.call<Array<{ name: string }>>('GET', base);
+	const present = new Set(columns.map((column) => column.name));
+	for (const column of SYNC_LOG_COLUMNS) {
+		if (present.has(column.name)) continue;
+		await rest.call('POST', base, column);
+		log(`  added the column "${column.name}" to the Data Table "${SYNC_LOG_TABLE}"`);
+	}
 }
 
 /** Creates the sync log table in the owner's personal project unless a table of that name exists. */
@@ -45,7 +73,10 @@ export async function ensureSyncLogTable(
 	);
 	const tables = Array.isArray(listed) ? listed : (listed.data ?? []);
 	const existing = tables.find((table) => table.name === SYNC_LOG_TABLE);
-	if (existing) return existing;
+	if (existing) {
+		await addMissingColumns(rest, existing, log);
+		return existing;
+	}
 	const project = await rest.call<{ id: string }>('GET', '/projects/personal');
 	const created = await rest.call<DataTable>('POST', `/projects/${project.id}/data-tables`, {
 		name: SYNC_LOG_TABLE,

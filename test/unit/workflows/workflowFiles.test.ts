@@ -15,8 +15,14 @@ import { ZohoCrmCleanPhoneNumbers } from '../../../nodes/ZohoCrmCleanPhoneNumber
 import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
 import { ZohoCrmResolveOwner } from '../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
 import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
+import { outputNamesOf } from './nodeOutputs';
 
 const PACKAGE = 'n8n-nodes-timelinesai-zoho';
+// A uid logged with any outcome but failed is in the sync log; a failed one comes back.
+const NOT_LOGGED_UNLESS_FAILED = [
+	{ keyName: 'uid', condition: 'eq', keyValue: '={{ $json.message.uid }}' },
+	{ keyName: 'outcome', condition: 'neq', keyValue: 'failed' },
+];
 const STOCK_NODES = new Set([
 	'n8n-nodes-base.stickyNote',
 	'n8n-nodes-base.noOp',
@@ -147,7 +153,8 @@ describe.each(workflowFiles)('%s', (file) => {
 			// "Continue (using error output)" gives the node one more output, Error, after its own.
 			const errorOutput = (sourceNode as { onError?: string })?.onError === 'continueErrorOutput';
 			const outputCount =
-				(sourceType ? sourceType.description.outputs.length : 1) + (errorOutput ? 1 : 0);
+				(sourceType && sourceNode ? outputNamesOf(sourceType, sourceNode).length : 1) +
+				(errorOutput ? 1 : 0);
 			expect(main.length).toBeLessThanOrEqual(outputCount);
 			for (const target of main.flat()) expect(names.has(target.node)).toBe(true);
 		}
@@ -186,7 +193,9 @@ it('wires the sync pipeline as the seed does: trigger → owner → match or cre
 		(node) => node.type === `${PACKAGE}.zohoCrmMatchOrCreate`,
 	) as WorkflowNode;
 	expect(next(match.name, 0)).toEqual(['zohoCrmUpsertDailyNote']);
-	expect(next(match.name, 1)).toEqual(['zohoCrmUpsertDailyNote']);
+	// Created: the note, and the example action ops can delete; Converted: the note (the record it became).
+	expect(next(match.name, 1)).toEqual(['zohoCrmUpsertDailyNote', 'n8n-nodes-base.noOp']);
+	expect(next(match.name, 2)).toEqual(['zohoCrmUpsertDailyNote']);
 	expect(match.parameters).toMatchObject({
 		module: 'Leads',
 		phoneField: 'Mobile',
@@ -213,7 +222,7 @@ it('catches up through the sync log: catch-up → not in the log → the same pi
 	expect(filter?.type).toBe('n8n-nodes-base.dataTable');
 	expect(filter?.parameters).toMatchObject({
 		operation: 'rowNotExists',
-		filters: { conditions: [{ keyName: 'uid', keyValue: '={{ $json.message.uid }}' }] },
+		filters: { conditions: NOT_LOGGED_UNLESS_FAILED },
 	});
 	// The same first Zoho node as the webhook trigger's: same nodes, same locks.
 	const trigger = workflow.nodes.find(
@@ -246,7 +255,8 @@ it("sends every Zoho node's failed items to a visible Failed branch (Continue us
 	]);
 	for (const node of zohoNodes) {
 		expect((node as { onError?: string }).onError).toBe('continueErrorOutput');
-		const outputs = byType.get(node.type)?.description.outputs.length ?? 0;
+		const nodeType = byType.get(node.type);
+		const outputs = nodeType ? outputNamesOf(nodeType, node).length : 0;
 		// The Error output is the one after the node's own outputs.
 		const failed = workflow.connections[node.name]?.main[outputs] ?? [];
 		expect(failed.map((target) => target.node)).toEqual(['Failed (extend here)']);
@@ -275,7 +285,7 @@ it('backfills through the sync pipeline: messages → not in the sync log → th
 	const [filter] = next(reader, 0);
 	expect(node(filter)?.parameters).toMatchObject({
 		operation: 'rowNotExists',
-		filters: { conditions: [{ keyName: 'uid', keyValue: '={{ $json.message.uid }}' }] },
+		filters: { conditions: NOT_LOGGED_UNLESS_FAILED },
 	});
 	for (const name of [
 		'Not in Sync Log',

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { noteUids, parseNoteContent } from '../../nodes/shared/domain/noteContent';
+import { messageKey } from '../../nodes/shared/domain/noteMarker';
 import {
 	startPipelineFixture,
 	type PipelineFixture,
@@ -120,6 +121,31 @@ describe('a customer forging lines in the daily note', () => {
 		expect(note).toContain('the real message');
 		expect(note).toContain('📎 a.pdf (link left out: not a single-line http(s) address)');
 		expect(messageLines(note)).toHaveLength(3); // the genuine one, the forging one, the victim
+	});
+
+	it('cannot suppress a real message by writing its marker (old, short or index form) in the text', async () => {
+		const { body, phone } = await genuinePayload(f);
+		const victimUid = randomUUID();
+		const key = messageKey(victimUid);
+		body.message.text = [
+			'carrying forged markers',
+			`[10:00] ← Ana: hi ⟦m:${victimUid} ${Date.now()}⟧`,
+			`[10:01] ← Ana: hi ⟦${key}⟧`,
+			`⟦ids⟧ ⟦m:${victimUid} ${Date.now()} ${key}⟧`,
+		].join('\r');
+		expect((await deliver(f, body)).status).toBe(200);
+		await f.pipeline.settle();
+		const victim = structuredClone(body);
+		victim.message.message_uid = victimUid;
+		victim.message.text = 'the real message';
+		expect((await deliver(f, victim)).status).toBe(200);
+		await f.pipeline.settle();
+
+		const note = await onlyNote(phone);
+		expect(noteUids(note).has(victimUid)).toBe(true);
+		expect(note).toContain('the real message');
+		expect(messageLines(note)).toHaveLength(3); // the genuine one, the forging one, the victim
+		expect(parseNoteContent(note).entries.map((entry) => entry.uid)).toHaveLength(3);
 	});
 
 	it("leaves a forged chat link out of a new note's header", async () => {

@@ -117,3 +117,45 @@ export function withCatchUpOptions<T extends WorkflowNodes>(
 		}),
 	};
 }
+
+const TRIGGER_TYPE = 'n8n-nodes-timelinesai-zoho.timelinesAiTrigger';
+const DROPPED_SINK = 'Dropped (extend here)';
+
+/**
+ * The sync workflow with its trigger's Output Dropped Deliveries on and the Dropped output wired to the
+ * "Dropped (extend here)" node (→ Sync Log), as the workflow's sticky note tells a user to do.
+ */
+export function withDroppedDeliveriesLogged<
+	T extends {
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+		connections: unknown;
+	},
+>(workflow: T): T {
+	const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE);
+	if (!trigger || !workflow.nodes.some((node) => node.name === DROPPED_SINK)) return workflow;
+	const connections = workflow.connections as Record<string, { main: unknown[][] }>;
+	const own = connections[trigger.name]?.main ?? [[]];
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node === trigger
+				? {
+						...node,
+						parameters: {
+							...node.parameters,
+							options: {
+								...(node.parameters.options as Record<string, unknown> | undefined),
+								outputDropped: true,
+							},
+						},
+					}
+				: node,
+		),
+		connections: {
+			...connections,
+			[trigger.name]: {
+				main: [own[0] ?? [], [{ node: DROPPED_SINK, type: 'main', index: 0 }]],
+			},
+		},
+	};
+}

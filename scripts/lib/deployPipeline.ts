@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ensureSyncLogTable, withCatchUpOptions } from './catchUpSetup';
+import {
+	ensureSyncLogTable,
+	withCatchUpOptions,
+	withDroppedDeliveriesLogged,
+} from './catchUpSetup';
 import type { CatchUpOptions } from './catchUpSetup';
 import type { N8nCredentialRef, N8nRest, N8nWorkflow } from './n8nRest';
 
@@ -25,6 +29,8 @@ export interface PipelineTarget {
 	queueModeRedis?: { host: string; port: number; password?: string; database?: number };
 	/** The sync workflow's catch-up trigger settings (default: the workflow file's). */
 	catchUp?: CatchUpOptions;
+	/** The trigger's Output Dropped Deliveries on, its Dropped output wired to the sync log (README). */
+	logDroppedDeliveries?: boolean;
 }
 
 type PipelineCredential =
@@ -235,7 +241,9 @@ export async function deployPipeline(
 	const sync = await ensureActiveWorkflow(
 		rest,
 		withCatchUpOptions(
-			withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs),
+			(target.logDroppedDeliveries ? withDroppedDeliveriesLogged : <T>(file: T) => file)(
+				withCredentials(readWorkflowFile(repoDir, 'timelinesai-zoho-sync.json'), refs),
+			),
 			target.catchUp ?? {},
 		),
 		log,

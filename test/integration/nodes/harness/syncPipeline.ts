@@ -45,8 +45,10 @@ export interface PipelineSettings {
 export interface Execution {
 	trigger: INodeExecutionData[];
 	owner: INodeExecutionData[];
+	/** Matched and Converted (version 2's output for a record of the converted-records module). */
 	matched: INodeExecutionData[];
 	created: INodeExecutionData[];
+	converted: INodeExecutionData[];
 	skipped: INodeExecutionData[];
 	notes: INodeExecutionData[];
 }
@@ -273,9 +275,13 @@ export class SyncPipeline {
 		return {
 			trigger: outputOf(run, TRIGGER),
 			owner: outputOf(run, 'Resolve Owner'),
-			matched: outputOf(run, 'Match or Create Record', 0),
+			matched: [
+				...outputOf(run, 'Match or Create Record', 0),
+				...outputOf(run, 'Match or Create Record', 2),
+			],
 			created: outputOf(run, 'Match or Create Record', 1),
-			skipped: outputOf(run, 'Match or Create Record', 2),
+			converted: outputOf(run, 'Match or Create Record', 2),
+			skipped: outputOf(run, 'Match or Create Record', 3),
 			notes: outputOf(run, 'Upsert Daily Note'),
 		};
 	}

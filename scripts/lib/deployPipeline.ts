@@ -49,6 +49,8 @@ export interface DeployedPipeline {
 	backfill: N8nWorkflow;
 	/** Legacy phone numbers cleaned: imported, not active (Manual Trigger, dry run by default). */
 	legacyNumbers: N8nWorkflow;
+	/** Owner follows the chat: imported, not active (opt-in: activating it turns it on). */
+	ownerFollowsChat: N8nWorkflow;
 	triggerWebhookUrl: string;
 	chatViewUrl: string;
 	/** What signs chat links (tests, bench, `npm run chat-link`): kept by the caller, never read from n8n. */
@@ -80,6 +82,7 @@ const NODE_CREDENTIALS: Record<string, PipelineCredential[]> = {
 	[`${PACKAGE}.zohoCrmMatchOrCreate`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmUpsertDailyNote`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.zohoCrmCleanPhoneNumbers`]: ['zohoCrmOrgOAuth2Api'],
+	[`${PACKAGE}.zohoCrmOwnerFollowsChat`]: ['zohoCrmOrgOAuth2Api'],
 	[`${PACKAGE}.timelinesAiLiveChat`]: [
 		'timelinesAiLiveChatLinkApi',
 		'zohoCrmOrgOAuth2Api',
@@ -278,6 +281,15 @@ export async function deployPipeline(
 		);
 		log(`  imported workflow "${legacyNumbers.name}" (run it by hand: Execute workflow)`);
 	}
+	const ownerFile = withCredentials(
+		readWorkflowFile(repoDir, 'timelinesai-zoho-owner-follows-chat.json'),
+		refs,
+	);
+	let ownerFollowsChat = (await rest.workflows()).find((w) => w.name === ownerFile.name);
+	if (!ownerFollowsChat) {
+		ownerFollowsChat = await rest.createWorkflow(ownerFile as unknown as Record<string, unknown>);
+		log(`  imported workflow "${ownerFollowsChat.name}" (opt-in: activate it)`);
+	}
 	const trigger = sync.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiTrigger`);
 	const chat = liveChat.nodes.find((n) => n.type === `${PACKAGE}.timelinesAiLiveChat`);
 	return {
@@ -286,6 +298,7 @@ export async function deployPipeline(
 		liveChat,
 		backfill,
 		legacyNumbers,
+		ownerFollowsChat,
 		triggerWebhookUrl: `${rest.url}/webhook/${trigger?.webhookId}/webhook`,
 		chatViewUrl: `${rest.url}/webhook/${String(chat?.parameters.path ?? 'timelinesai-live-chat')}`,
 		chatLinkSecret,

@@ -12,6 +12,7 @@ import { TimelinesAiCatchUpTrigger } from '../../../nodes/TimelinesAiCatchUpTrig
 import { TimelinesAiLiveChat } from '../../../nodes/TimelinesAiLiveChat/TimelinesAiLiveChat.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAiTrigger/TimelinesAiTrigger.node';
 import { ZohoCrmCleanPhoneNumbers } from '../../../nodes/ZohoCrmCleanPhoneNumbers/ZohoCrmCleanPhoneNumbers.node';
+import { ZohoCrmOwnerFollowsChat } from '../../../nodes/ZohoCrmOwnerFollowsChat/ZohoCrmOwnerFollowsChat.node';
 import { ZohoCrmMatchOrCreate } from '../../../nodes/ZohoCrmMatchOrCreate/ZohoCrmMatchOrCreate.node';
 import { ZohoCrmResolveOwner } from '../../../nodes/ZohoCrmResolveOwner/ZohoCrmResolveOwner.node';
 import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/ZohoCrmUpsertDailyNote.node';
@@ -39,6 +40,7 @@ const packNodes: INodeType[] = [
 	new ZohoCrmUpsertDailyNote(),
 	new TimelinesAiLiveChat(),
 	new ZohoCrmCleanPhoneNumbers(),
+	new ZohoCrmOwnerFollowsChat(),
 ];
 const byType = new Map(packNodes.map((node) => [`${PACKAGE}.${node.description.name}`, node]));
 
@@ -119,6 +121,7 @@ it('ships the sync, the history backfill and the live-chat workflows', () => {
 	expect(workflowFiles.sort()).toEqual([
 		'timelinesai-zoho-backfill.json',
 		'timelinesai-zoho-live-chat.json',
+		'timelinesai-zoho-owner-follows-chat.json',
 		'timelinesai-zoho-sync.json',
 		'zoho-legacy-numbers.json',
 	]);

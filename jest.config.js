@@ -11,6 +11,8 @@ const base = {
 };
 
 module.exports = {
+	// testTimeout is a global option: set in a project it is ignored (jest's default 5 s applies).
+	testTimeout: 20_000,
 	projects: [
 		{
 			...base,

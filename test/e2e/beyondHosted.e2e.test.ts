@@ -5,11 +5,15 @@
  *   lists values without a country code with their E.164 form and the credits a write costs, and writes
  *   nothing; the write changes exactly those values, in bulk, for the credits the dry run announced; the
  *   ambiguous values stay as they were.
+ * - Owner follows the chat: the bundled `timelinesai-zoho-owner-follows-chat.json`, activated (it is
+ *   imported inactive: opt-in), beside the sync workflow: a chat reassigned in TimelinesAI moves the owner
+ *   of the record the sync created; a record a person created (no Lead Source) keeps its owner.
  * Requires `npm run build`.
  */
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
-import { executionFailure, unflatten } from './harness/executionRunData';
+import { executionFailure, nodeOutputs, unflatten } from './harness/executionRunData';
+import type { StoredItem } from './harness/executionRunData';
 import { waitFor } from './harness/waitFor';
 
 let stack: PipelineStack;
@@ -164,5 +168,93 @@ describe('legacy numbers cleaned (bundled zoho-legacy-numbers.json)', () => {
 			national: null,
 			ambiguous: { status: 'ambiguous' },
 		});
+	});
+});
+
+const SAM = '5725767000000402001'; // the sandbox's Zoho users (sandbox/zoho/seed.ts)
+const PRIYA = '5725767000000403001';
+
+async function reassignChat(chatId: number, email: string): Promise<void> {
+	const response = await fetch(`${stack.sandbox.url}/integrations/api/chats/${chatId}`, {
+		method: 'PATCH',
+		headers: {
+			authorization: `Bearer ${stack.sandbox.timelines.token}`,
+			'content-type': 'application/json',
+		},
+		body: JSON.stringify({ responsible: email }),
+	});
+	if (!response.ok) throw new Error(`PATCH chat ${chatId} → ${response.status}`);
+}
+
+async function leadOf(phone: string): Promise<Json> {
+	return await waitFor(
+		`the lead of ${phone}`,
+		async () =>
+			(await stack.client.recordsByPhone('Leads', 'Mobile', phone))[0] as Json | undefined,
+		60_000,
+		250,
+	);
+}
+
+describe('owner follows the chat (bundled timelinesai-zoho-owner-follows-chat.json, activated)', () => {
+	it("a reassigned chat's record created by the pack gets the new responsible as owner; a person's record keeps its owner", async () => {
+		const workflow = stack.pipeline.ownerFollowsChat;
+		await stack.rest.activate(workflow.id);
+		const packPhone = '+447400200301';
+		const personPhone = '+447400200302';
+		const personLead = await createLead({ Last_Name: 'Entered By Hand', Mobile: personPhone });
+		const packChat = await stack.client.simulateMessage({
+			phone: packPhone,
+			name: 'New Via WhatsApp',
+			text: 'hello, new customer here',
+			responsible_email: 'sam.sales@sandbox.example',
+		});
+		const personChat = await stack.client.simulateMessage({
+			phone: personPhone,
+			name: 'Entered By Hand',
+			text: 'hello, known customer here',
+			responsible_email: 'sam.sales@sandbox.example',
+		});
+		const created = await leadOf(packPhone);
+		expect(created).toMatchObject({ Lead_Source: 'TimelinesAI', Owner: { id: SAM } });
+		const personBefore = (await leadById(personLead)).Owner as Json;
+
+		await reassignChat(packChat.chat_id, 'priya.support@sandbox.example');
+		await reassignChat(personChat.chat_id, 'priya.support@sandbox.example');
+		await waitFor(
+			'the owner to follow the chat',
+			async () => ((await leadById(String(created.id))).Owner as Json).id === PRIYA || undefined,
+			60_000,
+			250,
+		);
+		// The trigger may batch both deliveries into one execution: count items, not executions.
+		const skipped = await waitFor(
+			'both reassignments handled',
+			async () => {
+				const outputs = { updated: [] as StoredItem[], skipped: [] as StoredItem[] };
+				for (const execution of await stack.rest.executions(workflow.id)) {
+					// the list answers `finished: null`; the status says it
+					if (!['success', 'error', 'crashed'].includes(execution.status)) continue;
+					const [updated = [], unchanged = []] = await nodeOutputs(
+						stack.rest,
+						execution.id,
+						'Owner Follows Chat',
+					);
+					outputs.updated.push(...updated);
+					outputs.skipped.push(...unchanged);
+				}
+				return outputs.updated.length + outputs.skipped.length >= 2 ? outputs.skipped : undefined;
+			},
+			60_000,
+			500,
+		);
+		expect(skipped.map((item) => item.json.ownerFollowsChat)).toEqual([
+			expect.objectContaining({
+				outcome: 'skipped',
+				recordId: personLead,
+				reason: 'not created by the pack (Lead_Source is not "TimelinesAI")',
+			}),
+		]);
+		expect((await leadById(personLead)).Owner).toEqual(personBefore);
 	});
 });

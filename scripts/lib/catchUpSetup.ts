@@ -5,7 +5,7 @@ import type { N8nRest } from './n8nRest';
 
 export const SYNC_LOG_TABLE = 'timelinesai_sync_log';
 
-/** The columns the workflow's "Sync Log" node writes (and "Not in Sync Log" reads: uid, outcome). */
+/** The columns the workflow's "Sync Log" node writes (and "Not in Sync Log" reads: settled_uid). */
 export const SYNC_LOG_COLUMNS = [
 	{ name: 'uid', type: 'string' },
 	{ name: 'chat_id', type: 'number' },
@@ -18,6 +18,9 @@ export const SYNC_LOG_COLUMNS = [
 	{ name: 'reason', type: 'string' },
 	{ name: 'message_at', type: 'string' },
 	{ name: 'source', type: 'string' },
+	// The uid again unless the message failed: what "Not in Sync Log" looks up (n8n's Row Exists / Not
+	// Exists compare for equality only, so "uid and not failed" is one column).
+	{ name: 'settled_uid', type: 'string' },
 ] as const;
 
 const CATCH_UP_TYPE = 'n8n-nodes-timelinesai-zoho.timelinesAiCatchUpTrigger';

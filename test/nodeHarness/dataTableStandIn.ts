@@ -1,6 +1,6 @@
 /**
  * Stand-in for n8n-nodes-base.dataTable (row: insert, rowExists, rowNotExists) over tables kept in memory:
- * the bundled sync workflow's sync log. Conditions are ANDed `eq` / `neq` tests, as the workflow uses them.
+ * the bundled sync workflow's sync log. Conditions are ANDed `eq` tests, as the workflow uses them.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
@@ -16,12 +16,10 @@ function tableName(context: IExecuteFunctions, index: number): string {
 
 function matches(context: IExecuteFunctions, index: number, row: Row): boolean {
 	const filters = context.getNodeParameter('filters', index, {}) as {
-		conditions?: Array<{ keyName: string; condition?: string; keyValue: unknown }>;
+		conditions?: Array<{ keyName: string; keyValue: unknown }>;
 	};
 	return (filters.conditions ?? []).every(
-		(condition) =>
-			(String(row[condition.keyName]) === String(condition.keyValue)) ===
-			(condition.condition !== 'neq'),
+		(condition) => String(row[condition.keyName]) === String(condition.keyValue),
 	);
 }
 

@@ -105,6 +105,7 @@ describe("the Sync Log node's expressions, evaluated by n8n", () => {
 			reason: 'Matched by the phone field of the converted-records module',
 			message_at: '2026-12-01T09:00:00.000Z',
 			source: 'live',
+			settled_uid: 'u-conv', // Not in Sync Log skips it
 		});
 	});
 
@@ -125,6 +126,7 @@ describe("the Sync Log node's expressions, evaluated by n8n", () => {
 			phone: '447700900123',
 			source: 'catch-up',
 			note_id: '',
+			settled_uid: '', // Not in Sync Log lets it through: the catch-up brings it back
 		});
 	});
 

@@ -19,11 +19,9 @@ import { ZohoCrmUpsertDailyNote } from '../../../nodes/ZohoCrmUpsertDailyNote/Zo
 import { outputNamesOf } from './nodeOutputs';
 
 const PACKAGE = 'n8n-nodes-timelinesai-zoho';
-// A uid logged with any outcome but failed is in the sync log; a failed one comes back.
-const NOT_LOGGED_UNLESS_FAILED = [
-	{ keyName: 'uid', condition: 'eq', keyValue: '={{ $json.message.uid }}' },
-	{ keyName: 'outcome', condition: 'neq', keyValue: 'failed' },
-];
+// A uid in settled_uid (logged with any outcome but failed) is in the sync log; a failed one comes back.
+// n8n's Row Not Exists compares for equality only (its Condition field is hidden for that operation).
+const NOT_LOGGED_UNLESS_FAILED = [{ keyName: 'settled_uid', keyValue: '={{ $json.message.uid }}' }];
 const STOCK_NODES = new Set([
 	'n8n-nodes-base.stickyNote',
 	'n8n-nodes-base.noOp',

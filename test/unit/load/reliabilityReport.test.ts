@@ -17,7 +17,9 @@ describe('docs/reliability.md sections', () => {
 			body: 'queue figures',
 		});
 		expect(document).toContain('queue figures');
-		expect(document.match(/Not measured yet\./g)).toHaveLength(2);
+		// five sections (load: single, queue, queue without the lock; chaos: single, queue), one written
+		expect(document.match(/Not measured yet\./g)).toHaveLength(4);
+		expect(document).toContain('### Chaos, queue mode');
 		expect(document).not.toContain('an old file');
 	});
 });

@@ -42,7 +42,8 @@ export const queueModeLockProperty: INodeProperties = {
 	hint: 'In queue mode choose Redis on both Zoho CRM Match or Create and Zoho CRM Upsert Daily Note',
 };
 
-function connectionSettings(data: ICredentialDataDecryptedObject): RedisConnectionSettings {
+/** The Queue Mode Redis credential's data as connection settings (shared with Queue Mode Push). */
+export function connectionSettings(data: ICredentialDataDecryptedObject): RedisConnectionSettings {
 	return {
 		host: String(data.host ?? 'localhost'),
 		port: Number(data.port ?? 6379),

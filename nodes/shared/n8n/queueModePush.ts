@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type {
-	ICredentialDataDecryptedObject,
-	IHookFunctions,
-	INodeProperties,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	chatEventBus,
@@ -17,6 +12,7 @@ import {
 	type PushSource,
 } from '../coordination/chatEventBus';
 import type { TimelinesMessage } from '../domain/timelinesEvent';
+import { connectionSettings } from './queueModeLock';
 import {
 	redisScriptRunner,
 	type RedisConnectionSettings,
@@ -61,17 +57,6 @@ export const queueModePushProperty: INodeProperties = {
 		'How new WhatsApp messages reach open live chat pages when several n8n processes serve webhooks',
 	hint: 'In queue mode choose Redis on both the TimelinesAI Trigger and the TimelinesAI Live Chat',
 };
-
-function connectionSettings(data: ICredentialDataDecryptedObject): RedisConnectionSettings {
-	return {
-		host: String(data.host ?? 'localhost'),
-		port: Number(data.port ?? 6379),
-		user: String(data.user ?? ''),
-		password: String(data.password ?? ''),
-		database: Number(data.database ?? 0),
-		ssl: data.ssl === true,
-	};
-}
 
 /** The TimelinesAI workspace of the node's credential (base URL + hash of the token). */
 export async function timelinesWorkspaceOf(

@@ -205,8 +205,9 @@ describe("n8n's error output, one execution", () => {
 				},
 			);
 			expect(execution.candidate.status).toBe('success');
-			const [matched, created, skipped, errors] = execution.outputs;
-			expect([...matched, ...skipped]).toHaveLength(0);
+			// Match or Create v2: Matched, Created, Converted, Skipped, then n8n's error output.
+			const [matched, created, converted, skipped, errors] = execution.outputs;
+			expect([...matched, ...converted, ...skipped]).toHaveLength(0);
 			expect(created.map((item) => (item.json.message as { uid: string }).uid)).toEqual([
 				good.message_uid,
 			]);

@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { executionFailure, unflatten } from './harness/executionRunData';
+import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
 
 const BACKFILL = 'TimelinesAI History Backfill';
@@ -44,6 +45,7 @@ async function createLead(phone: string, name: string): Promise<void> {
 		body: JSON.stringify({ data: [{ Last_Name: name, Mobile: phone }] }),
 	});
 	if (!response.ok) throw new Error(`create lead → ${response.status}`);
+	await untilSearchable(stack.sandbox.url, 'Leads', 'Mobile', phone);
 }
 
 /** History from before the pack: `chats` contacts writing on `days` days, the first `existing` already leads. */

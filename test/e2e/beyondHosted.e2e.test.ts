@@ -14,6 +14,7 @@ import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { executionFailure, nodeOutputs, unflatten } from './harness/executionRunData';
 import type { StoredItem } from './harness/executionRunData';
+import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
 
 let stack: PipelineStack;
@@ -203,6 +204,7 @@ describe('owner follows the chat (bundled timelinesai-zoho-owner-follows-chat.js
 		const packPhone = '+447400200301';
 		const personPhone = '+447400200302';
 		const personLead = await createLead({ Last_Name: 'Entered By Hand', Mobile: personPhone });
+		await untilSearchable(stack.sandbox.url, 'Leads', 'Mobile', personPhone);
 		const packChat = await stack.client.simulateMessage({
 			phone: packPhone,
 			name: 'New Via WhatsApp',
@@ -218,6 +220,8 @@ describe('owner follows the chat (bundled timelinesai-zoho-owner-follows-chat.js
 		const created = await leadOf(packPhone);
 		expect(created).toMatchObject({ Lead_Source: 'TimelinesAI', Owner: { id: SAM } });
 		const personBefore = (await leadById(personLead)).Owner as Json;
+		// A chat reassigned seconds after its lead was created: the lead must be in Zoho's search first.
+		await untilSearchable(stack.sandbox.url, 'Leads', 'Mobile', packPhone);
 
 		await reassignChat(packChat.chat_id, 'priya.support@sandbox.example');
 		await reassignChat(personChat.chat_id, 'priya.support@sandbox.example');

@@ -15,6 +15,7 @@ import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { nodeOutputs } from './harness/executionRunData';
 import { editSyncWorkflow, leadWithNote } from './harness/syncWorkflow';
+import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
 
 interface LogRow {
@@ -117,6 +118,7 @@ it("a converted lead's message leaves Match or Create on Converted and lands on 
 	expect(made.status).toBe(201);
 	const leadId = ((await made.json()) as { data: Array<{ details: { id: string } }> }).data[0]
 		.details.id;
+	await untilSearchable(stack.sandbox.url, 'Leads', 'Mobile', PHONE_CONVERTED);
 	const conversion = await fetch(`${stack.sandbox.url}/__control/zoho/Leads/${leadId}/convert`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

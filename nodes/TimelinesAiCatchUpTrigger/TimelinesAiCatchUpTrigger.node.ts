@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { chatsWithFailedMessages } from '../shared/coordination/messageOutcomes';
 import { triggerWebhooks } from '../shared/domain/triggerWebhookRegistry';
 import { readCatchUpState, runCatchUpPass } from '../shared/sync/catchUpPass';
 import { repairTriggerWebhooks } from '../shared/sync/catchUpWebhooks';
@@ -82,6 +83,7 @@ export class TimelinesAiCatchUpTrigger implements INodeType {
 			readCatchUpState(staticData),
 			settings,
 			now,
+			chatsWithFailedMessages(now - settings.lookBackMinutes * 60_000),
 		);
 		if (remember) {
 			staticData.chats = pass.state.chats;

@@ -25,11 +25,29 @@ describeWithChromium('live chat push served by n8n, fed by the TimelinesAI Trigg
 	/** Opens the page and waits for its event stream to be answered (the page is then listening). */
 	async function openPage(): Promise<Page> {
 		const page = await browser.context.newPage();
-		const streamAnswered = page.waitForResponse((response) =>
-			response.url().includes('action=events'),
-		);
-		await page.goto(link());
+		// Settled at once (never an unhandled rejection while goto still runs); judged after goto.
+		const streamAnswered = page
+			.waitForResponse((response) => response.url().includes('action=events'), {
+				timeout: 60_000,
+			})
+			.then(
+				(response) => response,
+				(error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+			);
+		const shown = await page.goto(link(), { timeout: 60_000 });
 		const stream = await streamAnswered;
+		if (stream instanceof Error) {
+			// What the page showed instead of listening: the reason is on it (status line or error page).
+			const body = (
+				await page
+					.locator('body')
+					.innerText()
+					.catch(() => '')
+			).slice(0, 600);
+			throw new Error(
+				`the page (HTTP ${shown?.status()}) opened no event stream: ${stream.message}\n${body}`,
+			);
+		}
 		expect(stream.status()).toBe(200);
 		expect(stream.headers()['content-type']).toContain('text/event-stream');
 		// n8n's compression must leave the stream alone (no-transform), or events would sit in its buffer.

@@ -241,12 +241,41 @@ const PROOF_REFRESH_MS = 5 * 60_000;
  * The TimelinesAI Trigger's push: the message, parsed and in the page's view shape, to every open page of
  * its chat (this process, and over Redis the others), before any filter or batching of the trigger.
  */
+/** How long a trigger reuses its credential's base URL and workspace (n8n reads a credential from its database). */
+const TRIGGER_IDENTITY_TTL_MS = 60_000;
+const triggerIdentities = new Map<
+	string,
+	{ baseUrl: string; workspace: string; untilMs: number }
+>();
+
+/**
+ * The base URL and workspace of a trigger's credential, read at most once a minute per node: every
+ * getCredentials is a database read in n8n, and a delivery must not wait for two of them under load.
+ */
+async function triggerIdentityOf(
+	context: IWebhookFunctions,
+): Promise<{ baseUrl: string; workspace: string }> {
+	// A credential edited to another token (another workspace) is picked up within the minute.
+	const credential = context.getNode().credentials?.[TIMELINES_CREDENTIAL];
+	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${credential?.id ?? credential?.name ?? ''}`;
+	const now = Date.now();
+	const known = triggerIdentities.get(key);
+	if (known && known.untilMs > now) return known;
+	const identity = {
+		baseUrl: await timelinesBaseUrl(context),
+		workspace: await timelinesWorkspaceOf(context),
+		untilMs: now + TRIGGER_IDENTITY_TTL_MS,
+	};
+	if (triggerIdentities.size >= 1000) triggerIdentities.clear();
+	triggerIdentities.set(key, identity);
+	return identity;
+}
+
 export async function pushTriggerMessage(
 	context: IWebhookFunctions,
 	message: TimelinesMessage,
 ): Promise<void> {
-	const baseUrl = await timelinesBaseUrl(context);
-	const workspace = await timelinesWorkspaceOf(context);
+	const { baseUrl, workspace } = await triggerIdentityOf(context);
 	const channel = await chatPushChannelOf(context);
 	await channel.publish({
 		workspace,

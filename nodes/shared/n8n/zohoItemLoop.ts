@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
 
 import { recordMessageOutcome } from '../coordination/messageOutcomes';
 import { readSync, type SyncItemSync } from '../domain/syncItem';
@@ -21,7 +22,8 @@ import { toNodeError } from './toNodeError';
  *    `sync.outcome = "failed"`, `sync.reason`;
  *  - otherwise (Stop Workflow) the node fails with the first item's error once all items have run, as
  *    n8n's own nodes do; the siblings' work in Zoho is done and their redelivery is not refused.
- * Either way the message's uid is recorded as failed, so the trigger lets its redelivery through.
+ * Either way the message's uid is recorded as failed (with its chat), so the trigger lets its redelivery
+ * through and the catch-up reads its chat again until it lands.
  */
 
 export interface ZohoItemResult {
@@ -34,6 +36,13 @@ export interface ZohoItemResult {
 	/** Credits spent for the item outside its own view of the connection (e.g. its share of a group write). */
 	credits?: number;
 }
+
+/**
+ * What `run` answers for one item: its result, its Error, or (fan-out: a group message logged to several
+ * records) several, each leaving as its own item paired with the input item; an Error among them fails that
+ * one only. The item's own Zoho calls are shared out evenly between its results.
+ */
+export type ZohoItemAnswer = ZohoItemResult | Error | Array<ZohoItemResult | Error>;
 
 export interface PreparedItem<Work> {
 	index: number;
@@ -48,7 +57,7 @@ export interface ZohoItemHandler<Work> {
 	errorOutput: number;
 	prepare(index: number, api: ZohoCrmHttpApi, credentialId: string): Promise<Work>;
 	/** Runs prepared items; the answer is in the batch's order. Items may be grouped and run together. */
-	run(batch: Array<PreparedItem<Work>>): Promise<Array<ZohoItemResult | Error>>;
+	run(batch: Array<PreparedItem<Work>>): Promise<ZohoItemAnswer[]>;
 }
 
 export async function runZohoItems<Work>(
@@ -59,15 +68,18 @@ export async function runZohoItems<Work>(
 	const connection = new ZohoCrmHttpApi(context);
 	const credentialId = zohoCredentialKey(context);
 	const outputs: INodeExecutionData[][] = Array.from({ length: handler.outputCount }, () => []);
-	const results: Array<{ output: number; item: INodeExecutionData } | undefined> = items.map(
-		() => undefined,
-	);
+	const results: Array<Array<{ output: number; item: INodeExecutionData }>> = items.map(() => []);
 
 	let firstFailure: Error | undefined;
-	const fail = (index: number, error: unknown) => {
+	const fail = (index: number, error: unknown, stage: 'prepare' | 'run') => {
 		const nodeError = toNodeError(context.getNode(), error, index);
 		const input = items[index].json;
-		recordMessageOutcome(messageUid(input), 'failed');
+		const message = messageOf(input);
+		recordMessageOutcome(stringOf(message.uid), 'failed', {
+			chatId: stringOf(message.chatId),
+			// The item's own settings or input are wrong: running it again changes nothing.
+			transient: stage === 'run' && !refusedForGood(nodeError),
+		});
 		if (!context.continueOnFail()) {
 			firstFailure ??= nodeError;
 			return;
@@ -79,7 +91,10 @@ export async function runZohoItems<Work>(
 			const sync = { ...readSync(input.sync), outcome: 'failed', reason };
 			Object.assign(json, { ...input, ...json, sync: sync as IDataObject });
 		}
-		results[index] = { output: handler.errorOutput, item: { json, pairedItem: { item: index } } };
+		results[index].push({
+			output: handler.errorOutput,
+			item: { json, pairedItem: { item: index } },
+		});
 	};
 
 	const batch: Array<PreparedItem<Work>> = [];
@@ -88,39 +103,59 @@ export async function runZohoItems<Work>(
 		try {
 			batch.push({ index, work: await handler.prepare(index, api, credentialId), api });
 		} catch (error) {
-			fail(index, error);
+			fail(index, error, 'prepare');
 		}
 	}
 	const answers = batch.length > 0 ? await handler.run(batch) : [];
 	batch.forEach(({ index, api }, position) => {
 		const answer = answers[position];
-		if (answer instanceof Error || answer === undefined)
-			return fail(index, answer ?? new Error('No result for the item'));
+		const parts = Array.isArray(answer) ? answer : [answer];
+		if (parts.length === 0) parts.push(new Error('No result for the item'));
 		const input = items[index].json;
 		const previous = readSync(input.sync);
-		const sync = {
-			...previous,
-			...answer.sync,
-			creditsSpent: previous.creditsSpent + api.callCount + (answer.credits ?? 0),
-		};
-		results[index] = {
-			output: answer.output,
-			item: {
-				json: { ...input, ...answer.set, sync: sync as IDataObject },
-				pairedItem: { item: index },
-			},
-		};
+		const ownCalls = Math.round((api.callCount / parts.length) * 1000) / 1000;
+		for (const part of parts) {
+			if (part instanceof Error || part === undefined) {
+				fail(index, part ?? new Error('No result for the item'), 'run');
+				continue;
+			}
+			const sync = {
+				...previous,
+				...part.sync,
+				creditsSpent: previous.creditsSpent + ownCalls + (part.credits ?? 0),
+			};
+			results[index].push({
+				output: part.output,
+				item: {
+					json: { ...input, ...part.set, sync: sync as IDataObject },
+					pairedItem: { item: index },
+				},
+			});
+		}
 	});
 	if (firstFailure) throw firstFailure;
-	for (const result of results) if (result) outputs[result.output].push(result.item);
+	for (const result of results.flat()) outputs[result.output].push(result.item);
 	return outputs;
 }
 
-function messageUid(json: IDataObject): string {
+function messageOf(json: IDataObject): IDataObject {
 	const message = json.message;
-	if (typeof message !== 'object' || message === null || Array.isArray(message)) return '';
-	const uid = (message as IDataObject).uid;
-	return typeof uid === 'string' ? uid : '';
+	if (typeof message !== 'object' || message === null || Array.isArray(message)) return {};
+	return message as IDataObject;
+}
+
+/**
+ * Zoho refused the item itself (a 4xx other than 401, 408 and 429: a value it does not accept, a record
+ * that is gone): the same call fails again until a person changes something.
+ */
+function refusedForGood(error: NodeApiError | NodeOperationError): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return status >= 400 && status < 500 && ![401, 408, 429].includes(status);
+}
+
+function stringOf(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));

@@ -18,7 +18,8 @@ import { chatMessagesSince, chatsActiveSince } from './timelinesHistory';
 // to 50 active chats); a chat is read again only when its last message changed since it was last read,
 // or on the RECHECK_PASSES passes after one that emitted its messages: n8n saves the state when a pass
 // emits, before the execution runs, so an execution that dies (n8n killed) or an item that fails in Zoho
-// would otherwise leave its message out until the chat has a new one.
+// would otherwise leave its message out until the chat has a new one. A chat whose message failed for a
+// passing reason (Zoho down) is read on every pass until it lands (failedChats, below).
 
 export interface CatchUpSettings {
 	lookBackMinutes: number;
@@ -131,11 +132,18 @@ interface Found {
 	message: HistoryMessage;
 }
 
+/**
+ * One pass. `failedChats`: chats with a message that failed for a passing reason since the look-back began
+ * (messageOutcomes.ts, this process): they are read again on every pass, whatever their re-reads left, until
+ * their messages land or leave the window. A Zoho outage longer than the RECHECK_PASSES passes would
+ * otherwise leave its messages out.
+ */
 export async function runCatchUpPass(
 	source: TimelinesHistorySource,
 	previous: CatchUpState,
 	settings: CatchUpSettings,
 	now: number,
+	failedChats: ReadonlySet<string> = new Set(),
 ): Promise<CatchUpPassResult> {
 	const sinceMs = now - settings.lookBackMinutes * 60_000;
 	const settledMs = now - settings.minAgeSeconds * 1000;
@@ -153,17 +161,24 @@ export async function runCatchUpPass(
 	const found: Found[] = [];
 	const unchangedChat = (chat: HistoryChat) =>
 		!!chat.lastMessageUid && previous.chats[String(chat.id)] === chat.lastMessageUid;
-	// Chats with something new first: re-reads take only what Max Messages leaves, never starve them.
+	const retried = (chat: HistoryChat) => failedChats.has(String(chat.id));
+	// Chats with something new first, then those with a failed message: re-reads take only what Max
+	// Messages leaves, never starve them.
 	const ordered = [
 		...listing.chats.filter((chat) => !unchangedChat(chat)),
-		...listing.chats.filter(unchangedChat),
+		...listing.chats.filter((chat) => unchangedChat(chat) && retried(chat)),
+		...listing.chats.filter((chat) => unchangedChat(chat) && !retried(chat)),
 	];
 	for (const chat of ordered) {
 		// Groups are never read when they would be filtered out anyway.
 		if (chat.isGroup && !settings.filter.includeGroupChats) continue;
 		const key = String(chat.id);
 		const unchanged = unchangedChat(chat);
-		const passesLeft = unchanged ? (previous.recheck?.[key] ?? 0) : 0;
+		const passesLeft = retried(chat)
+			? RECHECK_PASSES
+			: unchanged
+				? (previous.recheck?.[key] ?? 0)
+				: 0;
 		if (unchanged && passesLeft === 0) {
 			chats[key] = chat.lastMessageUid as string;
 			continue;

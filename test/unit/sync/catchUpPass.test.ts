@@ -210,6 +210,30 @@ describe('a catch-up pass', () => {
 		expect(next.state.recheck).toEqual({ '1': RECHECK_PASSES });
 	});
 
+	it('reads a chat with a failed message on every pass, past its re-reads, until the message lands', async () => {
+		// A Zoho outage longer than the re-reads: the emitted message fails again on each of them.
+		const history = new InMemoryHistory();
+		history.add(1, 'm-1', NOW - 30 * MIN);
+		history.add(2, 'n-1', NOW - 25 * MIN);
+		let state = (await runCatchUpPass(history, { chats: {} }, settings, NOW)).state;
+		state = await afterRechecks(history, state, NOW + MIN);
+		const failed = new Set(['1']);
+		for (let pass = 1; pass <= RECHECK_PASSES + 3; pass++) {
+			history.calls.length = 0;
+			const again = await runCatchUpPass(history, state, settings, NOW + (10 + pass) * MIN, failed);
+			expect(again.items.map((item) => item.message.uid)).toEqual(['m-1']);
+			expect(history.calls).toContain('messages 1');
+			expect(history.calls).not.toContain('messages 2');
+			state = again.state;
+		}
+		// Zoho is back, the message landed: the chat's remaining re-reads run out as after any emission.
+		const landed = await afterRechecks(history, state, NOW + 20 * MIN);
+		history.calls.length = 0;
+		const quiet = await runCatchUpPass(history, landed, settings, NOW + 21 * MIN, new Set());
+		expect(quiet.items).toEqual([]);
+		expect(history.calls).toEqual(['chats 1']);
+	});
+
 	it('keeps the re-reads of a chat Max Messages left unread', async () => {
 		const history = new InMemoryHistory();
 		history.add(1, 'a-1', NOW - 30 * MIN);

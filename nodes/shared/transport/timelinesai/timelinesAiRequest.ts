@@ -8,10 +8,18 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { transientFailureCode } from '../../domain/transientFailure';
 
 import type { UploadableFile } from './multipartFile';
 import { multipartFile } from './multipartFile';
+import type { TimelinesFailure } from './timelinesRetryPolicy';
+import {
+	isRetryableTimelinesFailure,
+	TIMELINES_MAX_ATTEMPTS,
+	timelinesRetryDelayMs,
+} from './timelinesRetryPolicy';
 
 export const TIMELINES_CREDENTIAL = 'timelinesAiApi';
 const DEFAULT_BASE_URL = 'https://app.timelines.ai/integrations/api';
@@ -62,6 +70,38 @@ export async function timelinesBaseUrl(context: TimelinesContext): Promise<strin
 	return configured.replace(/\/+$/, '');
 }
 
+/** What a failed call tells about itself: status, error_code, message, network code, Retry-After. */
+function describeFailure(error: unknown) {
+	// n8n's httpRequestWithAuthentication throws a NodeApiError whose `cause` is the HTTP client's error
+	// (with the response); `new NodeApiError(node, aNodeApiError)` hands the original back unchanged, so the
+	// message below is given to a new NodeApiError built from that cause.
+	const cause = (error as { cause?: unknown }).cause ?? error;
+	const failure = cause as {
+		httpCode?: unknown;
+		response?: {
+			status?: unknown;
+			headers?: Record<string, unknown>;
+			data?: { message?: unknown; error_code?: unknown };
+		};
+	};
+	const status = Number(
+		failure.response?.status ?? failure.httpCode ?? (error as { httpCode?: unknown }).httpCode,
+	);
+	const errorCode = failure.response?.data?.error_code;
+	const retryAfter = failure.response?.headers?.['retry-after'];
+	const apiMessage = failure.response?.data?.message;
+	return {
+		cause,
+		apiMessage: typeof apiMessage === 'string' ? apiMessage : undefined,
+		failure: {
+			status,
+			errorCode: typeof errorCode === 'string' ? errorCode : undefined,
+			networkCode: Number.isFinite(status) ? undefined : transientFailureCode(error),
+			retryAfterHeader: typeof retryAfter === 'string' ? retryAfter : undefined,
+		} satisfies TimelinesFailure,
+	};
+}
+
 async function send<T>(
 	context: TimelinesContext,
 	method: IHttpRequestMethods,
@@ -71,34 +111,31 @@ async function send<T>(
 	const cleanPath = path.replace(/^\/+|\/+$/g, '');
 	const url = `${await timelinesBaseUrl(context)}/${cleanPath}`;
 	let response: unknown;
-	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			TIMELINES_CREDENTIAL,
-			{ method, url, ...options },
-		);
-	} catch (error) {
-		// n8n's httpRequestWithAuthentication throws a NodeApiError whose `cause` is the HTTP client's error
-		// (with the response); `new NodeApiError(node, aNodeApiError)` hands the original back unchanged, so the
-		// message below is given to a new NodeApiError built from that cause.
-		const cause = (error as { cause?: unknown }).cause ?? error;
-		const failure = cause as {
-			httpCode?: unknown;
-			response?: { status?: unknown; data?: { message?: unknown; error_code?: unknown } };
-		};
-		const status = Number(
-			failure.response?.status ?? failure.httpCode ?? (error as { httpCode?: unknown }).httpCode,
-		);
-		const apiMessage = failure.response?.data?.message;
-		const errorCode = failure.response?.data?.error_code;
-		const apiError = new NodeApiError(context.getNode(), cause as JsonObject, {
-			message: `TimelinesAI ${method} /${cleanPath} failed${typeof apiMessage === 'string' && apiMessage ? `: ${apiMessage}` : ''}`,
-		});
-		// NodeApiError takes the description from the response body when there is one: the hint goes after it.
-		const hint =
-			(typeof errorCode === 'string' ? CODE_HINTS[errorCode] : undefined) ?? HINTS[status];
-		if (hint) apiError.description = hint;
-		throw apiError;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			response = await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				TIMELINES_CREDENTIAL,
+				{ method, url, ...options },
+			);
+			break;
+		} catch (error) {
+			const { cause, apiMessage, failure } = describeFailure(error);
+			if (attempt < TIMELINES_MAX_ATTEMPTS && isRetryableTimelinesFailure(method, failure)) {
+				await sleep(timelinesRetryDelayMs(attempt, failure));
+				continue;
+			}
+			const apiError = new NodeApiError(context.getNode(), cause as JsonObject, {
+				message: `TimelinesAI ${method} /${cleanPath} failed${apiMessage ? `: ${apiMessage}` : ''}`,
+			});
+			// NodeApiError takes the description from the response body when there is one: the hint goes after it.
+			const hint =
+				(failure.errorCode ? CODE_HINTS[failure.errorCode] : undefined) ?? HINTS[failure.status];
+			if (hint)
+				apiError.description =
+					attempt > 1 ? `${hint} (${attempt} attempts, with back-off between them)` : hint;
+			throw apiError;
+		}
 	}
 	if (typeof response === 'string' && response.startsWith('{'))
 		response = JSON.parse(response) as unknown;

@@ -14,7 +14,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { FifoSemaphore } from './fifoSemaphore';
 import type { ZohoAnswer } from './zohoApiError';
 import { asObject, zohoApiError } from './zohoApiError';
-import { MAX_ATTEMPTS, retryDelayMs, transientFailureCode } from './zohoRetryPolicy';
+import { transientFailureCode } from '../../domain/transientFailure';
+import { MAX_ATTEMPTS, retryDelayMs } from './zohoRetryPolicy';
 
 /*
  * One authenticated call to Zoho CRM v8: base URL from the token's api_domain, n8n's

@@ -63,13 +63,14 @@ async function deliver(body: unknown, options: IDataObject = {}, apiToken = toke
 				typeVersion: 1.1,
 				parameters: { event: 'message:new', options: { batchWindowMs: 0, ...options } },
 				credentials: {
-					timelinesAiApi: { id: 'tl', data: { apiToken, baseUrl: BASE_URL } },
+					// One credential per workspace (the trigger reuses a credential's workspace for a minute).
+					timelinesAiApi: { id: `tl-${apiToken}`, data: { apiToken, baseUrl: BASE_URL } },
 				},
 			}),
 		],
 		staticData: { [`node:${NODE_UNDER_TEST}`]: { webhookId: '1', secret: SECRET } },
 	});
-	n8n.credentials.set('tl', { apiToken, baseUrl: BASE_URL });
+	n8n.credentials.set(`tl-${apiToken}`, { apiToken, baseUrl: BASE_URL });
 	let answered: unknown;
 	const response = {
 		status: () => response,

@@ -8,6 +8,11 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export function chromiumAvailable(): boolean {
 	const available = existsSync(CHROMIUM_PATH);
+	// In CI a missing browser is a failure, never a skip (.ci/run installs it).
+	if (!available && process.env.CI === 'true')
+		throw new Error(
+			`${CHROMIUM_PATH} is missing: apt-get install -y chromium (.ci/run installs it).`,
+		);
 	if (!available) {
 		console.warn(
 			`Browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run installs it).`,

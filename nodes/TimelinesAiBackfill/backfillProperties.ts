@@ -124,7 +124,7 @@ export const timelinesAiBackfillProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether messages of WhatsApp group chats are replayed (the Zoho sync does not support them)',
+					"Whether messages of WhatsApp group chats are replayed (Match or Create logs them only with Group Chats: Log to Each Participant's Record)",
 			},
 			{
 				displayName: 'Include Outgoing Messages',

@@ -39,7 +39,7 @@ export const timelinesAiCatchUpProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether messages of WhatsApp group chats are caught up (the Zoho sync does not support them)',
+					"Whether messages of WhatsApp group chats are caught up (Match or Create logs them only with Group Chats: Log to Each Participant's Record)",
 			},
 			{
 				displayName: 'Include Outgoing Messages',

@@ -62,7 +62,7 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether messages in WhatsApp group chats start the workflow (the Zoho sync does not support them)',
+					"Whether messages in WhatsApp group chats start the workflow (Match or Create logs them only with Group Chats: Log to Each Participant's Record)",
 			},
 			{
 				displayName: 'Include Outgoing Messages',

@@ -14,6 +14,7 @@ import {
 	getWritableFields,
 } from '../shared/n8n/zohoLoadOptions';
 import { runZohoItems } from '../shared/n8n/zohoItemLoop';
+import { TIMELINES_CREDENTIAL } from '../shared/transport/timelinesai/timelinesAiRequest';
 import { ZOHO_CREDENTIAL } from '../shared/transport/zoho/zohoRequest';
 import { matchOrCreateHandler, matchOutputs } from './matchOrCreateHandler';
 import { matchOrCreateProperties } from './matchOrCreateProperties';
@@ -50,6 +51,12 @@ export class ZohoCrmMatchOrCreate implements INodeType {
 		outputs: `={{(${matchOutputs})($nodeVersion)}}`,
 		credentials: [
 			{ name: ZOHO_CREDENTIAL, required: true },
+			{
+				// The participants of a group (GET /chats/{id}): only in per-participant mode.
+				name: TIMELINES_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { groupChats: ['perParticipant'] } },
+			},
 			{
 				name: 'queueModeRedisApi',
 				required: true,

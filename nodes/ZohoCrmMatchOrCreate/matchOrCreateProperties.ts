@@ -23,8 +23,18 @@ export const matchOrCreateProperties: INodeProperties[] = [
 		// A string so it can default to an expression (boolean parameters need a literal default).
 		type: 'string',
 		description:
-			'True when the message comes from a group chat. Group chats are not synced and go to the Skipped output.',
+			"True when the message comes from a group chat. Group messages go to the Skipped output unless Group Chats is Log to Each Participant's Record.",
 	}),
+	automaticInputProperty(
+		AUTOMATIC_INPUTS.message,
+		{
+			displayName: 'Message',
+			type: 'json',
+			description:
+				'The TimelinesAI message as the TimelinesAI Trigger outputs it (chatId, chatName, direction, sender, whatsappAccount): who wrote in the group',
+		},
+		{ groupChats: ['perParticipant'] },
+	),
 	{
 		displayName: 'Module Name or ID',
 		name: 'module',
@@ -206,6 +216,35 @@ export const matchOrCreateProperties: INodeProperties[] = [
 				],
 			},
 		],
+	},
+	{
+		displayName: 'Group Chats',
+		name: 'groupChats',
+		type: 'options',
+		options: [
+			{
+				name: "Log to Each Participant's Record",
+				value: 'perParticipant',
+				description:
+					"A received message goes to its sender's record, a sent one to every participant's record already in Zoho, in a daily note titled with the group's name (reads the group's participants from TimelinesAI)",
+			},
+			{
+				name: 'Skip',
+				value: 'skip',
+				description: 'Group messages go to the Skipped output',
+			},
+		],
+		default: 'skip',
+		hint: 'Also turn on Include Group Chats in the TimelinesAI Trigger (and the Catch-up Trigger), which drop group messages by default',
+	},
+	{
+		displayName: 'Create Records for Group Participants',
+		name: 'createGroupParticipants',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to create a record (as for a new contact) for a group participant who has none; off: only participants already in Zoho get the message',
+		displayOptions: { show: { groupChats: ['perParticipant'], createIfNotFound: [true] } },
 	},
 	queueModeLockProperty,
 	{

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { recordMessageOutcome } from '../shared/coordination/messageOutcomes';
 import { dailyNoteDay } from '../shared/domain/dailyNote';
 import type { NoteMessage } from '../shared/domain/noteContent';
-import { readNoteMessage } from '../shared/domain/syncItem';
+import { readGroupChatMessage, readNoteMessage } from '../shared/domain/syncItem';
 import {
 	AUTOMATIC_INPUTS,
 	automaticValue,
@@ -12,6 +12,7 @@ import {
 	readTextInput,
 } from '../shared/n8n/automaticInputs';
 import type { PreparedItem, ZohoItemHandler, ZohoItemResult } from '../shared/n8n/zohoItemLoop';
+import { dailyNoteKey } from '../shared/sync/dailyNoteParts';
 import { orgTimeZone } from '../shared/sync/orgTimeZone';
 import {
 	upsertDailyNote,
@@ -33,8 +34,7 @@ function byNote(
 ): Array<Array<{ item: PreparedItem<NoteWork>; position: number }>> {
 	const groups = new Map<string, Array<{ item: PreparedItem<NoteWork>; position: number }>>();
 	batch.forEach((item, position) => {
-		const { module, recordId, day } = item.work.target;
-		const key = `${module}|${recordId}|${day}`;
+		const key = dailyNoteKey(item.work.target);
 		groups.set(key, [...(groups.get(key) ?? []), { item, position }]);
 	});
 	return [...groups.values()];
@@ -67,14 +67,19 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 				{ message: rawMessage } as IDataObject,
 				AUTOMATIC_INPUTS.chatUrl,
 			);
+			// A group chat's message (logged to a participant's record) goes to the group's note of the day.
+			const group = readGroupChatMessage(rawMessage);
 			const target: DailyNoteTarget = {
 				credentialId,
 				module,
 				recordId,
 				day: dailyNoteDay(message.timestamp, timeZone),
-				contactName: readTextInput(context, index, AUTOMATIC_INPUTS.recordName),
+				contactName: group
+					? group.chatName
+					: readTextInput(context, index, AUTOMATIC_INPUTS.recordName),
 				chatUrl: typeof chatUrl === 'string' ? chatUrl : '',
 				timeZone,
+				kind: group ? 'group' : 'chat',
 			};
 			return { target, options, message };
 		},

@@ -25,6 +25,8 @@ export interface SimulateMessageInput {
 	is_group?: boolean;
 	/** the group's name (default "Sandbox group"); the group chat is created when missing */
 	group_name?: string;
+	/** group chats: participants added to the group before the message (as `GET /chats/{id}` lists them) */
+	group_members?: Array<{ name?: string; phone?: string }>;
 	attachments?: SimulateAttachment[];
 	responsible_email?: string;
 	/** ISO 8601 or "YYYY-MM-DD HH:MM:SS +0000" (default now) */

@@ -5,12 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { parseTimelinesTime } from './timelinesTime';
 import { badRequest, notFound } from './timelinesApiError';
 import type { TimelinesSandbox } from './timelinesSandbox';
-import type {
-	DeliveryRecord,
-	StoredChat,
-	StoredMessage,
-	WhatsappAccount,
-} from './timelinesTypes';
+import type { DeliveryRecord, StoredChat, StoredMessage, WhatsappAccount } from './timelinesTypes';
 import type { AccountEvent } from './webhookEvents';
 import { SYNCED_ORIGIN, attachmentFile, burstPhone, isE164 } from './simulatorInput';
 import type {
@@ -28,6 +23,23 @@ export type {
 	SimulatedMessage,
 } from './simulatorInput';
 export { isE164 } from './simulatorInput';
+
+/** Participants who joined a group (`group_members` of a simulated message), each phone once. */
+function addGroupMembers(chat: StoredChat, members: unknown): void {
+	if (!chat.is_group) throw badRequest('group_members is only for group chats (is_group: true)');
+	if (!Array.isArray(members)) throw badRequest('group_members must be a list');
+	for (const [index, entry] of members.entries()) {
+		const member = (typeof entry === 'object' && entry !== null ? entry : {}) as {
+			name?: unknown;
+			phone?: unknown;
+		};
+		if (!isE164(member.phone)) throw badRequest(`group_members[${index}].phone must be E.164`);
+		const phone = member.phone;
+		if ((chat.members ?? []).some((m) => m.phone === phone)) continue;
+		const name = typeof member.name === 'string' && member.name.trim() ? member.name.trim() : phone;
+		chat.members = [...(chat.members ?? []), { name, phone, role: 'member' }];
+	}
+}
 
 export class WhatsappSimulator {
 	constructor(private readonly sb: TimelinesSandbox) {}
@@ -74,6 +86,7 @@ export class WhatsappSimulator {
 				({ chat, created } = this.sb.chatFor(account, input.phone, name));
 			}
 		}
+		if (input.group_members !== undefined) addGroupMembers(chat, input.group_members);
 		// A participant of a group, or the 1:1 contact.
 		const contactPhone = chat.is_group ? input.phone : chat.phone;
 		if (chat.is_group && direction === 'received' && !isE164(contactPhone))

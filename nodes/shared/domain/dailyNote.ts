@@ -60,35 +60,71 @@ export function shortenText(text: string, max: number): string {
 }
 
 /**
- * `WhatsApp Chat with <Name> (DD/MM/YYYY)`, and ` (2)`, ` (3)` … for continuation notes. A long name is
- * shortened so the title stays within `maxLength` (Zoho refuses a longer title, and every later message of
- * the contact would fail the same way).
+ * Whose conversation a daily note holds: a contact's chat (`WhatsApp Chat with <Name> …`), or a group chat
+ * logged to a participant's record (`WhatsApp Group <group name> …`, one note per group per record per day).
+ */
+export type DailyNoteKind = 'chat' | 'group';
+
+const TITLE_PREFIX: Record<DailyNoteKind, string> = {
+	chat: 'WhatsApp Chat with ',
+	group: 'WhatsApp Group ',
+};
+
+/**
+ * `WhatsApp Chat with <Name> (DD/MM/YYYY)` (a group chat: `WhatsApp Group <group name> (DD/MM/YYYY)`), and
+ * ` (2)`, ` (3)` … for continuation notes. A long name is shortened so the title stays within `maxLength`
+ * (Zoho refuses a longer title, and every later message of the contact would fail the same way).
  */
 export function dailyNoteTitle(
 	contactName: string,
 	day: string,
 	part = 1,
 	maxLength = NOTE_TITLE_MAX_LENGTH,
+	kind: DailyNoteKind = 'chat',
 ): string {
 	const match = DAY.exec(day);
 	if (!match) throw new Error(`Day "${day}" is not an ISO date (YYYY-MM-DD)`);
-	const fullName = contactName.replace(/\s+/g, ' ').trim() || 'Unknown contact';
+	const fullName =
+		contactName.replace(/\s+/g, ' ').trim() ||
+		(kind === 'group' ? 'Unnamed group' : 'Unknown contact');
 	const suffix = ` (${match[3]}/${match[2]}/${match[1]})${part >= 2 ? ` (${part})` : ''}`;
-	const prefix = 'WhatsApp Chat with ';
+	const prefix = TITLE_PREFIX[kind];
 	const name = shortenText(fullName, Math.max(1, maxLength - prefix.length - suffix.length));
 	return `${prefix}${name}${suffix}`;
 }
 
 export function parseDailyNoteTitle(
 	title: string,
-): { name: string; day: string; part: number } | undefined {
-	const match = /^WhatsApp Chat with (.*) \((\d{2})\/(\d{2})\/(\d{4})\)(?: \((\d+)\))?$/.exec(
-		title.trim(),
-	);
+): { kind: DailyNoteKind; name: string; day: string; part: number } | undefined {
+	const match =
+		/^WhatsApp (Chat with|Group) (.*) \((\d{2})\/(\d{2})\/(\d{4})\)(?: \((\d+)\))?$/.exec(
+			title.trim(),
+		);
 	if (!match) return undefined;
 	return {
-		name: match[1],
-		day: `${match[4]}-${match[3]}-${match[2]}`,
-		part: match[5] ? Number(match[5]) : 1,
+		kind: match[1] === 'Group' ? 'group' : 'chat',
+		name: match[2],
+		day: `${match[5]}-${match[4]}-${match[3]}`,
+		part: match[6] ? Number(match[6]) : 1,
 	};
+}
+
+/**
+ * The part number when `title` is a daily note of this kind and day: any chat note of the day (the
+ * contact's name may have changed since), or for a group the note of that group (its name as the pack
+ * writes it in the title: a record in two groups gets one note per group).
+ */
+export function dailyNotePart(
+	title: string,
+	note: { kind: DailyNoteKind; name: string; day: string },
+): number | undefined {
+	const parsed = parseDailyNoteTitle(title);
+	if (!parsed || parsed.day !== note.day || parsed.kind !== note.kind) return undefined;
+	if (
+		note.kind === 'group' &&
+		title.trim() !==
+			dailyNoteTitle(note.name, note.day, parsed.part, NOTE_TITLE_MAX_LENGTH, 'group')
+	)
+		return undefined;
+	return parsed.part;
 }

@@ -1,4 +1,4 @@
-import { toDateTime } from './dailyNote';
+import { toDateTime, type DailyNoteKind } from './dailyNote';
 import {
 	isOrphan,
 	noteUids,
@@ -45,7 +45,9 @@ export interface NoteMessage {
 }
 
 export interface NoteHeader {
+	/** The contact's name; for a group note (`kind: 'group'`), the group's name. */
 	contactName: string;
+	kind?: DailyNoteKind;
 	chatUrl: string;
 	/** YYYY-MM-DD */
 	day: string;
@@ -89,9 +91,11 @@ function epochOf(message: NoteMessage): number {
 export function noteHeaderText(header: NoteHeader, part = 1): string {
 	const [y, m, d] = header.day.split('-');
 	const continued = part >= 2 ? ` (continued, part ${part})` : '';
-	const name = noteSingleLine(header.contactName) || 'Unknown contact';
+	const group = header.kind === 'group';
+	const name = noteSingleLine(header.contactName) || (group ? 'Unnamed group' : 'Unknown contact');
 	const link = header.chatUrl.trim() ? (noteUrl(header.chatUrl) ?? LINK_LEFT_OUT) : '(no link)';
-	return `WhatsApp chat with ${name} on ${d}/${m}/${y}${continued}\nChat: ${link}\n`;
+	const what = group ? `WhatsApp group ${name}` : `WhatsApp chat with ${name}`;
+	return `${what} on ${d}/${m}/${y}${continued}\nChat: ${link}\n`;
 }
 
 interface RenderLimits {

@@ -124,3 +124,41 @@ export function readFlag(value: unknown): boolean {
 			.toLowerCase(),
 	);
 }
+
+/** What the per-participant logging of a group message needs from the item's `message`. */
+export interface GroupChatMessage {
+	/** Undefined when the item has none (the participants, read from the chat, are then unknown). */
+	chatId?: number;
+	/** The group's name (the chat's name). */
+	chatName: string;
+	direction: 'received' | 'sent';
+	/** `message.sender`: the participant who wrote (received) or the WhatsApp account (sent). */
+	senderName: string;
+	/** Optional in TimelinesAI's webhook (UNVERIFIED whether a group member's is sent: docs/api-facts.md). */
+	senderPhone?: string;
+	/** The workspace's WhatsApp number in the group (never logged as a participant). */
+	accountPhone?: string;
+}
+
+/**
+ * The item's `message` as a group chat message, or undefined when it is not one (`isGroup` not true;
+ * `options.isGroup` overrides the message's own flag, e.g. with a node's "Is Group Chat" input).
+ */
+export function readGroupChatMessage(
+	input: unknown,
+	field = 'message',
+	{ isGroup }: { isGroup?: boolean } = {},
+): GroupChatMessage | undefined {
+	const message = object(parsedJson(input, field));
+	if (!(isGroup ?? readFlag(message.isGroup))) return undefined;
+	const chatId = Number(message.chatId);
+	const sender = object(message.sender);
+	return {
+		chatId: Number.isSafeInteger(chatId) && chatId > 0 ? chatId : undefined,
+		chatName: text(message.chatName).trim(),
+		direction: message.direction === 'sent' ? 'sent' : 'received',
+		senderName: text(sender.name).trim(),
+		senderPhone: text(sender.phone).trim() || undefined,
+		accountPhone: text(object(message.whatsappAccount).phone).trim() || undefined,
+	};
+}

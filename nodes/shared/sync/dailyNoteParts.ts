@@ -1,4 +1,4 @@
-import { dailyNoteTitle, parseDailyNoteTitle } from '../domain/dailyNote';
+import { dailyNotePart, dailyNoteTitle, type DailyNoteKind } from '../domain/dailyNote';
 import { mergeIntoNoteParts, noteUids, type NoteMessage } from '../domain/noteContent';
 import type { NotePart } from '../coordination/notePartsHandoff';
 import {
@@ -16,9 +16,23 @@ export interface DailyNoteTarget {
 	module: string;
 	recordId: string;
 	day: string;
+	/** The name in the title: the contact's, or for a group note the group's. */
 	contactName: string;
 	chatUrl: string;
 	timeZone: string;
+	/** 'group': a group chat's note on a participant's record (`WhatsApp Group <name> …`); default 'chat'. */
+	kind?: DailyNoteKind;
+}
+
+/** The note a target writes to: (record, day), and for a group note the group, which has its own note. */
+export function dailyNoteKey(target: DailyNoteTarget): string {
+	const key = `${target.module}|${target.recordId}|${target.day}`;
+	return target.kind === 'group' ? `${key}|group:${target.contactName}` : key;
+}
+
+/** The title of a part of the target's note. */
+export function dailyNoteTitleOf(target: DailyNoteTarget, part: number): string {
+	return dailyNoteTitle(target.contactName, target.day, part, undefined, target.kind);
 }
 
 /** Zoho no longer has the note's record (deleted, merged away or converted): the message needs a re-match. */
@@ -52,10 +66,13 @@ export async function loadParts(
 		);
 		if (recordGone) throw new RecordGoneError(target.module, target.recordId, 'INVALID_DATA');
 		for (const note of notes) {
-			const parsed = parseDailyNoteTitle(note.Note_Title ?? '');
-			if (parsed?.day === target.day && !skip.has(note.id))
-				if (!parts.some((p) => p.part === parsed.part))
-					parts.push({ part: parsed.part, id: note.id, fresh: false });
+			const part = dailyNotePart(note.Note_Title ?? '', {
+				kind: target.kind ?? 'chat',
+				name: target.contactName,
+				day: target.day,
+			});
+			if (part !== undefined && !skip.has(note.id))
+				if (!parts.some((p) => p.part === part)) parts.push({ part, id: note.id, fresh: false });
 		}
 		if (!more) break;
 	}
@@ -92,6 +109,7 @@ export function planParts(
 		chatUrl: target.chatUrl,
 		day: target.day,
 		timeZone: target.timeZone,
+		kind: target.kind,
 	};
 	const last = parts[parts.length - 1] ?? { part: 1, fresh: true };
 	const { parts: contents } = mergeIntoNoteParts(
@@ -142,7 +160,7 @@ export async function writeParts(
 						writeMode === 'conditionalWrite' ? (probe ?? part.modifiedTime) : undefined,
 				})
 			: await api.createNote(target.module, target.recordId, {
-					title: dailyNoteTitle(target.contactName, target.day, part.part),
+					title: dailyNoteTitleOf(target, part.part),
 					content,
 				});
 		if (probe !== undefined && result.outcome === 'written')

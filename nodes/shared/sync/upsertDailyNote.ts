@@ -2,7 +2,6 @@ import { sleep } from 'n8n-workflow';
 
 import { takeFreshRecord } from '../coordination/freshRecords';
 import { PerCredentialCache } from '../coordination/boundedTtlCache';
-import { dailyNoteTitle } from '../domain/dailyNote';
 import { noteUids, type NoteMessage } from '../domain/noteContent';
 import {
 	inProcessLock,
@@ -25,6 +24,8 @@ import {
 	writtenButMissing,
 } from '../coordination/noteWriteWatch';
 import {
+	dailyNoteKey,
+	dailyNoteTitleOf,
 	loadParts,
 	planParts,
 	RecordGoneError,
@@ -96,10 +97,6 @@ const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult | Error>(
 
 export const dailyNoteQueueStats = queue.stats;
 
-function partsKey(target: DailyNoteTarget): string {
-	return `${target.module}|${target.recordId}|${target.day}`;
-}
-
 /**
  * Reads the parts just written back after a moment (longer when this process's own read→write rounds are
  * slow: another process's are likely as slow): a write based on an older read by another process shows up
@@ -141,7 +138,7 @@ async function commitDay(
 	// Another process wrote under the lock since we last did: our parts may be stale (use the ones it left
 	// with the lock, else list) and the note of a record we created may exist already.
 	const cached =
-		lease.lastHolder === 'this' ? cache.get(partsKey(target)) : partsLeftWithLock(lease);
+		lease.lastHolder === 'this' ? cache.get(dailyNoteKey(target)) : partsLeftWithLock(lease);
 	const parts =
 		cached ??
 		(takeFreshRecord(target.credentialId, target.module, target.recordId) &&
@@ -214,7 +211,7 @@ async function commitDay(
 					part.id,
 					items.map((i) => i.message).filter((m) => noteUids(part.content).has(m.uid)),
 				);
-	cache.set(partsKey(target), parts);
+	cache.set(dailyNoteKey(target), parts);
 	leavePartsWithLock(lease, parts);
 	const partOf = (uid: string) =>
 		parts.find((p) => noteUids(p.content).has(uid)) ?? parts[parts.length - 1];
@@ -231,7 +228,7 @@ async function commitDay(
 		if (attachments instanceof Error) return attachments;
 		return {
 			noteId: part.id ?? '',
-			title: dailyNoteTitle(target.contactName, target.day, part.part),
+			title: dailyNoteTitleOf(target, part.part),
 			day: target.day,
 			part: part.part,
 			added: state.added.has(item.message.uid) ? [item.message.uid] : [],
@@ -249,7 +246,7 @@ async function submit(
 	messages: NoteMessage[],
 	options: DailyNoteOptions,
 ): Promise<Array<DailyNoteItemResult | Error>> {
-	const key = `${target.credentialId}|${partsKey(target)}`;
+	const key = `${target.credentialId}|${dailyNoteKey(target)}`;
 	return await queue.submit(
 		key,
 		messages.map((message) => ({ message, target, options, api, download })),
@@ -290,13 +287,15 @@ export async function upsertDailyNote(
 			recordId,
 			`${first.error.code}; the number could not be matched again here (run the message through Zoho CRM Match or Create)`,
 		);
+	const name = found.name || target.contactName;
 	const moved: DailyNoteTarget = {
 		...target,
 		module: found.module,
 		recordId: found.record.id,
-		contactName: found.name || target.contactName,
+		// A group note keeps the group's name; a chat note takes the name of the record found.
+		contactName: target.kind === 'group' ? target.contactName : name,
 	};
 	const results = await submit(api, download, moved, messages, options);
-	const record = { module: found.module, id: found.record.id, name: moved.contactName };
+	const record = { module: found.module, id: found.record.id, name };
 	return results.map((result) => ({ ...result, record }));
 }

@@ -4,6 +4,7 @@ import {
 	dailyNoteTitle,
 	InvalidTimeZoneError,
 	NOTE_TITLE_MAX_LENGTH,
+	dailyNotePart,
 	parseDailyNoteTitle,
 	shortenText,
 } from '../../../nodes/shared/domain/dailyNote';
@@ -76,15 +77,52 @@ describe('dailyNoteTitle', () => {
 
 	it('parses its own titles back, and nothing else', () => {
 		expect(parseDailyNoteTitle(dailyNoteTitle('Ana (work)', '2026-03-05', 3))).toEqual({
+			kind: 'chat',
 			name: 'Ana (work)',
 			day: '2026-03-05',
 			part: 3,
 		});
 		expect(parseDailyNoteTitle('WhatsApp Chat with Ana (05/03/2026)')).toEqual({
+			kind: 'chat',
 			name: 'Ana',
 			day: '2026-03-05',
 			part: 1,
 		});
 		expect(parseDailyNoteTitle('Call notes')).toBeUndefined();
+	});
+});
+
+describe('group chat notes', () => {
+	it("titles a group's note with the group's name and parses it back as a group note", () => {
+		const title = dailyNoteTitle('Project  Falcon', '2026-03-05', 1, undefined, 'group');
+		expect(title).toBe('WhatsApp Group Project Falcon (05/03/2026)');
+		expect(parseDailyNoteTitle(title)).toEqual({
+			kind: 'group',
+			name: 'Project Falcon',
+			day: '2026-03-05',
+			part: 1,
+		});
+		expect(dailyNoteTitle('', '2026-03-05', 2, undefined, 'group')).toBe(
+			'WhatsApp Group Unnamed group (05/03/2026) (2)',
+		);
+	});
+
+	it("finds a group's note of the day by its group, never a chat note or another group's", () => {
+		const falcon = { kind: 'group' as const, name: 'Project Falcon', day: '2026-03-05' };
+		expect(dailyNotePart('WhatsApp Group Project Falcon (05/03/2026) (2)', falcon)).toBe(2);
+		expect(dailyNotePart('WhatsApp Group Project Eagle (05/03/2026)', falcon)).toBeUndefined();
+		expect(dailyNotePart('WhatsApp Chat with Project Falcon (05/03/2026)', falcon)).toBeUndefined();
+		expect(dailyNotePart('WhatsApp Group Project Falcon (06/03/2026)', falcon)).toBeUndefined();
+		const chat = { kind: 'chat' as const, name: 'Ana', day: '2026-03-05' };
+		// A chat note is the contact's whatever name it was written with (names change).
+		expect(dailyNotePart('WhatsApp Chat with Ana Silva (05/03/2026)', chat)).toBe(1);
+		expect(dailyNotePart('WhatsApp Group Ana (05/03/2026)', chat)).toBeUndefined();
+	});
+
+	it('finds the note of a group whose long name was shortened in the title', () => {
+		const name = `${'Very Long Group Name '.repeat(8)}End`;
+		const title = dailyNoteTitle(name, '2026-03-05', 1, undefined, 'group');
+		expect(title).toHaveLength(NOTE_TITLE_MAX_LENGTH);
+		expect(dailyNotePart(title, { kind: 'group', name, day: '2026-03-05' })).toBe(1);
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	InvalidSyncItemError,
 	readFlag,
+	readGroupChatMessage,
 	readNoteMessage,
 	readSync,
 } from '../../../nodes/shared/domain/syncItem';
@@ -59,5 +60,36 @@ describe("the item between the pack's nodes", () => {
 		for (const yes of [true, 'true', 'TRUE', 1, '1', 'yes']) expect(readFlag(yes)).toBe(true);
 		for (const no of [false, 'false', 0, '', undefined, null, 'no'])
 			expect(readFlag(no)).toBe(false);
+	});
+});
+
+describe('a group chat message on the item', () => {
+	it("reads the group, the direction, the sender (phone optional) and the account's number", () => {
+		expect(
+			readGroupChatMessage({
+				isGroup: true,
+				chatId: 77,
+				chatName: 'Project Falcon',
+				direction: 'received',
+				sender: { name: ' Ana Silva ' },
+				whatsappAccount: { phone: '+447700900001' },
+			}),
+		).toEqual({
+			chatId: 77,
+			chatName: 'Project Falcon',
+			direction: 'received',
+			senderName: 'Ana Silva',
+			senderPhone: undefined,
+			accountPhone: '+447700900001',
+		});
+	});
+
+	it('is undefined for a direct chat unless the caller says the message is a group one', () => {
+		const direct = { isGroup: false, chatId: '12', direction: 'sent', sender: { phone: '+1' } };
+		expect(readGroupChatMessage(direct)).toBeUndefined();
+		expect(
+			readGroupChatMessage(JSON.stringify(direct), 'message', { isGroup: true }),
+		).toMatchObject({ chatId: 12, direction: 'sent', senderPhone: '+1' });
+		expect(readGroupChatMessage({ isGroup: 'true', chatId: 'x' })?.chatId).toBeUndefined();
 	});
 });

@@ -15,7 +15,12 @@ import type {
 } from 'n8n-workflow';
 
 import { packType } from '../../nodeHarness/packNodeTypes';
-import { executeContextOf, NODE_UNDER_TEST, runNode } from '../../nodeHarness/runNode';
+import {
+	executeContextOf,
+	NODE_UNDER_TEST,
+	runNode,
+	type NodeRunOptions,
+} from '../../nodeHarness/runNode';
 import { ACCESS_TOKEN, API_DOMAIN, ZOHO_CREDENTIAL } from '../transport/zoho/zohoExecution';
 
 function zohoCredential(credentialId: string) {
@@ -49,6 +54,9 @@ export interface ZohoNodeRun {
 	items?: IDataObject[];
 	/** One per test: the pack's caches are per credential. */
 	credentialId: string;
+	/** Further credentials of the node (e.g. Match or Create's TimelinesAI one for group chats). */
+	credentials?: NodeRunOptions['credentials'];
+	onError?: NodeRunOptions['onError'];
 }
 
 /** The node's outputs, the run, and the execution hints it added (n8n keeps them on the node's task data). */
@@ -60,7 +68,8 @@ export async function runZohoNode(
 		typeVersion: options.typeVersion,
 		parameters: options.parameters,
 		items: (options.items ?? [{}]).map((json) => ({ json })),
-		credentials: zohoCredential(options.credentialId),
+		credentials: { ...zohoCredential(options.credentialId), ...options.credentials },
+		onError: options.onError,
 	});
 	const hints = run.data.resultData.runData[NODE_UNDER_TEST]?.flatMap((task) => task.hints ?? []);
 	return { outputs, run, hints: hints ?? [] };

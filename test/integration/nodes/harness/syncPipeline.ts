@@ -186,27 +186,25 @@ export class SyncPipeline {
 				base.type,
 				base.typeVersion,
 			).description;
-			const credentialType = description.credentials?.[0]?.name;
-			const credentialId =
-				credentialType === TIMELINES_CREDENTIAL_TYPE
-					? TIMELINES_CREDENTIAL_ID
-					: settings.zohoCredentialId;
+			// Every TimelinesAI and Zoho credential the node lists (Match or Create's TimelinesAI one is used
+			// only with Group Chats: Log to Each Participant's Record).
+			const credentials = (description.credentials ?? [])
+				.map(({ name }) => name)
+				.filter((type) => type === TIMELINES_CREDENTIAL_TYPE || type === ZOHO_CREDENTIAL_TYPE)
+				.map((type) => {
+					const id =
+						type === TIMELINES_CREDENTIAL_TYPE
+							? TIMELINES_CREDENTIAL_ID
+							: settings.zohoCredentialId;
+					return [type, { id, name: `${type} ${id}` }] as const;
+				});
 			return {
 				...base,
 				parameters: merged(
 					base.parameters,
 					settings.parameters?.[base.name as PipelineNode],
 				) as INode['parameters'],
-				...(credentialType === TIMELINES_CREDENTIAL_TYPE || credentialType === ZOHO_CREDENTIAL_TYPE
-					? {
-							credentials: {
-								[credentialType]: {
-									id: credentialId,
-									name: `${credentialType} ${credentialId}`,
-								},
-							},
-						}
-					: {}),
+				...(credentials.length > 0 ? { credentials: Object.fromEntries(credentials) } : {}),
 			};
 		});
 		return this.n8n.workflow({

@@ -116,7 +116,11 @@ export class N8nRest {
 
 	async activate(id: string): Promise<N8nWorkflow> {
 		const { versionId } = await this.workflow(id);
-		return await this.call('POST', `/workflows/${id}/activate`, { versionId });
+		const activated = await this.call<N8nWorkflow>('POST', `/workflows/${id}/activate`, {
+			versionId,
+		});
+		await this.untilPublished(id, versionId);
+		return activated;
 	}
 
 	/** Changes a workflow (e.g. one node's parameter) and publishes the new version when it was active. */
@@ -124,9 +128,47 @@ export class N8nRest {
 		const workflow = await this.workflow(id);
 		change(workflow);
 		const updated = await this.call<N8nWorkflow>('PATCH', `/workflows/${id}`, workflow);
-		if (workflow.active)
+		if (workflow.active) {
 			await this.call('POST', `/workflows/${id}/activate`, { versionId: updated.versionId });
+			await this.untilPublished(id, updated.versionId);
+		}
 		return await this.workflow(id);
+	}
+
+	/**
+	 * n8n 2.40 publishes an activated version in the background (its publication outbox): until then the old
+	 * version's webhooks and triggers are torn down and the new ones not yet live (a page answers 404 "webhook
+	 * not registered"). Waits until the version is live with every trigger activated, as the editor's
+	 * publication status shows it (`GET /workflows/:id/publication-status`).
+	 */
+	async untilPublished(
+		id: string,
+		versionId: string | undefined,
+		timeoutMs = 120_000,
+	): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let last: unknown;
+		while (Date.now() < deadline) {
+			let status: { status?: string; liveVersionId?: string | null } | undefined;
+			try {
+				status = await this.call('GET', `/workflows/${id}/publication-status`);
+			} catch (error) {
+				// Without the publication service (an older n8n) activation is synchronous.
+				if (/\b404\b|not available/i.test(String(error))) return;
+				throw error;
+			}
+			last = status;
+			// Settled on this version; a trigger that failed to start is the test's to see (as in the editor).
+			if (
+				status?.status === 'failed' ||
+				(status?.status !== 'in_progress' &&
+					status?.status !== 'not_published' &&
+					(versionId === undefined || status?.liveVersionId === versionId))
+			)
+				return;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`workflow ${id} not published after ${timeoutMs} ms: ${JSON.stringify(last)}`);
 	}
 
 	/** "Execute workflow" in the editor: a manual execution from the named trigger; its execution id. */

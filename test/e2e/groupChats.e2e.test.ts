@@ -9,12 +9,14 @@
  * pack finds the sender among the group's members by name) and this file passes in both readings.
  * Requires `npm run build`.
  */
+import { SYNC_LOG_TABLE } from '../../scripts/lib/catchUpSetup';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { nodeOutputs } from './harness/executionRunData';
 import { editSyncWorkflow } from './harness/syncWorkflow';
 import { waitFor } from './harness/waitFor';
 
 let stack: PipelineStack;
+let rowsUrl: string;
 
 beforeAll(async () => {
 	stack = await PipelineStack.start();
@@ -34,6 +36,14 @@ beforeAll(async () => {
 			}
 		}
 	});
+	const name = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
+	const listed = await stack.rest.call<
+		{ data?: Array<{ id: string; projectId?: string }> } | Array<{ id: string; projectId?: string }>
+	>('GET', `/data-tables-global?filter=${name}&take=5`);
+	const [table] = Array.isArray(listed) ? listed : (listed.data ?? []);
+	const projectId =
+		table.projectId ?? (await stack.rest.call<{ id: string }>('GET', '/projects/personal')).id;
+	rowsUrl = `/projects/${projectId}/data-tables/${table.id}/rows`;
 }, 180_000);
 
 afterAll(async () => {
@@ -41,6 +51,26 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown>;
+
+/** The sync log's rows of a message, as the Data tables UI asks n8n for them, once `count` are there. */
+async function logRowsOf(uid: string, count: number): Promise<Json[]> {
+	const filter = encodeURIComponent(
+		JSON.stringify({ type: 'and', filters: [{ columnName: 'uid', condition: 'eq', value: uid }] }),
+	);
+	return await waitFor(
+		`${count} sync log rows of ${uid}`,
+		async () => {
+			const page = await stack.rest.call<{ data: Json[] } | Json[]>(
+				'GET',
+				`${rowsUrl}?filter=${filter}&take=100&sortBy=id:asc`,
+			);
+			const rows = Array.isArray(page) ? page : page.data;
+			return rows.length >= count ? rows : undefined;
+		},
+		30_000,
+		250,
+	);
+}
 
 async function control<T>(path: string, body: unknown): Promise<T> {
 	const response = await fetch(`${stack.sandbox.url}/__control${path}`, {
@@ -172,5 +202,25 @@ describe("group chats logged to each participant's record (bundled sync workflow
 		expect(anaNote).not.toContain('Carol: hello everyone');
 		expect(notes.ben[0].Note_Content).not.toContain('Ana: is the delivery confirmed?');
 		expect(await stack.client.recordsByPhone('Leads', 'Mobile', CAROL.phone)).toEqual([]);
+
+		// The sync log: one row per record the sent message was written to; Carol's message skipped, with why.
+		const sentRows = await logRowsOf(sent, 2);
+		expect(
+			sentRows
+				.map((row) => [row.outcome, row.record_id, row.phone])
+				.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+		).toEqual(
+			[
+				['matched', anaLead, ANA.phone],
+				['matched', benLead, BEN.phone],
+			].sort((a, b) => a[1].localeCompare(b[1])),
+		);
+		expect(await logRowsOf(fromCarol, 1)).toEqual([
+			expect.objectContaining({
+				outcome: 'skipped',
+				reason: expect.stringContaining(`The group sender ${CAROL.name}`),
+				contact_name: GROUP,
+			}),
+		]);
 	});
 });

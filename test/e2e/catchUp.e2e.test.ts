@@ -88,7 +88,7 @@ it('brings dropped deliveries into Zoho and re-enables a disabled trigger webhoo
 	}
 
 	// A later pass with nothing missing: wait for its TimelinesAI calls, then compare the counters. It reads
-	// the 3 chats it just emitted from once more (catchUpPass.ts, RECHECK_PASSES) and the accounts; the
+	// the 3 chats it just emitted from once more (catchUpPass.ts, RECHECK_AFTER_PASSES) and the accounts; the
 	// sync log drops their messages before any Zoho node.
 	await new Promise((resolve) => setTimeout(resolve, 5_000)); // the catch-up execution's last writes
 	const credits = await stack.client.zohoCreditsUsed();

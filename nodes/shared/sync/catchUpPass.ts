@@ -16,7 +16,7 @@ import { chatMessagesSince, chatsActiveSince } from './timelinesHistory';
 // log before any Zoho node, and the note writer merges by uid, so a message sent twice is never doubled.
 // Cost with nothing new: the chat pages down to the first chat older than the window (1 request for up
 // to 50 active chats); a chat is read again only when its last message changed since it was last read,
-// or on the RECHECK_PASSES passes after one that emitted its messages: n8n saves the state when a pass
+// or on the passes RECHECK_AFTER_PASSES after one that emitted its messages: n8n saves the state when a pass
 // emits, before the execution runs, so an execution that dies (n8n killed) or an item that fails in Zoho
 // would otherwise leave its message out until the chat has a new one. A chat whose message failed for a
 // passing reason (Zoho down) is read on every pass until it lands (failedChats, below).
@@ -30,13 +30,20 @@ export interface CatchUpSettings {
 	filter: Omit<DeliveryFilter, 'maxAgeMinutes'>;
 }
 
-/** Passes that read a chat again after one emitted its messages (the sync log drops what was written). */
-export const RECHECK_PASSES = 3;
+/**
+ * The passes after one that emitted a chat's messages on which the chat is read again although nothing
+ * changed (the sync log drops what was written): 1, 2, 4 and 8 passes later, so a failure lasting up to 8
+ * periods (40 minutes at the bundled 5-minute period) comes back even where it is not seen (queue mode).
+ */
+export const RECHECK_AFTER_PASSES: readonly number[] = [1, 2, 4, 8];
+const LAST_RECHECK = RECHECK_AFTER_PASSES[RECHECK_AFTER_PASSES.length - 1];
+/** How many times a chat is read again after emitting. */
+export const RECHECK_PASSES = RECHECK_AFTER_PASSES.length;
 
 /** What a pass remembers for the next: per chat, the uid of its last message read in full. */
 export interface CatchUpState {
 	chats: Record<string, string>;
-	/** Per chat, how many more passes read it again although its last message did not change. */
+	/** Per chat still to be read again, the passes since the one that last emitted its messages. */
 	recheck?: Record<string, number>;
 }
 
@@ -82,7 +89,7 @@ export function readCatchUpState(value: unknown): CatchUpState {
 		typeof recheck === 'object' && recheck !== null
 			? Object.entries(recheck).filter(
 					(entry): entry is [string, number] =>
-						Number.isInteger(entry[1]) && entry[1] > 0 && entry[1] <= RECHECK_PASSES,
+						Number.isInteger(entry[1]) && entry[1] >= 0 && entry[1] < LAST_RECHECK,
 				)
 			: [];
 	return { chats: Object.fromEntries(entries), recheck: Object.fromEntries(passes) };
@@ -174,20 +181,21 @@ export async function runCatchUpPass(
 		if (chat.isGroup && !settings.filter.includeGroupChats) continue;
 		const key = String(chat.id);
 		const unchanged = unchangedChat(chat);
-		const passesLeft = retried(chat)
-			? RECHECK_PASSES
-			: unchanged
-				? (previous.recheck?.[key] ?? 0)
-				: 0;
-		if (unchanged && passesLeft === 0) {
+		const since = previous.recheck?.[key];
+		// An unchanged chat is read on its re-read passes, or on every pass while a message of it failed.
+		const pass = since === undefined ? undefined : since + 1;
+		const due = !unchanged || retried(chat) || RECHECK_AFTER_PASSES.includes(pass ?? 0);
+		if (!due) {
 			chats[key] = chat.lastMessageUid as string;
+			if (pass !== undefined && pass < LAST_RECHECK) recheck[key] = pass;
 			continue;
 		}
 		if (found.length >= settings.maxMessages) {
 			stats.truncated = true;
 			if (unchanged) {
 				chats[key] = chat.lastMessageUid as string;
-				recheck[key] = passesLeft;
+				// Not advanced: the next pass is this re-read again.
+				if (since !== undefined) recheck[key] = since;
 			}
 			continue;
 		}
@@ -202,9 +210,11 @@ export async function runCatchUpPass(
 		// Read in full only when nothing of it is left for a later pass.
 		if (chat.lastMessageUid && !read.truncated && epoch(chat.lastMessageTimestamp) <= settledMs) {
 			chats[key] = chat.lastMessageUid;
-			// Emitted now: read again by the next passes (fewer each time the chat stays unchanged).
-			const next = found.length === before ? 0 : unchanged ? passesLeft - 1 : RECHECK_PASSES;
-			if (next > 0) recheck[key] = next;
+			// Emitted now: read again RECHECK_AFTER_PASSES later, counted from the last emission that was not
+			// itself a re-read (a new message or a failed one starts the count over).
+			const emitted = found.length > before;
+			const next = !emitted ? undefined : unchanged && !retried(chat) ? pass : 0;
+			if (next !== undefined && next < LAST_RECHECK) recheck[key] = next;
 		}
 		stats.truncated ||= read.truncated;
 	}

@@ -1,10 +1,13 @@
 import { readNoteMessage } from '../../../nodes/shared/domain/syncItem';
 import type { CatchUpSettings, CatchUpState } from '../../../nodes/shared/sync/catchUpPass';
 import {
+	RECHECK_AFTER_PASSES,
 	RECHECK_PASSES,
 	readCatchUpState,
 	runCatchUpPass,
 } from '../../../nodes/shared/sync/catchUpPass';
+
+const LAST_RECHECK = RECHECK_AFTER_PASSES[RECHECK_AFTER_PASSES.length - 1];
 import { InMemoryHistory } from './catchUpSource';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
@@ -23,7 +26,7 @@ async function afterRechecks(
 	now: number,
 ): Promise<CatchUpState> {
 	let current = state;
-	for (let pass = 0; pass < RECHECK_PASSES; pass++)
+	for (let pass = 0; pass < LAST_RECHECK; pass++)
 		current = (await runCatchUpPass(history, current, settings, now)).state;
 	return current;
 }
@@ -181,7 +184,7 @@ describe('a catch-up pass', () => {
 		expect(new Set(all).size).toBe(10);
 	});
 
-	it('reads a chat again on the next passes after emitting its messages, though nothing changed', async () => {
+	it('reads a chat again 1, 2, 4 and 8 passes after emitting its messages, though nothing changed', async () => {
 		// n8n saves the state when a pass emits, before the execution runs: if that execution dies (n8n
 		// killed) or the item fails in Zoho, only a new read brings the message back (the sync log drops it
 		// once written).
@@ -190,24 +193,33 @@ describe('a catch-up pass', () => {
 		const first = await runCatchUpPass(history, { chats: {} }, settings, NOW);
 		expect(first.items.map((item) => item.message.uid)).toEqual(['m-1']);
 
+		// Read again 1, 2, 4 and 8 passes later (a longer outage is still caught), and not in between.
 		let state = first.state;
-		for (let pass = 1; pass <= RECHECK_PASSES; pass++) {
+		const readOn: number[] = [];
+		for (let pass = 1; pass <= LAST_RECHECK + 2; pass++) {
 			history.calls.length = 0;
 			const again = await runCatchUpPass(history, state, settings, NOW + pass * MIN);
-			expect(again.items.map((item) => item.message.uid)).toEqual(['m-1']);
-			expect(history.calls).toContain('messages 1');
+			if (history.calls.includes('messages 1')) {
+				readOn.push(pass);
+				expect(again.items.map((item) => item.message.uid)).toEqual(['m-1']);
+			} else {
+				expect(again.items).toEqual([]);
+				expect(history.calls).toEqual(['chats 1']);
+			}
 			state = again.state;
 		}
+		expect(readOn).toEqual([...RECHECK_AFTER_PASSES]);
+		expect(RECHECK_PASSES).toBe(4);
 		history.calls.length = 0;
-		const quiet = await runCatchUpPass(history, state, settings, NOW + 10 * MIN);
+		const quiet = await runCatchUpPass(history, state, settings, NOW + 20 * MIN);
 		expect(quiet.items).toEqual([]);
 		expect(history.calls).toEqual(['chats 1']);
 
 		// A new message starts the re-reads over.
 		history.add(1, 'm-2', NOW + 5 * MIN);
-		const next = await runCatchUpPass(history, quiet.state, settings, NOW + 11 * MIN);
+		const next = await runCatchUpPass(history, quiet.state, settings, NOW + 21 * MIN);
 		expect(next.items.map((item) => item.message.uid)).toEqual(['m-1', 'm-2']);
-		expect(next.state.recheck).toEqual({ '1': RECHECK_PASSES });
+		expect(next.state.recheck).toEqual({ '1': 0 });
 	});
 
 	it('reads a chat with a failed message on every pass, past its re-reads, until the message lands', async () => {
@@ -218,7 +230,7 @@ describe('a catch-up pass', () => {
 		let state = (await runCatchUpPass(history, { chats: {} }, settings, NOW)).state;
 		state = await afterRechecks(history, state, NOW + MIN);
 		const failed = new Set(['1']);
-		for (let pass = 1; pass <= RECHECK_PASSES + 3; pass++) {
+		for (let pass = 1; pass <= LAST_RECHECK + 3; pass++) {
 			history.calls.length = 0;
 			const again = await runCatchUpPass(history, state, settings, NOW + (10 + pass) * MIN, failed);
 			expect(again.items.map((item) => item.message.uid)).toEqual(['m-1']);
@@ -241,7 +253,8 @@ describe('a catch-up pass', () => {
 		const state = { chats: { '1': 'a-1', '2': 'b-1' }, recheck: { '1': 1, '2': 1 } };
 		const pass = await runCatchUpPass(history, state, { ...settings, maxMessages: 1 }, NOW);
 		expect(pass.items.map((item) => item.message.uid)).toEqual(['b-1']);
-		expect(pass.state.recheck).toEqual({ '1': 1 });
+		// Chat 2 was read on its second re-read pass (next: the fourth); chat 1 waits for the next pass.
+		expect(pass.state.recheck).toEqual({ '1': 1, '2': 2 });
 		expect(pass.state.chats).toEqual({ '1': 'a-1', '2': 'b-1' });
 	});
 
@@ -252,6 +265,6 @@ describe('a catch-up pass', () => {
 				chats: { '1': 'm-1', '2': 7 },
 				recheck: { '1': 1, '2': 'x', '3': 0, '4': 99, '5': 1.5 },
 			}),
-		).toEqual({ chats: { '1': 'm-1' }, recheck: { '1': 1 } });
+		).toEqual({ chats: { '1': 'm-1' }, recheck: { '1': 1, '3': 0 } });
 	});
 });

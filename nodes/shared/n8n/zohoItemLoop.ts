@@ -1,5 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type NodeOperationError,
+} from 'n8n-workflow';
 
 import { recordMessageOutcome } from '../coordination/messageOutcomes';
 import { readSync, type SyncItemSync } from '../domain/syncItem';

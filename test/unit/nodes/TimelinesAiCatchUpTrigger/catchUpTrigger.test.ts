@@ -149,8 +149,9 @@ describe('TimelinesAI Catch-up Trigger', () => {
 		});
 		const data = workflow.staticData['node:Catch-up'] as IDataObject;
 		expect(data.chats).toEqual({ '7': 'm-2' });
-		// Read again by the next three runs (an execution that dies must not take the messages with it).
-		expect(data.recheck).toEqual({ '7': 3 });
+		// Read again 1, 2, 4 and 8 runs later (an execution that dies must not take the messages with it): 0 runs
+		// since this emission.
+		expect(data.recheck).toEqual({ '7': 0 });
 		expect(data.lastWebhookRepair).toMatchObject({
 			repaired: [
 				{

@@ -44,16 +44,55 @@ interface DataTable {
 	project?: { id: string };
 }
 
+/** The project of a Data Table (listed tables carry it one way or the other; else the owner's personal one). */
+async function projectIdOf(rest: N8nRest, table: DataTable): Promise<string> {
+	return (
+		table.projectId ??
+		table.project?.id ??
+		(await rest.call<{ id: string }>('GET', '/projects/personal')).id
+	);
+}
+
+/** The sync log table, as n8n lists it, if it exists. */
+async function findSyncLogTable(rest: N8nRest): Promise<DataTable | undefined> {
+	const filter = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
+	const listed = await rest.call<{ data?: DataTable[] } | DataTable[]>(
+		'GET',
+		`/data-tables-global?filter=${filter}&take=50`,
+	);
+	const tables = Array.isArray(listed) ? listed : (listed.data ?? []);
+	return tables.find((table) => table.name === SYNC_LOG_TABLE);
+}
+
+export type SyncLogRow = Record<string, unknown>;
+export type SyncLogFilter = { columnName: string; condition: string; value: string | number };
+export type SyncLogReader<Row = SyncLogRow> = (...filters: SyncLogFilter[]) => Promise<Row[]>;
+
+/**
+ * Reads the sync log as n8n's Data tables UI does: the table is looked up once, then each call returns the
+ * rows matching all filters, oldest first (up to 100).
+ */
+export async function syncLogReader<Row = SyncLogRow>(rest: N8nRest): Promise<SyncLogReader<Row>> {
+	const table = await findSyncLogTable(rest);
+	if (!table) throw new Error(`n8n has no Data Table "${SYNC_LOG_TABLE}"`);
+	const rowsUrl = `/projects/${await projectIdOf(rest, table)}/data-tables/${table.id}/rows`;
+	return async (...filters) => {
+		const filter = encodeURIComponent(JSON.stringify({ type: 'and', filters }));
+		const page = await rest.call<{ data: Row[] } | Row[]>(
+			'GET',
+			`${rowsUrl}?filter=${filter}&take=100&sortBy=id:asc`,
+		);
+		return Array.isArray(page) ? page : page.data;
+	};
+}
+
 /** A table created by an earlier version lacks the newer columns; the Data Table node refuses unknown ones. */
 async function addMissingColumns(
 	rest: N8nRest,
 	table: DataTable,
 	log: (line: string) => void,
 ): Promise<void> {
-	const projectId =
-		table.projectId ??
-		table.project?.id ??
-		(await rest.call<{ id: string }>('GET', '/projects/personal')).id;
+	const projectId = await projectIdOf(rest, table);
 	const base = `/projects/${projectId}/data-tables/${table.id}/columns`;
 	const columns = await rest.call<Array<{ name: string }>>('GET', base);
 	const present = new Set(columns.map((column) => column.name));
@@ -69,13 +108,7 @@ export async function ensureSyncLogTable(
 	rest: N8nRest,
 	log: (line: string) => void = () => {},
 ): Promise<DataTable> {
-	const filter = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
-	const listed = await rest.call<{ data?: DataTable[] } | DataTable[]>(
-		'GET',
-		`/data-tables-global?filter=${filter}&take=50`,
-	);
-	const tables = Array.isArray(listed) ? listed : (listed.data ?? []);
-	const existing = tables.find((table) => table.name === SYNC_LOG_TABLE);
+	const existing = await findSyncLogTable(rest);
 	if (existing) {
 		await addMissingColumns(rest, existing, log);
 		return existing;

@@ -5,27 +5,11 @@
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import type { LoadStack } from '../load/loadScenario';
 import { waitFor } from '../e2e/harness/waitFor';
-import { SYNC_LOG_TABLE } from '../../scripts/lib/catchUpSetup';
+import { syncLogReader, type SyncLogReader } from '../../scripts/lib/catchUpSetup';
 
-/** The sync log's rows of one message (outcome, source, reason, createdAt), as n8n's Data tables UI reads them. */
-async function syncLogRowsOf(stack: ChaosStack, uid: string): Promise<unknown[]> {
-	const name = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
-	const listed = await stack.rest.call<
-		{ data?: Array<{ id: string; projectId?: string }> } | Array<{ id: string; projectId?: string }>
-	>('GET', `/data-tables-global?filter=${name}&take=5`);
-	const [table] = Array.isArray(listed) ? listed : (listed.data ?? []);
-	const projectId =
-		table.projectId ?? (await stack.rest.call<{ id: string }>('GET', '/projects/personal')).id;
-	const filter = encodeURIComponent(
-		JSON.stringify({ type: 'and', filters: [{ columnName: 'uid', condition: 'eq', value: uid }] }),
-	);
-	const page = await stack.rest.call<
-		{ data: Array<Record<string, unknown>> } | Array<Record<string, unknown>>
-	>(
-		'GET',
-		`/projects/${projectId}/data-tables/${table.id}/rows?filter=${filter}&take=20&sortBy=id:asc`,
-	);
-	const rows = Array.isArray(page) ? page : page.data;
+/** The sync log's rows of one message (outcome, source, reason, createdAt): where it stopped. */
+async function syncLogRowsOf(readLog: SyncLogReader, uid: string): Promise<unknown[]> {
+	const rows = await readLog({ columnName: 'uid', condition: 'eq', value: uid });
 	return rows.map(({ outcome, source, reason, createdAt, settled_uid }) => ({
 		outcome,
 		source,
@@ -274,8 +258,11 @@ export async function runChaos(stack: ChaosStack, settings: ChaosSettings): Prom
 	if (lost.length > 0) {
 		log(`lost: ${lost.slice(0, 20).join(', ')}`);
 		// What the sync log says of each (outcome, source, reason, when): where the message stopped.
-		for (const uid of lost.slice(0, 5))
-			log(`  sync log of ${uid}: ${JSON.stringify(await syncLogRowsOf(stack, uid).catch(String))}`);
+		const readLog = await syncLogReader(stack.rest).catch(() => undefined);
+		for (const uid of readLog ? lost.slice(0, 5) : [])
+			log(
+				`  sync log of ${uid}: ${JSON.stringify(await syncLogRowsOf(readLog!, uid).catch(String))}`,
+			);
 	}
 	const listed = await stack.rest.executions(stack.pipeline.sync.id);
 	// The catch-up's schedule after main's restart (n8n lists startedAt with each execution).

@@ -9,14 +9,14 @@
  * pack finds the sender among the group's members by name) and this file passes in both readings.
  * Requires `npm run build`.
  */
-import { SYNC_LOG_TABLE } from '../../scripts/lib/catchUpSetup';
+import { syncLogReader, type SyncLogReader } from '../../scripts/lib/catchUpSetup';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { nodeOutputs } from './harness/executionRunData';
 import { editSyncWorkflow } from './harness/syncWorkflow';
 import { waitFor } from './harness/waitFor';
 
 let stack: PipelineStack;
-let rowsUrl: string;
+let readLog: SyncLogReader;
 
 beforeAll(async () => {
 	stack = await PipelineStack.start();
@@ -36,14 +36,7 @@ beforeAll(async () => {
 			}
 		}
 	});
-	const name = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
-	const listed = await stack.rest.call<
-		{ data?: Array<{ id: string; projectId?: string }> } | Array<{ id: string; projectId?: string }>
-	>('GET', `/data-tables-global?filter=${name}&take=5`);
-	const [table] = Array.isArray(listed) ? listed : (listed.data ?? []);
-	const projectId =
-		table.projectId ?? (await stack.rest.call<{ id: string }>('GET', '/projects/personal')).id;
-	rowsUrl = `/projects/${projectId}/data-tables/${table.id}/rows`;
+	readLog = await syncLogReader(stack.rest);
 }, 180_000);
 
 afterAll(async () => {
@@ -54,17 +47,10 @@ type Json = Record<string, unknown>;
 
 /** The sync log's rows of a message, as the Data tables UI asks n8n for them, once `count` are there. */
 async function logRowsOf(uid: string, count: number): Promise<Json[]> {
-	const filter = encodeURIComponent(
-		JSON.stringify({ type: 'and', filters: [{ columnName: 'uid', condition: 'eq', value: uid }] }),
-	);
 	return await waitFor(
 		`${count} sync log rows of ${uid}`,
 		async () => {
-			const page = await stack.rest.call<{ data: Json[] } | Json[]>(
-				'GET',
-				`${rowsUrl}?filter=${filter}&take=100&sortBy=id:asc`,
-			);
-			const rows = Array.isArray(page) ? page : page.data;
+			const rows = await readLog({ columnName: 'uid', condition: 'eq', value: uid });
 			return rows.length >= count ? rows : undefined;
 		},
 		30_000,

@@ -9,7 +9,11 @@
  */
 import { DateTime } from 'luxon';
 
-import { SYNC_LOG_TABLE, withDroppedDeliveriesLogged } from '../../scripts/lib/catchUpSetup';
+import {
+	syncLogReader,
+	withDroppedDeliveriesLogged,
+	type SyncLogReader,
+} from '../../scripts/lib/catchUpSetup';
 import type { N8nWorkflow } from '../../scripts/lib/n8nRest';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
@@ -31,10 +35,10 @@ interface LogRow {
 	message_at: string;
 	createdAt: string;
 }
-type Filter = { columnName: string; condition: string; value: string | number };
 
 let stack: PipelineStack;
-let rowsUrl: string;
+/** The sync log's rows matching all filters, as the Data tables UI asks n8n for them. */
+let logRows: SyncLogReader<LogRow>;
 
 beforeAll(async () => {
 	stack = await PipelineStack.start({ catchUp: { everyMinutes: 1, minAgeSeconds: 5 } });
@@ -42,29 +46,13 @@ beforeAll(async () => {
 		const edited = withDroppedDeliveriesLogged(workflow as N8nWorkflow & { connections: unknown });
 		Object.assign(workflow, { nodes: edited.nodes, connections: edited.connections });
 	});
-	const name = encodeURIComponent(JSON.stringify({ name: SYNC_LOG_TABLE }));
-	const listed = await stack.rest.call<
-		{ data?: Array<{ id: string; projectId?: string }> } | Array<{ id: string; projectId?: string }>
-	>('GET', `/data-tables-global?filter=${name}&take=5`);
-	const [table] = Array.isArray(listed) ? listed : (listed.data ?? []);
-	const projectId =
-		table.projectId ?? (await stack.rest.call<{ id: string }>('GET', '/projects/personal')).id;
-	rowsUrl = `/projects/${projectId}/data-tables/${table.id}/rows`;
+	logRows = await syncLogReader<LogRow>(stack.rest);
 }, 180_000);
 
 afterAll(async () => {
 	await stack?.stop();
 });
 
-/** The sync log's rows matching all filters, as the Data tables UI asks n8n for them. */
-async function logRows(...filters: Filter[]): Promise<LogRow[]> {
-	const filter = encodeURIComponent(JSON.stringify({ type: 'and', filters }));
-	const page = await stack.rest.call<{ data: LogRow[] } | LogRow[]>(
-		'GET',
-		`${rowsUrl}?filter=${filter}&take=100&sortBy=id:asc`,
-	);
-	return Array.isArray(page) ? page : page.data;
-}
 const byUid = (uid: string) => logRows({ columnName: 'uid', condition: 'eq', value: uid });
 
 async function executionOf(uid: string): Promise<string> {

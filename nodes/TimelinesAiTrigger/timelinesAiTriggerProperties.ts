@@ -44,9 +44,9 @@ export const timelinesAiTriggerProperties: INodeProperties[] = [
 				name: 'batchWindowMs',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 5000 },
-				default: 100,
+				default: 500,
 				description:
-					'Messages arriving within this window start one execution together (one item each, up to 100) instead of one execution per message: several times the throughput under load, for at most this much delay. 0 starts one execution per message.',
+					'Messages arriving within this window start one execution together (one item each, up to 100) instead of one execution per message: several times the throughput under load, for at most this much delay (the live chat gets each message at once). 0 starts one execution per message.',
 			},
 			{
 				displayName: 'Ignore Repeated Deliveries',

@@ -121,7 +121,7 @@ export async function startN8n({
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 				}
 			: {};
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command], {
+	const child = spawn(runtime.nodeBin, [...nodeArgs(), runtime.n8nBin, command], {
 		env: {
 			// Not the caller's environment wholesale: jest sets NODE_ENV=test, with which n8n 2.40 exits
 			// silently at boot, and `npm run` exports this project's npm settings.
@@ -168,6 +168,14 @@ export async function startN8n({
 		);
 	}
 	return { url, stop: () => stopChild(child), kill: () => killChild(child), logs, pid: child.pid };
+}
+
+/**
+ * Extra Node flags for n8n from N8N_NODE_ARGS (space-separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * to profile n8n itself under the bench's load (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+function nodeArgs(): string[] {
+	return (process.env.N8N_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }
 
 /** Creates the owner account (first start) and returns a session cookie for the REST API. */

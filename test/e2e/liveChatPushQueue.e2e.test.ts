@@ -187,9 +187,11 @@ describeWithChromium(
 			await page.goto(link);
 			expect((await streamAnswered).status()).toBe(200);
 			const started = Date.now();
-			await client.simulateMessage({ ...ANA, text: 'Across processes' });
+			// Not awaited first: the delivery is acknowledged after the trigger's batch window, the page earlier.
+			const sent = client.simulateMessage({ ...ANA, text: 'Across processes' });
 			await page.getByText('Across processes').waitFor({ timeout: 1000 });
 			expect(Date.now() - started).toBeLessThan(1000);
+			await sent;
 			expect(await rest.executions(pipeline.liveChat.id)).toEqual([]);
 			await page.close();
 		});

@@ -11,11 +11,14 @@ import type { ZohoState } from './zohoState';
 export const SUB_CONCURRENCY_LIMIT = 10;
 
 function respond(state: ZohoState, res: ServerResponse, result: ZohoResult): void {
+	const report =
+		state.behaviour.creditsRemainingHeader === 'always' ||
+		state.creditsUsed >= state.dailyCredits / 2;
 	send(res, {
 		...result,
 		headers: {
 			...(result.headers ?? {}),
-			'X-API-CREDITS-REMAINING': String(state.creditsRemaining),
+			...(report ? { 'X-API-CREDITS-REMAINING': String(state.creditsRemaining) } : {}),
 		},
 	});
 }
@@ -27,7 +30,8 @@ function charge(state: ZohoState, name: string, credits: number): void {
 
 /**
  * One /crm/v8 call: token check → concurrency limit (429) → latency and injected faults → credit check
- * (429 when exhausted) → handler → credit charge. Every answer carries X-API-CREDITS-REMAINING.
+ * (429 when exhausted) → handler → credit charge. Answers carry X-API-CREDITS-REMAINING once half the day's
+ * credits are used (or always: the behaviour switch creditsRemainingHeader).
  * Handlers are synchronous, so check-then-write (unique fields) can't interleave between requests.
  */
 export async function handleCrmRequest(

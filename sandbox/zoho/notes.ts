@@ -161,8 +161,30 @@ export function listRecordNotes(req: ZohoRequest, moduleName: string, id: string
 	return listing(req, notesOf(req.state, module.api_name, id));
 }
 
+/**
+ * Credits of a note write of `count` notes: like records (1 per 10) or 1 per note, by the behaviour switch
+ * noteWriteMetering (Zoho's credit table does not say how notes are metered, docs/api-facts.md Zoho §10).
+ */
+function noteWriteCredits(req: ZohoRequest, count: number): number {
+	return req.state.behaviour.noteWriteMetering === 'perNote'
+		? Math.max(1, count)
+		: writeCredits(count);
+}
+
+/**
+ * GET /Notes (optionally `ids=` comma-separated): "Users with an admin profile can access the following
+ * endpoint: GET /Notes" (docs/api-facts.md Zoho §10), so a connection whose user is not an administrator gets
+ * 403 NO_PERMISSION. The most ids per call is not documented; the answer holds at most a page (200).
+ */
 export function listNotes(req: ZohoRequest): ZohoResult {
-	return listing(req, [...req.state.notes.values()]);
+	if (!req.state.currentUser.isAdmin)
+		throw new ZohoError(403, 'NO_PERMISSION', 'permission denied');
+	const ids = param(req, 'ids');
+	const wanted = ids === undefined ? undefined : new Set(ids.split(',').map((id) => id.trim()));
+	const notes = [...req.state.notes.values()].filter(
+		(note) => wanted === undefined || wanted.has(String(note.id)),
+	);
+	return listing(req, notes);
 }
 
 /** POST /{module}/{id}/Notes — Parent_Id comes from the path. */
@@ -174,9 +196,9 @@ export function createRecordNotes(req: ZohoRequest, moduleName: string, id: stri
 			: zohoErrorBody('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` }),
 	);
 	return {
-		status: batchStatus(items, 201, 202),
+		status: batchStatus(items, 201, 202, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
-		credits: writeCredits(items.length),
+		credits: noteWriteCredits(req, items.length),
 	};
 }
 
@@ -200,9 +222,9 @@ export function createNotes(req: ZohoRequest): ZohoResult {
 		return insertNote(req.state, parent, input, index);
 	});
 	return {
-		status: batchStatus(items, 201, 202),
+		status: batchStatus(items, 201, 202, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
-		credits: writeCredits(items.length),
+		credits: noteWriteCredits(req, items.length),
 	};
 }
 
@@ -251,9 +273,9 @@ export function updateNotes(req: ZohoRequest, id?: string): ZohoResult {
 			: updateNote(req, noteId, input, index);
 	});
 	return {
-		status: batchStatus(items, 200, 400),
+		status: batchStatus(items, 200, 400, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
-		credits: writeCredits(items.length),
+		credits: noteWriteCredits(req, items.length),
 	};
 }
 

@@ -264,8 +264,10 @@ export function batchStatus(
 	items: WriteItem[],
 	successStatus: number,
 	allFailedStatus: number,
+	/** Some written, some not: the behaviour switch partialSuccessStatus (202 or 207). */
+	partialStatus: number,
 ): number {
 	const failed = items.filter((item) => item.status === 'error').length;
 	if (failed === 0) return successStatus;
-	return failed === items.length ? allFailedStatus : 202;
+	return failed === items.length ? allFailedStatus : partialStatus;
 }

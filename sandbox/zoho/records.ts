@@ -85,7 +85,7 @@ export function createRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 		(input, index) => insertRecord(req.state, module, input, index).item,
 	);
 	return {
-		status: batchStatus(items, 201, 400),
+		status: batchStatus(items, 201, 400, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
 		credits: writeCredits(items.length),
 	};
@@ -130,7 +130,7 @@ export function updateRecords(req: ZohoRequest, moduleName: string, id?: string)
 		return updateRecord(req.state, module, recordId, input, index).item;
 	});
 	return {
-		status: batchStatus(items, 200, 400),
+		status: batchStatus(items, 200, 400, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
 		credits: writeCredits(items.length),
 	};
@@ -185,7 +185,7 @@ export function upsertRecords(req: ZohoRequest, moduleName: string): ZohoResult 
 			: item;
 	});
 	return {
-		status: batchStatus(items, 200, 400),
+		status: batchStatus(items, 200, 400, req.state.behaviour.partialSuccessStatus),
 		json: { data: items },
 		credits: writeCredits(items.length),
 	};

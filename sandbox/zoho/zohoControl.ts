@@ -47,6 +47,12 @@ export function zohoControl(
 		if (typeof used === 'number') zoho.setCreditsUsed(used);
 		return ok(zoho.credits());
 	}
+	if (a === 'connection-user' && method === 'POST') {
+		const admin = body(raw).admin;
+		if (typeof admin !== 'boolean')
+			return { status: 400, json: { error: 'admin must be true or false' } };
+		return ok(zoho.setConnectionUserAdmin(admin));
+	}
 	if (a === 'behaviour' && b === undefined && method === 'GET') return ok(zoho.behaviour());
 	if (a === 'behaviour' && b === undefined && method === 'POST')
 		return ok(zoho.setBehaviour(zohoBehaviourPatch(body(raw))));

@@ -129,6 +129,12 @@ export class ZohoSandbox {
 		return { ...this.state.behaviour };
 	}
 
+	/** Whether the connection's user (CurrentUser of every token) is an administrator (default true). */
+	setConnectionUserAdmin(admin: boolean): { admin: boolean; email: string } {
+		this.state.connectionUserIsAdmin = admin;
+		return { admin: this.state.currentUser.isAdmin, email: this.state.currentUser.email };
+	}
+
 	/** Switches readings of undocumented behaviour (zohoBehaviour.ts); returns all of them. */
 	setBehaviour(patch: Partial<ZohoBehaviour>): ZohoBehaviour {
 		this.state.behaviour = { ...this.state.behaviour, ...patch };
@@ -204,6 +210,7 @@ export class ZohoSandbox {
 		const initial = new ZohoState(this.options);
 		this.state.faults = initial.faults;
 		this.state.behaviour = initial.behaviour;
+		this.state.connectionUserIsAdmin = true;
 		if (this.options.seedRecords === false) return;
 		for (const [module, list] of Object.entries(seedRecords()))
 			for (const data of list) this.createRecord(module, data);

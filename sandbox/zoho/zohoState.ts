@@ -84,6 +84,11 @@ export class ZohoState {
 	refreshTokens = new Map<string, RefreshToken>();
 	grantCodes = new Map<string, GrantCode>();
 	creditsUsed = 0;
+	/**
+	 * Whether the user who connected the OAuth client (CurrentUser of every token) is an administrator: the
+	 * admin by default; false makes it the first active user with another profile (admin-only APIs: 403).
+	 */
+	connectionUserIsAdmin = true;
 	creditsByCall: Record<string, number> = {};
 	inFlight = 0;
 	heavyInFlight = 0;
@@ -184,7 +189,12 @@ export class ZohoState {
 	}
 
 	get currentUser(): SandboxUser {
-		return this.users.find((u) => u.isAdmin) ?? this.users[0];
+		const wanted = this.connectionUserIsAdmin;
+		return (
+			this.users.find((u) => u.isAdmin === wanted && u.status === 'active') ??
+			this.users.find((u) => u.isAdmin) ??
+			this.users[0]
+		);
 	}
 
 	minifiedUser(user: SandboxUser = this.currentUser): { name: string; id: string; email: string } {

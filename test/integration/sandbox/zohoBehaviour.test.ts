@@ -140,13 +140,19 @@ describe('limits', () => {
 		expect(refused[0].json.code).toBe('TOO_MANY_REQUESTS');
 	});
 
-	it('reports the remaining credits on every answer, and they go down', async () => {
-		const first = await zoho(sandbox.url, 'GET', '/org');
-		const second = await zoho(sandbox.url, 'GET', `/Leads/search?${criteria('(Mobile:equals:1)')}`);
-		const a = Number(first.headers.get('x-api-credits-remaining'));
-		const b = Number(second.headers.get('x-api-credits-remaining'));
+	it('reports the remaining credits once half the day is used (or always, in the other reading), and they go down', async () => {
+		const header = async () =>
+			(await zoho(sandbox.url, 'GET', '/org')).headers.get('x-api-credits-remaining');
+		sandbox.zoho.setBehaviour({ creditsRemainingHeader: 'fromHalfUsed' });
+		expect(await header()).toBeNull();
+		sandbox.zoho.setCreditsUsed(Math.ceil(sandbox.zoho.credits().remaining * 0.6));
+		const a = Number(await header());
+		const b = Number(await header());
 		expect(a).toBeGreaterThan(0);
 		expect(b).toBeLessThan(a);
+		sandbox.zoho.setCreditsUsed(0);
+		sandbox.zoho.setBehaviour({ creditsRemainingHeader: 'always' });
+		expect(Number(await header())).toBeGreaterThan(0);
 	});
 
 	it('injects 500s on demand', async () => {

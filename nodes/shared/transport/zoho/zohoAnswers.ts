@@ -80,11 +80,13 @@ export function parseAttachment(value: unknown): ZohoAttachment | undefined {
 export function parseUser(value: unknown): ZohoUser | undefined {
 	const user = object(value);
 	if (!user || typeof user.id !== 'string') return undefined;
+	const profileName = text(object(user.profile)?.name);
 	return {
 		id: user.id,
 		email: text(user.email) ?? '',
 		full_name: text(user.full_name),
 		status: text(user.status),
+		...(profileName === undefined ? {} : { profileName }),
 	};
 }
 

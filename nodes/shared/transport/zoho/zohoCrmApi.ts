@@ -45,6 +45,8 @@ export interface ZohoUser {
 	email: string;
 	full_name?: string;
 	status?: string;
+	/** The user's profile (`profile.name`), e.g. Administrator. */
+	profileName?: string;
 }
 
 export interface ZohoNote {

@@ -26,6 +26,7 @@ import {
 	parseUser,
 } from './zohoAnswers';
 import { asObject, zohoApiError } from './zohoApiError';
+import { noteWriteOutcome } from './zohoNoteOutcomes';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
 
@@ -38,38 +39,6 @@ export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
  * with maximum_length = too long); zohoRequest.ts sends the calls (auth, in-flight cap, retries,
  * token refresh) and zohoApiError.ts words Zoho's error codes. Nothing else knows Zoho URLs.
  */
-
-/** INVALID_DATA's details.maximum_length is an integer in notes.json but a string in record.json: accept both. */
-function maximumLengthOf(details: IDataObject): number | undefined {
-	const value = details.maximum_length;
-	if (typeof value === 'number') return value;
-	return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
-/**
- * Zoho's answer to a write on a note (target 'note') or under a record (target 'record') that is no longer
- * there. Undocumented (docs/api-facts.md, Zoho §11): INVALID_DATA naming the id / path index / Parent_Id,
- * or NOT_ALLOWED; a converted lead refuses new notes with CONVERTED_RECORD.
- */
-function goneAnswer(
-	code: string | undefined,
-	details: IDataObject,
-	target: 'note' | 'record',
-): NoteWriteResult | undefined {
-	if (code === 'CONVERTED_RECORD') return { outcome: 'gone', what: 'record', code };
-	if (code === 'NOT_ALLOWED') return { outcome: 'gone', what: target, code };
-	if (code !== 'INVALID_DATA' || details.maximum_length !== undefined) return undefined;
-	if (details.expected_data_type !== undefined) return undefined;
-	const field = details.api_name;
-	if (target === 'record' && field === 'Parent_Id')
-		return { outcome: 'gone', what: 'record', code };
-	if (
-		target === 'note' &&
-		(field === 'id' || details.id !== undefined || details.resource_path_index !== undefined)
-	)
-		return { outcome: 'gone', what: 'note', code };
-	return undefined;
-}
 
 export class ZohoCrmHttpApi implements ZohoCrmApi {
 	private readonly zoho: ZohoRequest;
@@ -286,25 +255,8 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 
 	private noteWriteResult(response: ZohoAnswer, target: 'note' | 'record'): NoteWriteResult {
 		const item = firstItemResult(response.body);
-		const details = asObject(item.details);
-		if (item.status === 'success' && typeof details.id === 'string') {
-			return {
-				outcome: 'written',
-				id: details.id,
-				modifiedTime: typeof details.Modified_Time === 'string' ? details.Modified_Time : undefined,
-			};
-		}
-		// Only the content's limit means "roll over to a continuation note"; a too long title is an error.
-		const maximumLength = maximumLengthOf(details);
-		if (
-			item.code === 'INVALID_DATA' &&
-			maximumLength !== undefined &&
-			(details.api_name ?? 'Note_Content') === 'Note_Content'
-		) {
-			return { outcome: 'too_long', maximumLength };
-		}
-		const gone = goneAnswer(item.code, details, target);
-		if (gone) return gone;
+		const outcome = noteWriteOutcome(item, target);
+		if (outcome) return outcome;
 		throw zohoApiError(this.context.getNode(), response, item);
 	}
 

@@ -209,3 +209,36 @@ it('answers "what happened to the message from +44…?" and "what failed today?"
 	);
 	expect(failedBeforeToday).toEqual([]);
 });
+
+it('deletes rows older than 90 days every night (Sync Log Retention), and no newer ones', async () => {
+	const rows = async () => (await logRows()).length;
+	const logged = await rows();
+	expect(logged).toBeGreaterThan(0);
+	/** Runs the retention branch as its nightly schedule would, with the delete's "older than" moment. */
+	const runRetention = async (olderThan?: string) => {
+		if (olderThan)
+			await stack.rest.updateWorkflow(stack.pipeline.sync.id, (workflow) => {
+				const prune = workflow.nodes.find((node) => node.name === 'Delete Rows Older Than 90 Days');
+				if (!prune) throw new Error('the sync workflow has no retention step');
+				const filters = prune.parameters.filters as { conditions: Array<{ keyValue: string }> };
+				filters.conditions[0].keyValue = olderThan;
+			});
+		const executionId = await stack.rest.runManually(stack.pipeline.sync.id, 'Sync Log Retention');
+		const status = await waitFor('the retention run to finish', async () => {
+			const execution = await stack.rest.call<{ status: string }>(
+				'GET',
+				`/executions/${executionId}`,
+			);
+			return ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
+				? execution.status
+				: undefined;
+		});
+		expect(status).toBe('success');
+	};
+	// As bundled: every row was logged minutes ago, so none goes.
+	await runRetention();
+	expect(await rows()).toBe(logged);
+	// "Older than" a minute from now: every row is older, so all go (the filter is createdAt, not message time).
+	await runRetention('={{ $now.plus({ minutes: 1 }).toISO() }}');
+	expect(await rows()).toBe(0);
+}, 120_000);

@@ -27,6 +27,7 @@ const STOCK_NODES = new Set([
 	'n8n-nodes-base.noOp',
 	'n8n-nodes-base.dataTable',
 	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.scheduleTrigger',
 ]);
 const packNodes: INodeType[] = [
 	new TimelinesAiTrigger(),
@@ -241,6 +242,36 @@ it('catches up through the sync log: catch-up → not in the log → the same pi
 		operation: 'insert',
 		dataTableId: filter?.parameters.dataTableId,
 		columns: { value: { uid: '={{ $json.message.uid }}' } },
+	});
+});
+
+it('keeps the sync log bounded: every night, rows older than 90 days of the same table are deleted', () => {
+	const workflow = JSON.parse(
+		readFileSync(path.join(workflowDir, 'timelinesai-zoho-sync.json'), 'utf8'),
+	) as Workflow;
+	const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name);
+	const schedule = workflow.nodes.find(
+		(candidate) => candidate.type === 'n8n-nodes-base.scheduleTrigger',
+	) as WorkflowNode;
+	expect(schedule?.parameters).toEqual({ rule: { interval: [{ triggerAtHour: 3 }] } });
+	const [target] = workflow.connections[schedule.name]?.main[0] ?? [];
+	const prune = node(target?.node ?? '');
+	const log = node('Sync Log');
+	expect(prune?.type).toBe('n8n-nodes-base.dataTable');
+	expect(prune?.parameters).toEqual({
+		resource: 'row',
+		operation: 'deleteRows',
+		dataTableId: log?.parameters.dataTableId,
+		matchType: 'allConditions',
+		filters: {
+			conditions: [
+				{
+					keyName: 'createdAt',
+					condition: 'lt',
+					keyValue: '={{ $now.minus({ days: 90 }).toISO() }}',
+				},
+			],
+		},
 	});
 });
 

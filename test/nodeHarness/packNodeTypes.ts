@@ -66,6 +66,21 @@ class StickyNoteStandIn implements INodeType {
 	};
 }
 
+/** The sync workflow's nightly Sync Log Retention: declared only (the harness never starts its schedule). */
+class ScheduleTriggerStandIn implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Schedule Trigger',
+		name: 'scheduleTrigger',
+		group: ['trigger', 'schedule'],
+		version: [1, 1.1, 1.2],
+		description: 'Stand-in for n8n-nodes-base.scheduleTrigger',
+		defaults: { name: 'Schedule Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Rule', name: 'rule', type: 'json', default: {} }],
+	};
+}
+
 export class PackNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
 
@@ -84,6 +99,7 @@ export class PackNodeTypes implements INodeTypes {
 		this.types.set('n8n-nodes-base.noOp', new NoOpStandIn());
 		this.types.set('n8n-nodes-base.stickyNote', new StickyNoteStandIn());
 		this.types.set('n8n-nodes-base.dataTable', new DataTableStandIn());
+		this.types.set('n8n-nodes-base.scheduleTrigger', new ScheduleTriggerStandIn());
 		for (const [name, type] of Object.entries(extra)) this.types.set(name, type);
 	}
 

@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
-import { executionFailure, unflatten } from './harness/executionRunData';
+import { runManuallyToEnd } from './harness/executionRunData';
 import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
 
@@ -80,13 +80,6 @@ async function seedHistory(
 	};
 }
 
-interface RunData {
-	runs: Record<
-		string,
-		Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>
-	>;
-}
-
 /** Sets the backfill node's parameters, clicks "Execute workflow", waits; the report and the credits spent. */
 async function runBackfill(parameters: Record<string, unknown>) {
 	const workflow = stack.pipeline.backfill;
@@ -96,26 +89,13 @@ async function runBackfill(parameters: Record<string, unknown>) {
 		node.parameters = { ...node.parameters, ...parameters };
 	});
 	const before = await stack.client.zohoCreditsUsed();
-	const executionId = await stack.rest.runManually(workflow.id, 'Start Backfill');
-	const status = await waitFor(
-		'the backfill execution to finish',
-		async () => {
-			const execution = await stack.rest.call<{ status: string; finished: boolean }>(
-				'GET',
-				`/executions/${executionId}`,
-			);
-			return ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
-				? execution.status
-				: undefined;
-		},
+	const runs = await runManuallyToEnd(
+		stack.rest,
+		workflow.id,
+		'Start Backfill',
+		'the backfill execution',
 		120_000,
-		500,
 	);
-	if (status !== 'success')
-		throw new Error(`backfill ${status}: ${await executionFailure(stack.rest, executionId)}`);
-	const execution = await stack.rest.call<{ data: string }>('GET', `/executions/${executionId}`);
-	const runs = (unflatten(execution.data) as { resultData: { runData: RunData['runs'] } })
-		.resultData.runData;
 	const items = (node: string, output = 0) =>
 		(runs[node] ?? []).flatMap((run) => run.data?.main?.[output] ?? []);
 	return {

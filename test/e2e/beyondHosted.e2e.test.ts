@@ -12,7 +12,7 @@
  */
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
-import { executionFailure, nodeOutputs, unflatten } from './harness/executionRunData';
+import { nodeOutputs, runManuallyToEnd } from './harness/executionRunData';
 import type { StoredItem } from './harness/executionRunData';
 import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
@@ -28,7 +28,6 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown>;
-type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Json }> | null> } }>>;
 
 async function zoho<T>(method: string, path: string, body?: unknown): Promise<T> {
 	const response = await fetch(`${stack.sandbox.url}/crm/v8${path}`, {
@@ -70,26 +69,13 @@ async function runManually(
 		if (!target) throw new Error(`the workflow has no node "${node}"`);
 		target.parameters = { ...target.parameters, ...parameters };
 	});
-	const executionId = await stack.rest.runManually(workflowId, trigger);
-	const status = await waitFor(
-		`the execution of "${node}" to finish`,
-		async () => {
-			const execution = await stack.rest.call<{ status: string }>(
-				'GET',
-				`/executions/${executionId}`,
-			);
-			return ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
-				? execution.status
-				: undefined;
-		},
+	const runs = await runManuallyToEnd(
+		stack.rest,
+		workflowId,
+		trigger,
+		`the execution of "${node}"`,
 		120_000,
-		500,
 	);
-	if (status !== 'success')
-		throw new Error(`${node} ${status}: ${await executionFailure(stack.rest, executionId)}`);
-	const execution = await stack.rest.call<{ data: string }>('GET', `/executions/${executionId}`);
-	const runs = (unflatten(execution.data) as { resultData: { runData: RunData } }).resultData
-		.runData;
 	return (name, output = 0) =>
 		(runs[name] ?? []).flatMap((run) => run.data?.main?.[output] ?? []).map((item) => item.json);
 }

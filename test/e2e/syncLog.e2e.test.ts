@@ -17,7 +17,7 @@ import {
 import type { N8nWorkflow } from '../../scripts/lib/n8nRest';
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../sandbox';
-import { nodeOutputs } from './harness/executionRunData';
+import { nodeOutputs, runManuallyToEnd } from './harness/executionRunData';
 import { editSyncWorkflow, leadWithNote } from './harness/syncWorkflow';
 import { untilSearchable } from './harness/searchable';
 import { waitFor } from './harness/waitFor';
@@ -223,17 +223,13 @@ it('deletes rows older than 90 days every night (Sync Log Retention), and no new
 				const filters = prune.parameters.filters as { conditions: Array<{ keyValue: string }> };
 				filters.conditions[0].keyValue = olderThan;
 			});
-		const executionId = await stack.rest.runManually(stack.pipeline.sync.id, 'Sync Log Retention');
-		const status = await waitFor('the retention run to finish', async () => {
-			const execution = await stack.rest.call<{ status: string }>(
-				'GET',
-				`/executions/${executionId}`,
-			);
-			return ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
-				? execution.status
-				: undefined;
-		});
-		expect(status).toBe('success');
+		await runManuallyToEnd(
+			stack.rest,
+			stack.pipeline.sync.id,
+			'Sync Log Retention',
+			'the retention run',
+			10_000,
+		);
 	};
 	// As bundled: every row was logged minutes ago, so none goes.
 	await runRetention();

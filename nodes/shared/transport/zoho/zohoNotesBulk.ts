@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { NoteWriteResult, ZohoNote } from './zohoCrmApi';
-import { listIn, parseItemResult, parseNote, parseUser } from './zohoAnswers';
+import type { NoteWriteResult, ZohoNote, ZohoUser } from './zohoCrmApi';
+import { listIn, parseItemResult, parseNote } from './zohoAnswers';
 import { asObject, zohoApiError, type ZohoAnswer } from './zohoApiError';
 import { noteWriteOutcome } from './zohoNoteOutcomes';
 import type { ZohoContext } from './zohoRequest';
@@ -35,10 +35,16 @@ export interface NoteCreate {
 /** Per note: what Zoho did with it, or the error to report for that note only. */
 export type BulkNoteResult = NoteWriteResult | NodeApiError;
 
+/**
+ * Whether GET /Notes?ids= is open to the connection: its user (ZohoCrmApi.getCurrentUser, which the owner
+ * directory already reads and caches) has the Administrator profile.
+ */
+export function isAdministrator(user: ZohoUser | undefined): boolean {
+	return user?.profileName === 'Administrator';
+}
+
 export interface ZohoNotesBulkApi {
 	readonly callCount: number;
-	/** Whether the connection's user has the Administrator profile (GET /users?type=CurrentUser). */
-	connectionIsAdmin(): Promise<boolean>;
 	/** The notes with these ids (up to 100) in one call; 'not_admin' when Zoho refuses GET /Notes. */
 	getNotesByIds(ids: string[]): Promise<ZohoNote[] | 'not_admin'>;
 	/** Up to 100 content updates in one call; one result per update, in order. */
@@ -63,16 +69,6 @@ export class ZohoNotesBulkHttpApi implements ZohoNotesBulkApi {
 	}
 
 	private readonly counted = () => (this.sends += 1);
-
-	async connectionIsAdmin(): Promise<boolean> {
-		const response = await this.zoho.call('GET', '/users', {
-			qs: { type: 'CurrentUser' },
-			idempotent: true,
-			onSend: this.counted,
-		});
-		const me = listIn(response.body, 'users', parseUser)[0];
-		return me?.profileName === 'Administrator';
-	}
 
 	async getNotesByIds(ids: string[]): Promise<ZohoNote[] | 'not_admin'> {
 		if (ids.length === 0) return [];

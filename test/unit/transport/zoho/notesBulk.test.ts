@@ -1,6 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { ZohoNotesBulkHttpApi } from '../../../../nodes/shared/transport/zoho/zohoNotesBulk';
+import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
+import {
+	isAdministrator,
+	ZohoNotesBulkHttpApi,
+} from '../../../../nodes/shared/transport/zoho/zohoNotesBulk';
 import { setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
@@ -164,14 +168,21 @@ describe('Zoho notes in bulk', () => {
 				message: 'permission denied',
 				details: {},
 			});
-		const api = newApi();
-		await expect(api.connectionIsAdmin()).resolves.toBe(true);
+		const execution = zohoExecution({ credentialId: `notes-bulk-${++credentials}` });
+		const me = await new ZohoCrmHttpApi(execution.context).getCurrentUser();
+		expect(me?.profileName).toBe('Administrator');
+		expect(isAdministrator(me)).toBe(true);
+		expect(isAdministrator({ id: 'u2', email: 'sam@example.com', profileName: 'Standard' })).toBe(
+			false,
+		);
+		expect(isAdministrator(undefined)).toBe(false);
+		const api = new ZohoNotesBulkHttpApi(execution.context);
 		const notes = await api.getNotesByIds(['n1', 'n2']);
 		expect(notes).toEqual([
 			{ id: 'n1', Note_Content: 'one', Modified_Time: '2026-12-01T10:00:00+00:00' },
 			{ id: 'n2', Note_Content: 'two', Modified_Time: '2026-12-01T10:00:01+00:00' },
 		]);
 		await expect(api.getNotesByIds(['n3'])).resolves.toBe('not_admin');
-		expect(api.callCount).toBe(3);
+		expect(api.callCount).toBe(2);
 	});
 });

@@ -46,5 +46,15 @@ export class ZohoCrmOrgOAuth2Api implements ICredentialType {
 			description:
 				"The pack keeps at most 80 % of your edition's concurrency limit of Zoho calls in flight for this connection (the rest is left to people and other integrations); above the limit Zoho answers 429",
 		},
+		{
+			displayName: 'Daily Credit Budget',
+			name: 'dailyCreditBudget',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			// Zoho counts credits per org over a rolling 24 hours (docs/api-facts.md, Zoho §6).
+			description:
+				"Zoho credits the pack may spend in 24 hours with this connection (0 = no budget). When its projected use nears the budget, or Zoho reports the org's credits running low, note writes wait longer (up to 2 s) to batch more messages per call. Messages that still find no credits are retried and caught up later.",
+		},
 	];
 }

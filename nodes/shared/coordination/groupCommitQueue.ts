@@ -42,6 +42,8 @@ export interface LingerOptions {
 	hotWindowMs: number;
 	/** Waits (n8n's `sleep` in node code; timers are not allowed there). */
 	wait: (ms: number) => Promise<void>;
+	/** Every batch of the key waits at least this long, hot or not (e.g. while a credit budget is tight). */
+	minimumMs?: (key: string) => number;
 }
 
 const MAX_TRACKED_KEYS = 10_000;
@@ -95,7 +97,8 @@ export class GroupCommitQueue<T, R> {
 		this.running.add(key);
 		try {
 			while (this.pending.has(key)) {
-				if (this.isHot(key) && this.linger) await this.linger.wait(this.linger.lingerMs);
+				const linger = this.lingerOf(key);
+				if (linger > 0 && this.linger) await this.linger.wait(linger);
 				const batch = this.takeBatch(key);
 				if (batch.length === 0) break;
 				await this.commitBatch(batch);
@@ -104,6 +107,12 @@ export class GroupCommitQueue<T, R> {
 		} finally {
 			this.running.delete(key);
 		}
+	}
+
+	private lingerOf(key: string): number {
+		if (!this.linger) return 0;
+		const minimum = this.linger.minimumMs?.(key) ?? 0;
+		return Math.max(this.isHot(key) ? this.linger.lingerMs : 0, minimum);
 	}
 
 	private isHot(key: string): boolean {

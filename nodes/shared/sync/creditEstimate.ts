@@ -3,9 +3,12 @@ import { tryNormalizeToE164 } from '../domain/phone';
 import type { BackfillItem } from './backfillPlan';
 import type { Found } from './findRecordByPhone';
 
-// What a backfill costs in Zoho credits when its messages go through the bundled workflow (Resolve Owner →
-// Match or Create → Upsert Daily Note, read-before-write): every Zoho call is 1 credit, a write of up to 10
-// records 1 credit (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html). The pack's calls per
+// What a backfill costs in Zoho credits at most when its messages go through the bundled workflow (Resolve
+// Owner → Match or Create → Upsert Daily Note, read-before-write): every Zoho call is 1 credit, a write of up
+// to 10 records 1 credit (https://www.zoho.com/crm/developer/docs/api/v8/api-limits.html). Notes are written in
+// bulk (bulkNoteCalls: many records' notes per call); whether Zoho charges those per 10 notes or per note is
+// undocumented, so the model charges per note: a budget is never passed, and with notes metered like
+// records a run spends less (backfillWorkflow.test.ts checks both readings). The pack's calls per
 // step, counted in the sandbox for 10 chats × 3 days (README, Backfill; test/integration/nodes/
 // backfillWorkflow.test.ts keeps the model within 10 % of what a run spends):
 //   - per number, once (the number → record cache serves its other messages): found: the destination

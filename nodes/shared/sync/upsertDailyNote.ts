@@ -33,6 +33,7 @@ import {
 	writeParts,
 	type DailyNoteTarget,
 } from './dailyNoteParts';
+import { BULK_WINDOW_MS, bulkWindowMs, withBulkNoteCalls } from './bulkNoteCalls';
 import { rematchRecord } from './matchOrCreateRecord';
 import {
 	uploadMissingAttachments,
@@ -88,11 +89,17 @@ const readBackDelayMs = () =>
 const notePartsCache = new PerCredentialCache<string, NotePart[]>(6 * 3600_000, 5_000);
 // Under a burst to one record (its previous commit served several executions), the next commit waits
 // 400 ms to collect more of the burst: ~0.1–0.2 credits per message instead of ~0.3 (docs/benchmarks.md).
+// While the credential's daily credit budget is tight, every note waits as long as its bulk calls do
+// (bulkNoteCalls.bulkWindowMs: up to 2 s) to collect more messages per write.
 const queue = new GroupCommitQueue<PendingMessage, DailyNoteItemResult | Error>(500, {
 	lingerMs: 400,
 	hotBatchSize: 2,
 	hotWindowMs: 3000,
 	wait: sleep,
+	minimumMs: (key) => {
+		const waitMs = bulkWindowMs(key.slice(0, key.indexOf('|')));
+		return waitMs > BULK_WINDOW_MS ? waitMs : 0;
+	},
 });
 
 export const dailyNoteQueueStats = queue.stats;
@@ -132,7 +139,9 @@ async function commitDay(
 	items: PendingMessage[],
 	lease: LockLease,
 ): Promise<Array<DailyNoteItemResult | Error>> {
-	const { api, target, options } = items[0];
+	const { target, options } = items[0];
+	// Reads and writes of this note join those of other notes waiting at the same moment (one bulk call each).
+	const api = withBulkNoteCalls(items[0].api, target.credentialId);
 	const callsBefore = api.callCount;
 	const cache = notePartsCache.for(target.credentialId);
 	// Another process wrote under the lock since we last did: our parts may be stale (use the ones it left

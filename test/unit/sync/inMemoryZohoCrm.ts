@@ -10,6 +10,12 @@ import type {
 	ZohoRecord,
 	ZohoUser,
 } from '../../../nodes/shared/transport/zoho/zohoCrmApi';
+import type {
+	BulkNoteResult,
+	NoteCreate,
+	NoteUpdate,
+	ZohoNotesBulkApi,
+} from '../../../nodes/shared/transport/zoho/zohoNotesBulk';
 
 interface StoredNote extends ZohoNote {
 	module: string;
@@ -194,6 +200,64 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		note.Modified_Time = this.now();
 		return { outcome: 'written', id, modifiedTime: note.Modified_Time };
 	}
+	/** Bulk note calls (PUT/POST /Notes, GET /Notes?ids=), once enableBulkNotes() has been called. */
+	notesBulk?: () => ZohoNotesBulkApi;
+	/** Bulk calls made: [kind, number of notes]. */
+	bulkCalls: Array<['read' | 'update' | 'create', number]> = [];
+	/** Note ids Zoho refuses inside the next bulk update (once each: the note's own call then succeeds). */
+	refuseInBulk = new Set<string>();
+	/** Whether the connection's user is an administrator (GET /Notes is refused otherwise). */
+	admin = true;
+	/** Called after each bulk read (e.g. a person editing a note in Zoho). */
+	afterBulkRead?: () => void;
+
+	enableBulkNotes(): this {
+		const bulk: ZohoNotesBulkApi = {
+			callCount: 0,
+			getNotesByIds: async (ids) => {
+				await this.tick();
+				if (!this.admin) return 'not_admin';
+				this.bulkCalls.push(['read', ids.length]);
+				const found = this.notes
+					.filter((note) => ids.includes(note.id))
+					.map(({ id, Note_Title, Note_Content, Modified_Time }) => ({
+						id,
+						Note_Title,
+						Note_Content,
+						Modified_Time,
+					}));
+				this.afterBulkRead?.();
+				return found;
+			},
+			updateNotes: async (updates: NoteUpdate[]) => {
+				await this.tick();
+				this.bulkCalls.push(['update', updates.length]);
+				const results: BulkNoteResult[] = [];
+				for (const { id, content } of updates) {
+					if (this.refuseInBulk.delete(id)) {
+						results.push(new Error(`INTERNAL_ERROR for note ${id}`) as BulkNoteResult);
+						continue;
+					}
+					this.callCount -= 1;
+					results.push(await this.updateNote(id, content, {}));
+				}
+				return results;
+			},
+			createNotes: async (creates: NoteCreate[]) => {
+				await this.tick();
+				this.bulkCalls.push(['create', creates.length]);
+				const results: BulkNoteResult[] = [];
+				for (const { module, recordId, title, content } of creates) {
+					this.callCount -= 1;
+					results.push(await this.createNote(module, recordId, { title, content }));
+				}
+				return results;
+			},
+		};
+		this.notesBulk = () => bulk;
+		return this;
+	}
+
 	async listNoteAttachments(noteId: string): Promise<ZohoAttachment[]> {
 		await this.tick();
 		return [...(this.notes.find((n) => n.id === noteId)?.attachments ?? [])];

@@ -5,6 +5,8 @@
  * Shapes follow the Zoho CRM v8 OpenAPI files (record.json, fields.json, modules.json, notes.json,
  * attachments.json, users.json, org.json).
  */
+import type { ZohoNotesBulkApi } from './zohoNotesBulk';
+
 export interface ZohoRecord {
 	id: string;
 	[field: string]: unknown;
@@ -129,4 +131,9 @@ export interface ZohoCrmApi {
 	): Promise<NoteWriteResult>;
 	listNoteAttachments(noteId: string): Promise<ZohoAttachment[]>;
 	uploadNoteAttachment(noteId: string, file: ZohoFile): Promise<void>;
+	/**
+	 * The notes of many records in one call (PUT/POST /Notes, GET /Notes?ids=), over the same connection;
+	 * absent where the connection cannot do it (the note calls above are then made one by one).
+	 */
+	notesBulk?(): ZohoNotesBulkApi;
 }

@@ -29,6 +29,7 @@ import { asObject, zohoApiError } from './zohoApiError';
 import { noteWriteOutcome } from './zohoNoteOutcomes';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
+import { ZohoNotesBulkHttpApi } from './zohoNotesBulk';
 
 export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
 
@@ -63,6 +64,11 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	 */
 	counted(): ZohoCrmHttpApi {
 		return new ZohoCrmHttpApi(this.context, 'sync', this.zoho);
+	}
+
+	/** Bulk note calls over this connection (their calls are not counted by this view: see bulkNoteCalls). */
+	notesBulk(): ZohoNotesBulkHttpApi {
+		return new ZohoNotesBulkHttpApi(this.context, this.zoho);
 	}
 
 	private async call(

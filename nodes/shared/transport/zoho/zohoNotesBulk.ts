@@ -95,6 +95,7 @@ export class ZohoNotesBulkHttpApi implements ZohoNotesBulkApi {
 		const response = await this.zoho.call('PUT', '/Notes', {
 			body: { data: updates.map(({ id, content }) => ({ id, Note_Content: content })) },
 			idempotent: true,
+			credits: Math.ceil(updates.length / 10),
 			acceptStatus: [400],
 			onSend: this.counted,
 		});
@@ -115,6 +116,7 @@ export class ZohoNotesBulkHttpApi implements ZohoNotesBulkApi {
 				})),
 			},
 			idempotent: false,
+			credits: Math.ceil(creates.length / 10),
 			acceptStatus: [400],
 			onSend: this.counted,
 		});

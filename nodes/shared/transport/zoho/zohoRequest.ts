@@ -12,6 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { FifoSemaphore } from './fifoSemaphore';
+import { observeCreditsHeader, recordCreditSpend, setCreditBudget } from './zohoCredits';
 import type { ZohoAnswer } from './zohoApiError';
 import { asObject, zohoApiError } from './zohoApiError';
 import { transientFailureCode } from '../../domain/transientFailure';
@@ -108,6 +109,8 @@ export interface ZohoCallOptions {
 	acceptStatus?: number[];
 	/** Told of every HTTP send of this call (retries and the token refresh's repeat included). */
 	onSend?: () => void;
+	/** Zoho credits one send costs (default 1; a bulk write of n notes: ceil(n / 10)). */
+	credits?: number;
 }
 
 /**
@@ -147,6 +150,7 @@ export class ZohoRequest {
 		}
 		const credentials = await this.context.getCredentials(ZOHO_CREDENTIAL);
 		this.inFlightCap = inFlightCapFor(credentials.crmEdition);
+		setCreditBudget(key, Number(credentials.dailyCreditBudget ?? 0));
 		this.apiBase = zohoApiBaseOf(credentials);
 		if (this.patience === 'interactive') {
 			if (interactiveBases.size >= 100) interactiveBases.clear();
@@ -187,11 +191,16 @@ export class ZohoRequest {
 			};
 			let answer: ZohoAnswer | undefined;
 			let failure: unknown;
+			const onSend = () => {
+				recordCreditSpend(zohoCredentialKey(this.context), options.credits ?? 1);
+				options.onSend?.();
+			};
 			try {
-				answer = await this.send(request, options.onSend);
+				answer = await this.send(request, onSend);
 				// A refresh cannot add a scope, and Zoho allows only 10 refreshes per 10 minutes (§1.3).
 				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH')
-					answer = await this.sendRefreshingToken(request, options.onSend);
+					answer = await this.sendRefreshingToken(request, onSend);
+				observeCreditsHeader(zohoCredentialKey(this.context), answer.headers);
 			} catch (error) {
 				failure = error;
 			}

@@ -1,0 +1,127 @@
+/*
+ * Zoho credits per credential, as this process sees them (docs/api-facts.md, Zoho §6 and §10):
+ *  - what the pack spent in the last 24 hours (Zoho's window is a rolling 24 h), in one-minute buckets;
+ *  - the daily credit budget set on the credential (0 = none);
+ *  - the credits Zoho says the org has left (`X-API-CREDITS-REMAINING`, sent once half the day's credits are
+ *    used), with when it was read.
+ * From these: the projected use over 24 hours at the last hour's rate, and a pressure (projected use ÷ what may
+ * be spent) that makes the note commits wait longer to batch more (bulkNoteCalls, upsertDailyNote).
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MINUTES = 24 * 60;
+/** The rate is measured over the last hour, or since the first spend when that is more recent (≥ 5 minutes). */
+const RATE_WINDOW_MINUTES = 60;
+const MIN_RATE_WINDOW_MINUTES = 5;
+/** Zoho's remaining count is trusted for this long after it was read. */
+const REMAINING_TTL_MS = 15 * MINUTE_MS;
+
+interface Ledger {
+	budget: number;
+	/** Minute number (ms / 60 000) → credits spent in it. */
+	minutes: Map<number, number>;
+	firstSpendMinute?: number;
+	remaining?: { credits: number; at: number };
+}
+
+const ledgers = new Map<string, Ledger>();
+let clock: () => number = Date.now;
+
+function ledgerOf(key: string): Ledger {
+	let ledger = ledgers.get(key);
+	if (!ledger) {
+		if (ledgers.size >= 1000) ledgers.clear();
+		ledger = { budget: 0, minutes: new Map() };
+		ledgers.set(key, ledger);
+	}
+	return ledger;
+}
+
+const minuteNow = () => Math.floor(clock() / MINUTE_MS);
+
+function spentSince(ledger: Ledger, fromMinute: number): number {
+	let total = 0;
+	for (const [minute, credits] of ledger.minutes) if (minute >= fromMinute) total += credits;
+	return total;
+}
+
+/** Credits spent by a call of this credential (a bulk write of n notes: ceil(n / 10)). */
+export function recordCreditSpend(key: string, credits: number): void {
+	const ledger = ledgerOf(key);
+	const minute = minuteNow();
+	ledger.firstSpendMinute ??= minute;
+	ledger.minutes.set(minute, (ledger.minutes.get(minute) ?? 0) + credits);
+	if (ledger.minutes.size > DAY_MINUTES + 1)
+		for (const old of ledger.minutes.keys())
+			if (old <= minute - DAY_MINUTES) ledger.minutes.delete(old);
+}
+
+/** The credential's daily credit budget (0 or less: none). */
+export function setCreditBudget(key: string, budget: number): void {
+	ledgerOf(key).budget = Number.isFinite(budget) && budget > 0 ? Math.floor(budget) : 0;
+}
+
+/** Reads `X-API-CREDITS-REMAINING` from a Zoho answer's headers, when Zoho sent it. */
+export function observeCreditsHeader(
+	key: string,
+	headers: Record<string, unknown> | undefined,
+): void {
+	if (!headers) return;
+	const raw = headers['x-api-credits-remaining'] ?? headers['X-API-CREDITS-REMAINING'];
+	const credits = Number(Array.isArray(raw) ? raw[0] : raw);
+	if (raw === undefined || raw === null || raw === '' || !Number.isFinite(credits)) return;
+	ledgerOf(key).remaining = { credits: Math.max(0, credits), at: clock() };
+}
+
+export interface CreditReport {
+	/** The budget set on the credential; 0 = none. */
+	budget: number;
+	/** Credits this process spent in the last 24 hours. */
+	spentLast24h: number;
+	/** Credits the next 24 hours would take at the last hour's rate. */
+	projected24h: number;
+	/** What Zoho last said the org has left (when it said so in the last 15 minutes). */
+	zohoRemaining?: number;
+}
+
+export function creditReport(key: string): CreditReport {
+	const ledger = ledgerOf(key);
+	const now = minuteNow();
+	const spentLast24h = spentSince(ledger, now - DAY_MINUTES + 1);
+	const since = ledger.firstSpendMinute ?? now;
+	const windowMinutes = Math.max(
+		MIN_RATE_WINDOW_MINUTES,
+		Math.min(RATE_WINDOW_MINUTES, now - since + 1),
+	);
+	const perMinute = spentSince(ledger, now - windowMinutes + 1) / windowMinutes;
+	const remaining =
+		ledger.remaining && clock() - ledger.remaining.at < REMAINING_TTL_MS
+			? ledger.remaining.credits
+			: undefined;
+	return {
+		budget: ledger.budget,
+		spentLast24h: Math.round(spentLast24h * 100) / 100,
+		projected24h: Math.round(perMinute * DAY_MINUTES),
+		...(remaining === undefined ? {} : { zohoRemaining: remaining }),
+	};
+}
+
+/**
+ * How close the credential is to running out: projected 24-hour use ÷ the budget, and ÷ what the org has
+ * left plus what this process spent (when Zoho said what is left); the larger. 0 when neither is known.
+ */
+export function creditPressure(key: string): number {
+	const report = creditReport(key);
+	const byBudget = report.budget > 0 ? report.projected24h / report.budget : 0;
+	const org =
+		report.zohoRemaining === undefined
+			? 0
+			: report.projected24h / Math.max(1, report.zohoRemaining + report.spentLast24h);
+	return Math.max(byBudget, org);
+}
+
+/** Forgets every ledger; with a clock, time is read from it (tests). */
+export function resetCreditLedgers(now?: () => number): void {
+	ledgers.clear();
+	clock = now ?? Date.now;
+}

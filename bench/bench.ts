@@ -16,6 +16,7 @@ import { deployBaseline } from './deployBaseline';
 import { Bench } from './pipelineBench';
 import { WebhookRouting } from './webhookRouting';
 import { teamChatBench, type TeamChatFigures } from './teamChatBench';
+import { teamDayBench, type TeamDayFigures } from './teamDayBench';
 import { writeTeamChatSection } from './teamChatReport';
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,6 +99,15 @@ async function main(): Promise<void> {
 			phoneBase: 8000,
 			setWriteMode,
 			setSyncLog,
+			otherReading: () => {
+				const { noteWriteMetering } = stack.sandbox.zoho.behaviour();
+				stack.sandbox.zoho.setConnectionUserAdmin(false);
+				stack.sandbox.zoho.setBehaviour({ noteWriteMetering: 'perNote' });
+				return () => {
+					stack.sandbox.zoho.setConnectionUserAdmin(true);
+					stack.sandbox.zoho.setBehaviour({ noteWriteMetering });
+				};
+			},
 		});
 
 		console.log('Chat view …');
@@ -109,7 +119,9 @@ async function main(): Promise<void> {
 		await stack.stop();
 	}
 
-	writeReport(pack, baseline, chatMs);
+	console.log('A day of a small team:');
+	const teamDay: TeamDayFigures[] = await teamDayBench();
+	writeReport(pack, baseline, chatMs, teamDay);
 	writeTeamChatSection(teamChat);
 }
 

@@ -19,8 +19,15 @@ export interface PipelineFigures {
 	loadConditional?: LoadFigures;
 	/** the load with the sync log (the catch-up's Data Table write) switched off: what the log costs */
 	loadWithoutSyncLog?: LoadFigures;
+	/** the load in the sandbox's other reading: a connection that is not an administrator, notes charged one by one */
+	loadOtherReading?: LoadFigures;
+	/** LOAD_MESSAGES sent at a fixed PACED_RATE (open loop): the latency at that rate */
+	paced?: LoadFigures;
 	failed: number;
 }
+
+/** Messages per second of the paced load. */
+export const PACED_RATE = 50;
 
 export interface LoadFigures {
 	/** webhook deliveries n8n accepted per second while the senders were sending */
@@ -32,4 +39,6 @@ export interface LoadFigures {
 	p99: number;
 	lost: number;
 	doubled: number;
+	/** Zoho credits per message (the warm-up of the contacts excluded) */
+	credits: number;
 }

@@ -3,7 +3,15 @@
 import { chatLinkQueryString } from '../nodes/TimelinesAiLiveChat/chat/session/chatLinkQuery';
 import { PipelineStack } from '../scripts/lib/pipelineStack';
 import type { LoadFigures, PipelineFigures } from './benchFigures';
-import { BURST, LOAD_CONTACTS, LOAD_MESSAGES, NEW_CONTACTS, SENDERS, STEADY } from './benchFigures';
+import {
+	BURST,
+	LOAD_CONTACTS,
+	LOAD_MESSAGES,
+	NEW_CONTACTS,
+	PACED_RATE,
+	SENDERS,
+	STEADY,
+} from './benchFigures';
 
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -102,6 +110,8 @@ export class Bench {
 		phoneBase: number;
 		setWriteMode?: (mode: string) => Promise<void>;
 		setSyncLog?: (on: boolean) => Promise<void>;
+		/** Switches the sandbox to its other reading (not an administrator, notes charged one by one); returns the switch back. */
+		otherReading?: () => () => void;
 	}): Promise<PipelineFigures> {
 		const phone = (n: number) => `+44770090${pipeline.phoneBase + n}`;
 		console.log(`  ${pipeline.label}: warm-up`);
@@ -161,6 +171,22 @@ export class Bench {
 			);
 			await pipeline.setSyncLog(true);
 		}
+		let paced: LoadFigures | undefined;
+		let loadOtherReading: LoadFigures | undefined;
+		if (pipeline.otherReading) {
+			paced = await this.load(
+				`${pipeline.label} (paced at ${PACED_RATE} messages/s)`,
+				Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(400 + i)),
+				PACED_RATE,
+			);
+			// Last: the pack remembers for an hour that the connection is not an administrator.
+			const switchBack = pipeline.otherReading();
+			loadOtherReading = await this.load(
+				`${pipeline.label} (other reading: not an administrator, notes charged one by one)`,
+				Array.from({ length: LOAD_CONTACTS }, (_, i) => phone(500 + i)),
+			);
+			switchBack();
+		}
 		return {
 			newContact,
 			steady,
@@ -171,26 +197,42 @@ export class Bench {
 			load,
 			loadConditional,
 			loadWithoutSyncLog,
+			loadOtherReading,
+			paced,
 			failed: (await this.failed(pipeline.workflowId)) - failedBefore,
 		};
 	}
 
-	/** LOAD_MESSAGES messages from SENDERS concurrent senders across the (already known) contacts. */
-	private async load(label: string, phones: string[]): Promise<LoadFigures> {
+	/**
+	 * LOAD_MESSAGES messages across the (already known) contacts: from SENDERS concurrent senders, each
+	 * sending its next message once the last was accepted, or (`rate`) one every 1/rate s, open loop.
+	 */
+	private async load(label: string, phones: string[], rate?: number): Promise<LoadFigures> {
 		console.log(
-			`  ${label}: ${LOAD_MESSAGES} messages, ${phones.length} contacts, ${SENDERS} senders`,
+			`  ${label}: ${LOAD_MESSAGES} messages, ${phones.length} contacts, ${rate ? `${rate}/s` : `${SENDERS} senders`}`,
 		);
 		for (const p of phones) await this.sequential(p, 'load-warm-up', 1);
+		await pause(2000);
+		const creditsBefore = this.credits();
 		const sentAt = new Map<string, number>();
 		const started = Date.now();
-		await Promise.all(
-			Array.from({ length: SENDERS }, async (_, w) => {
-				for (let i = w; i < LOAD_MESSAGES; i += SENDERS) {
+		if (rate)
+			await Promise.all(
+				Array.from({ length: LOAD_MESSAGES }, async (_, i) => {
+					await pause(Math.max(0, started + (i * 1000) / rate - Date.now()));
 					const t = Date.now();
-					sentAt.set(await this.send(phones[i % phones.length], `load ${i}`), t);
-				}
-			}),
-		);
+					sentAt.set(await this.send(phones[i % phones.length], `paced ${i}`), t);
+				}),
+			);
+		else
+			await Promise.all(
+				Array.from({ length: SENDERS }, async (_, w) => {
+					for (let i = w; i < LOAD_MESSAGES; i += SENDERS) {
+						const t = Date.now();
+						sentAt.set(await this.send(phones[i % phones.length], `load ${i}`), t);
+					}
+				}),
+			);
 		const accepted = LOAD_MESSAGES / ((Date.now() - started) / 1000);
 		const written = await this.written([...sentAt.keys()]);
 		const lastWrite = Math.max(started, ...written.at.values());
@@ -206,6 +248,7 @@ export class Bench {
 			p99: percentile(latencies, 99),
 			lost: LOAD_MESSAGES - written.at.size,
 			doubled: written.doubled,
+			credits: (this.credits() - creditsBefore) / LOAD_MESSAGES,
 		};
 	}
 

@@ -22,6 +22,8 @@ export interface PipelineTarget {
 	zohoClientSecret: string;
 	/** The org's edition (sets the credential's cap on Zoho calls in flight) */
 	zohoEdition?: string;
+	/** The Zoho credential's Daily Credit Budget (default none). */
+	zohoCreditBudget?: number;
 	timelinesApiBase: string;
 	timelinesToken: string;
 	chatLinkSecret?: string;
@@ -107,6 +109,9 @@ async function ensureZohoCredential(
 		clientSecret: target.zohoClientSecret,
 		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoEdition
 			? { crmEdition: target.zohoEdition }
+			: {}),
+		...(type === 'zohoCrmOrgOAuth2Api' && target.zohoCreditBudget
+			? { dailyCreditBudget: target.zohoCreditBudget }
 			: {}),
 	});
 	if (credential.created) await rest.connectOAuth2(credential.id);

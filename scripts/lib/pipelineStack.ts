@@ -43,6 +43,8 @@ export class PipelineStack {
 			n8nEnv?: Record<string, string>;
 			/** The sync workflow's catch-up trigger settings (default: the workflow file's). */
 			catchUp?: CatchUpOptions;
+			/** The Zoho credential's Daily Credit Budget (default none). */
+			zohoCreditBudget?: number;
 		} = {},
 	): Promise<PipelineStack> {
 		if (!existsSync(path.join(repoDir, 'dist')))
@@ -65,6 +67,7 @@ export class PipelineStack {
 				...sandboxFacts(sandbox),
 				chatLinkSecret: 'e2e-chat-link-secret-0123456789abcdef',
 				catchUp: options.catchUp,
+				zohoCreditBudget: options.zohoCreditBudget,
 			});
 			return new PipelineStack(
 				sandbox,

@@ -20,6 +20,7 @@ import {
 	type DailyNoteTarget,
 } from '../shared/sync/upsertDailyNote';
 import { downloadTemporaryFile } from '../shared/transport/timelinesai/files';
+import { creditReport, type CreditReport } from '../shared/transport/zoho/zohoCredits';
 import { dailyNoteOptionsFor } from './upsertDailyNoteSettings';
 
 interface NoteWork {
@@ -85,6 +86,7 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 		},
 		async run(batch) {
 			const answers: Array<ZohoItemResult | Error> = batch.map(() => new Error('not written'));
+			const credits = (credentialId: string) => creditsWorthShowing(context, credentialId);
 			await Promise.all(
 				byNote(batch).map(async (group) => {
 					const first = group[0].item;
@@ -104,7 +106,10 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 							recordMessageOutcome(item.work.message.uid, 'written');
 							answers[position] = {
 								output: 0,
-								set: { note: note as unknown as IDataObject },
+								set: {
+									note: note as unknown as IDataObject,
+									...credits(first.work.target.credentialId),
+								},
 								// The record was gone in Zoho and the number was matched again: say where it went.
 								sync: record
 									? {
@@ -126,4 +131,30 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 			return answers;
 		},
 	};
+}
+
+const warnedAt = new Map<string, number>();
+
+/**
+ * The connection's credit figures (`zohoCredits` on each item), when it has a Daily Credit Budget or Zoho has
+ * reported the org's remaining credits; a warning in n8n's log (at most every 10 minutes per connection) when
+ * the projected 24-hour use passes the budget.
+ */
+function creditsWorthShowing(
+	context: IExecuteFunctions,
+	credentialId: string,
+): { zohoCredits?: IDataObject } {
+	const report: CreditReport = creditReport(credentialId);
+	if (report.budget === 0 && report.zohoRemaining === undefined) return {};
+	if (report.budget > 0 && report.projected24h > report.budget) {
+		const last = warnedAt.get(credentialId) ?? 0;
+		if (Date.now() - last > 600_000) {
+			if (warnedAt.size > 1000) warnedAt.clear();
+			warnedAt.set(credentialId, Date.now());
+			context.logger.warn(
+				`Zoho CRM Upsert Daily Note: at the last hour's rate this connection would spend ${report.projected24h} credits in 24 hours, above its Daily Credit Budget of ${report.budget}; note writes now wait longer to batch more messages per call`,
+			);
+		}
+	}
+	return { zohoCredits: { ...report } };
 }

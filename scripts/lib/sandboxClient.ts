@@ -97,6 +97,15 @@ export class SandboxClient {
 		return body?.used ?? Number.NaN;
 	}
 
+	/** Sets the sandbox's Zoho credits used today (e.g. the day's limit: every call answers 429); returns the limit. */
+	async setZohoCreditsUsed(used: number): Promise<number> {
+		const { status, body } = await this.json<{ limit: number }>('POST', '/__control/zoho/credits', {
+			used,
+		});
+		if (status !== 200) throw new Error(`zoho credits → ${status}`);
+		return body?.limit ?? Number.NaN;
+	}
+
 	/** `PUT /webhooks/{id}` as a person in TimelinesAI would: e.g. `{ enabled: false }`. */
 	async updateWebhook(id: number | string, change: Record<string, unknown>): Promise<void> {
 		const { status } = await this.json('PUT', `/integrations/api/webhooks/${id}`, change, {

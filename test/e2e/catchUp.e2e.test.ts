@@ -2,7 +2,8 @@
  * Catch-up in real n8n 2.40.x (the stack `npm start` builds, with its one-minute period): messages whose
  * webhook deliveries TimelinesAI lost reach Zoho with no manual step and no line doubled, the trigger's
  * webhook disabled in TimelinesAI is registered again, and a pass with nothing missing spends no Zoho
- * credit and few TimelinesAI calls. Requires `npm run build`. Takes about three minutes (two polls).
+ * credit and few TimelinesAI calls; messages that met an org out of Zoho credits land once credits are back.
+ * Requires `npm run build`. Takes about five minutes.
  */
 import { PipelineStack } from '../../scripts/lib/pipelineStack';
 import { waitFor } from './harness/waitFor';
@@ -106,4 +107,39 @@ it('brings dropped deliveries into Zoho and re-enables a disabled trigger webhoo
 	expect(idleCalls).toBeLessThanOrEqual(CALLS_PER_IDLE_PASS + 3 + 1);
 	for (const message of lost)
 		expect(occurrences((await noteText(message.phone)).text, message.text)).toBe(1);
+});
+
+it("when the org's Zoho credits run out, messages wait and land later with no manual step, each once", async () => {
+	const waiting = [
+		{ phone: '+447700900321', name: 'Cora Credit', text: 'while credits ran out, one' },
+		{ phone: '+447700900322', name: 'Carl Credit', text: 'while credits ran out, two' },
+		{ phone: '+447700900321', name: 'Cora Credit', text: 'while credits ran out, three' },
+	];
+	const used = await stack.client.zohoCreditsUsed();
+	const limit = await stack.client.setZohoCreditsUsed(used);
+	await stack.client.setZohoCreditsUsed(limit);
+	for (const message of waiting) await stack.client.simulateMessage(message);
+	// Zoho answers 429 with X-API-CREDITS-REMAINING: 0; nothing is written.
+	await new Promise((resolve) => setTimeout(resolve, 8_000));
+	for (const message of waiting)
+		expect((await noteText(message.phone)).text).not.toContain(message.text);
+
+	// Credits free up (Zoho's rolling 24 hours): the catch-up writes the messages on a later pass.
+	await stack.client.setZohoCreditsUsed(used);
+	await waitFor(
+		'the waiting messages in Zoho',
+		async () => {
+			for (const message of waiting)
+				if (!(await noteText(message.phone)).text.includes(message.text)) return false;
+			return true;
+		},
+		180_000,
+		2_000,
+	);
+	for (const phone of ['+447700900321', '+447700900322']) {
+		const { leads, notes, text } = await noteText(phone);
+		expect({ phone, leads, notes }).toEqual({ phone, leads: 1, notes: 1 });
+		for (const message of waiting)
+			if (message.phone === phone) expect(occurrences(text, message.text)).toBe(1);
+	}
 });

@@ -151,6 +151,26 @@ describe('GroupCommitQueue', () => {
 			expect(batches).toEqual([['a'], ['b', 'c'], ['d', 'e', 'f']]);
 		});
 
+		it('waits at least minimumMs for every batch of a key that asks for it (a tight credit budget), quiet or not', async () => {
+			const waits: Array<[string, number]> = [];
+			let key = '';
+			const queue = new GroupCommitQueue<string, string>(500, {
+				lingerMs: 400,
+				hotBatchSize: 2,
+				hotWindowMs: 2000,
+				wait: async (ms) => void waits.push([key, ms]),
+				minimumMs: (k) => (k.startsWith('tight|') ? 1500 : 0),
+			});
+			for (const k of ['tight|a', 'free|b', 'tight|c']) {
+				key = k;
+				await queue.submit(k, ['x'], echo);
+			}
+			expect(waits).toEqual([
+				['tight|a', 1500],
+				['tight|c', 1500],
+			]);
+		});
+
 		it('cools down: a hot key that stays quiet past the window stops lingering', async () => {
 			let now = 0;
 			const waits: number[] = [];

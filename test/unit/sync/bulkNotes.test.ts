@@ -1,6 +1,17 @@
 import { resetNoteWriteWatch } from '../../../nodes/shared/coordination/noteWriteWatch';
 import type { NoteMessage } from '../../../nodes/shared/domain/noteContent';
-import { bulkNoteStats, resetBulkNoteCalls } from '../../../nodes/shared/sync/bulkNoteCalls';
+import {
+	BULK_WINDOW_MAX_MS,
+	BULK_WINDOW_MS,
+	bulkNoteStats,
+	bulkWindowMs,
+	resetBulkNoteCalls,
+} from '../../../nodes/shared/sync/bulkNoteCalls';
+import {
+	recordCreditSpend,
+	resetCreditLedgers,
+	setCreditBudget,
+} from '../../../nodes/shared/transport/zoho/zohoCredits';
 import {
 	upsertDailyNote,
 	type DailyNoteOptions,
@@ -154,5 +165,28 @@ it('a note deleted in Zoho is missing from the bulk read: it alone is listed aga
 	for (const [i, target] of targets.entries()) {
 		expect(zoho.notes.filter((note) => note.recordId === target.recordId)).toHaveLength(1);
 		expect(occurrences(contentOf(zoho, target.recordId), `r2-${i}`)).toBe(1);
+	}
+});
+
+it('waits longer for more notes per call as the projected 24-hour use nears the daily credit budget', () => {
+	let now = Date.UTC(2026, 11, 1, 9);
+	resetCreditLedgers(() => now);
+	try {
+		setCreditBudget('tight', 1440);
+		expect(bulkWindowMs('tight')).toBe(BULK_WINDOW_MS);
+		// 0.25 a minute projects 360 a day: a quarter of the budget.
+		for (let m = 0; m < 60; m++, now += 60_000) recordCreditSpend('tight', 0.25);
+		expect(bulkWindowMs('tight')).toBe(BULK_WINDOW_MS);
+		// 0.75 a minute: 1 080 a day, three quarters of it.
+		for (let m = 0; m < 60; m++, now += 60_000) recordCreditSpend('tight', 0.75);
+		const window = bulkWindowMs('tight');
+		expect(window).toBeGreaterThan(BULK_WINDOW_MS);
+		expect(window).toBeLessThan(BULK_WINDOW_MAX_MS);
+		// 2 a minute: past the budget.
+		for (let m = 0; m < 60; m++, now += 60_000) recordCreditSpend('tight', 2);
+		expect(bulkWindowMs('tight')).toBe(BULK_WINDOW_MAX_MS);
+		expect(bulkWindowMs('no budget')).toBe(BULK_WINDOW_MS);
+	} finally {
+		resetCreditLedgers();
 	}
 });

@@ -15,6 +15,12 @@ const RATE_WINDOW_MINUTES = 60;
 const MIN_RATE_WINDOW_MINUTES = 5;
 /** Zoho's remaining count is trusted for this long after it was read. */
 const REMAINING_TTL_MS = 15 * MINUTE_MS;
+/**
+ * After Zoho said 0 credits left, calls are held back this long (credits free up as the 24 h window rolls on),
+ * but for one call every PROBE_MS that asks whether they are back.
+ */
+const ORG_EMPTY_HOLD_MS = 2 * MINUTE_MS;
+const PROBE_MS = 15_000;
 
 interface Ledger {
 	budget: number;
@@ -22,6 +28,8 @@ interface Ledger {
 	minutes: Map<number, number>;
 	firstSpendMinute?: number;
 	remaining?: { credits: number; at: number };
+	/** When the last call was let through, while held back, to see whether Zoho has credits again. */
+	probedAt?: number;
 }
 
 const ledgers = new Map<string, Ledger>();
@@ -61,16 +69,34 @@ export function setCreditBudget(key: string, budget: number): void {
 	ledgerOf(key).budget = Number.isFinite(budget) && budget > 0 ? Math.floor(budget) : 0;
 }
 
-/** Reads `X-API-CREDITS-REMAINING` from a Zoho answer's headers, when Zoho sent it. */
+/**
+ * Reads `X-API-CREDITS-REMAINING` from a Zoho answer's headers, when Zoho sent it; an answer other than 429
+ * without it ends a hold for an empty org (Zoho sends the header only once half the credits are used).
+ */
 export function observeCreditsHeader(
 	key: string,
 	headers: Record<string, unknown> | undefined,
+	status = 200,
 ): void {
-	if (!headers) return;
-	const raw = headers['x-api-credits-remaining'] ?? headers['X-API-CREDITS-REMAINING'];
+	const raw = headers?.['x-api-credits-remaining'] ?? headers?.['X-API-CREDITS-REMAINING'];
 	const credits = Number(Array.isArray(raw) ? raw[0] : raw);
-	if (raw === undefined || raw === null || raw === '' || !Number.isFinite(credits)) return;
-	ledgerOf(key).remaining = { credits: Math.max(0, credits), at: clock() };
+	const ledger = ledgerOf(key);
+	if (raw === undefined || raw === null || raw === '' || !Number.isFinite(credits)) {
+		if (status !== 429 && ledger.remaining && ledger.remaining.credits <= 0)
+			delete ledger.remaining;
+		return;
+	}
+	ledger.remaining = { credits: Math.max(0, credits), at: clock() };
+	// The answer that says 0 is the latest look: the next one is due in PROBE_MS.
+	if (credits <= 0) ledger.probedAt = clock();
+}
+
+/** Whether Zoho said within the last 2 minutes that the org has no credits left. */
+export function orgReportsNoCredits(key: string): boolean {
+	const remaining = ledgerOf(key).remaining;
+	return (
+		remaining !== undefined && remaining.credits <= 0 && clock() - remaining.at < ORG_EMPTY_HOLD_MS
+	);
 }
 
 export interface CreditReport {
@@ -118,6 +144,23 @@ export function creditPressure(key: string): number {
 			? 0
 			: report.projected24h / Math.max(1, report.zohoRemaining + report.spentLast24h);
 	return Math.max(byBudget, org);
+}
+
+/**
+ * Why the credential may not spend now, or undefined: the pack's budget is spent (its spend of the last
+ * 24 hours has reached it), or Zoho said within the last 2 minutes that the org has no credits left (one call
+ * in 15 s is let through to ask again).
+ */
+export function creditsWithheld(key: string): 'budget' | 'org' | undefined {
+	const report = creditReport(key);
+	if (report.budget > 0 && report.spentLast24h >= report.budget) return 'budget';
+	if (!orgReportsNoCredits(key)) return undefined;
+	const ledger = ledgerOf(key);
+	if (clock() - (ledger.probedAt ?? 0) >= PROBE_MS) {
+		ledger.probedAt = clock();
+		return undefined;
+	}
+	return 'org';
 }
 
 /** Forgets every ledger; with a clock, time is read from it (tests). */

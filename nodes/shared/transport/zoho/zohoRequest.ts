@@ -12,7 +12,14 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { FifoSemaphore } from './fifoSemaphore';
-import { observeCreditsHeader, recordCreditSpend, setCreditBudget } from './zohoCredits';
+import {
+	creditReport,
+	creditsWithheld,
+	observeCreditsHeader,
+	orgReportsNoCredits,
+	recordCreditSpend,
+	setCreditBudget,
+} from './zohoCredits';
 import type { ZohoAnswer } from './zohoApiError';
 import { asObject, zohoApiError } from './zohoApiError';
 import { transientFailureCode } from '../../domain/transientFailure';
@@ -177,6 +184,10 @@ export class ZohoRequest {
 		const url = `${await this.base()}${path}`;
 		const upload = options.body instanceof FormData;
 		for (let attempt = 1; ; attempt++) {
+			// Out of credits (the connection's Daily Credit Budget, or the org's): the call is not sent; the
+			// item fails as a retryable 429 and the catch-up writes its message once credits are free again.
+			const withheld = this.patience === 'sync' ? creditsWithheld(this.creditKey()) : undefined;
+			if (withheld) throw this.outOfCreditsError(withheld);
 			const request: IHttpRequestOptions = {
 				method,
 				url,
@@ -192,7 +203,7 @@ export class ZohoRequest {
 			let answer: ZohoAnswer | undefined;
 			let failure: unknown;
 			const onSend = () => {
-				recordCreditSpend(zohoCredentialKey(this.context), options.credits ?? 1);
+				recordCreditSpend(this.creditKey(), options.credits ?? 1);
 				options.onSend?.();
 			};
 			try {
@@ -200,7 +211,7 @@ export class ZohoRequest {
 				// A refresh cannot add a scope, and Zoho allows only 10 refreshes per 10 minutes (§1.3).
 				if (answer.statusCode === 401 && asObject(answer.body).code !== 'OAUTH_SCOPE_MISMATCH')
 					answer = await this.sendRefreshingToken(request, onSend);
-				observeCreditsHeader(zohoCredentialKey(this.context), answer.headers);
+				observeCreditsHeader(this.creditKey(), answer.headers, answer.statusCode);
 			} catch (error) {
 				failure = error;
 			}
@@ -209,7 +220,9 @@ export class ZohoRequest {
 			const retryable =
 				status === 429 ||
 				(options.idempotent && (status >= 500 || (networkCode !== undefined && !upload)));
-			if (retryable && attempt < this.maxAttempts) {
+			// A 429 once Zoho has said the org has no credits left: waiting seconds does not bring them back.
+			const orgOut = status === 429 && orgReportsNoCredits(this.creditKey());
+			if (retryable && attempt < this.maxAttempts && !orgOut) {
 				await sleep(retryDelayMs(attempt));
 				continue;
 			}
@@ -228,6 +241,31 @@ export class ZohoRequest {
 				throw zohoApiError(this.context.getNode(), answer);
 			return answer;
 		}
+	}
+
+	private creditKey(): string {
+		return zohoCredentialKey(this.context);
+	}
+
+	private outOfCreditsError(why: 'budget' | 'org'): NodeApiError {
+		const report = creditReport(this.creditKey());
+		const wait =
+			'The message waits: its delivery is let through again and the catch-up writes it once credits are free (Zoho counts them over a rolling 24 hours).';
+		return new NodeApiError(
+			this.context.getNode(),
+			{ message: why } as JsonObject,
+			why === 'budget'
+				? {
+						message: `Zoho CRM: the connection's Daily Credit Budget (${report.budget}) is spent`,
+						description: `This n8n process spent ${report.spentLast24h} credits in the last 24 hours. ${wait} Raise the budget in the Zoho CRM credential to write sooner.`,
+						httpCode: '429',
+					}
+				: {
+						message: "Zoho CRM: the org's API credits for the day are used up",
+						description: `Zoho reported 0 credits left. ${wait}`,
+						httpCode: '429',
+					},
+		);
 	}
 
 	private failureError(

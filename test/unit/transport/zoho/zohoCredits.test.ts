@@ -1,4 +1,5 @@
 import {
+	creditsWithheld,
 	creditPressure,
 	creditReport,
 	observeCreditsHeader,
@@ -51,4 +52,30 @@ it('ignores a missing or malformed header, and spends older than 24 hours', () =
 	now += 25 * 3600_000;
 	recordCreditSpend('e', 1);
 	expect(creditReport('e').spentLast24h).toBe(1);
+});
+
+it('holds calls back after Zoho says the org has no credits, lets one through every 15 s to ask, and ends the hold on an answer without 429', () => {
+	observeCreditsHeader('f', { 'x-api-credits-remaining': '0' }, 429);
+	expect(creditsWithheld('f')).toBe('org');
+	now += 10_000;
+	expect(creditsWithheld('f')).toBe('org');
+	now += 5_000;
+	expect(creditsWithheld('f')).toBeUndefined(); // the probe
+	expect(creditsWithheld('f')).toBe('org');
+	observeCreditsHeader('f', { 'x-api-credits-remaining': '0' }, 429);
+	now += 14_000;
+	expect(creditsWithheld('f')).toBe('org');
+	now += 1_000;
+	expect(creditsWithheld('f')).toBeUndefined();
+	observeCreditsHeader('f', {}, 200);
+	expect(creditsWithheld('f')).toBeUndefined();
+	expect(creditsWithheld('f')).toBeUndefined();
+});
+
+it("withholds once the budget is spent, until the day's oldest spend rolls out of the 24 hours", () => {
+	setCreditBudget('g', 10);
+	recordCreditSpend('g', 10);
+	expect(creditsWithheld('g')).toBe('budget');
+	now += 24 * 3600_000;
+	expect(creditsWithheld('g')).toBeUndefined();
 });

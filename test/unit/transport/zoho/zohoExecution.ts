@@ -57,6 +57,8 @@ export interface ZohoExecutionOptions {
 	apiDomain?: string;
 	/** The credential's "Zoho CRM Edition" field (sets the in-flight cap). */
 	crmEdition?: string;
+	/** The credential's "Daily Credit Budget" field. */
+	dailyCreditBudget?: number;
 }
 
 export function zohoExecution(options: ZohoExecutionOptions): ZohoExecution {
@@ -70,6 +72,7 @@ export function zohoExecution(options: ZohoExecutionOptions): ZohoExecution {
 		scope: '',
 		apiDomain: options.apiDomain ?? '',
 		...(options.crmEdition ? { crmEdition: options.crmEdition } : {}),
+		...(options.dailyCreditBudget ? { dailyCreditBudget: options.dailyCreditBudget } : {}),
 		oauthTokenData: {
 			access_token: ACCESS_TOKEN,
 			refresh_token: REFRESH_TOKEN,

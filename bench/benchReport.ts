@@ -216,9 +216,9 @@ function teamDayTable(days: TeamDayFigures[]): string {
 		`${DAY_MESSAGES} messages from ${DAY_CONTACTS} contacts (each new to Zoho at its first message: search, create, first note), spread like a working day ` +
 			`(9:00–17:00 with a morning and an afternoon peak and a lunch dip; a few contacts write most), ${DAY_COMPRESSION} times faster than real time ` +
 			`(8 hours in ${Math.round((8 * 3600) / DAY_COMPRESSION / 60)} minutes), through the bundled sync workflow (read before write). ` +
-			`With the budget, the credential's Daily Credit Budget is ${DAY_BUDGET} × ${DAY_COMPRESSION} (the compression), so that the pack's projected ` +
-			'24-hour use, measured on the real clock, meets it as it would over a real day; the credits spent are what the day cost. ' +
-			'A tight budget makes note writes wait longer (up to 2 s) to batch more messages per call: the latency columns show what that costs.',
+			`With the budget, the credential's Daily Credit Budget is ${DAY_BUDGET}. The pack projects its 24-hour use from its rate on the real clock, ` +
+			'so the compressed day reads as far above the budget throughout and note writes wait the longest (2 s) all day: the worst case of what a budget ' +
+			'costs in latency (a real day waits only while its projection nears the budget). The credits spent are what the whole day cost.',
 		'',
 		'| budget | messages landed | doubled | Zoho credits spent | latency p50 / p95 / p99 (ms) | failed executions |',
 		'|---|---|---|---|---|---|',

@@ -67,6 +67,24 @@ export class Bench {
 	}
 
 	/**
+	 * Polls the notes every 50 ms until the returned function is called, so that a line is timed when it is
+	 * written even while messages are still being sent (written() alone polls only once sending is over).
+	 */
+	watch(): () => Promise<void> {
+		let on = true;
+		const loop = (async () => {
+			while (on) {
+				this.poll();
+				await pause(50);
+			}
+		})();
+		return async () => {
+			on = false;
+			await loop;
+		};
+	}
+
+	/**
 	 * When each token first appears in a note (polled every 25 ms). Gives up once nothing new has been
 	 * written for `quietMs` (the stock-node baseline loses lines under concurrency: those never appear).
 	 */
@@ -216,6 +234,7 @@ export class Bench {
 		const creditsBefore = this.credits();
 		const sentAt = new Map<string, number>();
 		const started = Date.now();
+		const stopWatching = this.watch();
 		if (rate)
 			await Promise.all(
 				Array.from({ length: LOAD_MESSAGES }, async (_, i) => {
@@ -235,6 +254,7 @@ export class Bench {
 			);
 		const accepted = LOAD_MESSAGES / ((Date.now() - started) / 1000);
 		const written = await this.written([...sentAt.keys()]);
+		await stopWatching();
 		const lastWrite = Math.max(started, ...written.at.values());
 		const latencies = [...written.at]
 			.map(([token, t]) => t - (sentAt.get(token) ?? t))

@@ -1,10 +1,10 @@
 // "A day of a small team", time-compressed: DAY_MESSAGES WhatsApp messages over DAY_CONTACTS contacts (each new
 // to Zoho at its first message), spread like a working day (9:00–17:00, a morning and an afternoon peak and a
-// lunch dip; a few contacts write most), through the bundled sync workflow in real n8n, with the Zoho
-// credential's Daily Credit Budget set. The day runs DAY_COMPRESSION times faster than real time, so the budget
-// given to the pack is scaled by the same factor: its projected 24-hour use (at the last hour's rate, measured
-// on the real clock) then meets the budget as it would over a real day. Run twice, with and without the budget,
-// for the latency the budget costs.
+// lunch dip; a few contacts write most), through the bundled sync workflow in real n8n, DAY_COMPRESSION times
+// faster than real time. Run twice: without a budget, and with the Zoho credential's Daily Credit Budget at
+// DAY_BUDGET. The pack projects its 24-hour use from its rate on the real clock, so the compressed day reads
+// as far above the budget throughout: note writes wait the longest (2 s) all day, the worst case of what a
+// budget costs in latency. What the day spends must stay within the budget, and every message must land.
 import { PipelineStack } from '../scripts/lib/pipelineStack';
 import { ZOHO } from './benchFigures';
 import { Bench } from './pipelineBench';
@@ -66,7 +66,7 @@ async function oneDay(budget: boolean): Promise<TeamDayFigures> {
 	const stack = await PipelineStack.start({
 		sandbox: { zoho: ZOHO },
 		catchUp: { enabled: false },
-		...(budget ? { zohoCreditBudget: DAY_BUDGET * DAY_COMPRESSION } : {}),
+		...(budget ? { zohoCreditBudget: DAY_BUDGET } : {}),
 	});
 	try {
 		const bench = new Bench(stack);
@@ -76,6 +76,7 @@ async function oneDay(budget: boolean): Promise<TeamDayFigures> {
 		const contacts = contactOrder();
 		const sentAt = new Map<string, number>();
 		const started = Date.now();
+		const stopWatching = bench.watch();
 		console.log(
 			`  ${budget ? 'with' : 'without'} the budget: ${DAY_MESSAGES} messages, ${DAY_CONTACTS} contacts over ${Math.round(WORKDAY_MS / 1000)} s`,
 		);
@@ -87,6 +88,7 @@ async function oneDay(budget: boolean): Promise<TeamDayFigures> {
 			}),
 		);
 		const written = await bench.written([...sentAt.keys()], 30_000);
+		await stopWatching();
 		await pause(3000);
 		const latencies = [...written.at]
 			.map(([token, t]) => t - (sentAt.get(token) ?? t))

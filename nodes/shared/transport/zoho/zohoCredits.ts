@@ -10,9 +10,12 @@
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 24 * 60;
-/** The rate is measured over the last hour, or since the first spend when that is more recent (≥ 5 minutes). */
+/**
+ * The rate is measured over the last hour, or since the first spend when that is more recent, but over 15
+ * minutes at least: a burst in a process's first minutes does not read as a day's rate.
+ */
 const RATE_WINDOW_MINUTES = 60;
-const MIN_RATE_WINDOW_MINUTES = 5;
+const MIN_RATE_WINDOW_MINUTES = 15;
 /** Zoho's remaining count is trusted for this long after it was read. */
 const REMAINING_TTL_MS = 15 * MINUTE_MS;
 /**

@@ -188,8 +188,10 @@ export function writeReport(
 				'Figures vary by up to ±25 % between runs on a shared 2-core machine (the sandbox, n8n and the senders share it). ' +
 				'Where the throughput target is missed, compare the accepted rate: when n8n accepted the deliveries faster than they were written, Zoho is the bound, not n8n. ' +
 				`With ${ZOHO.faults.latencyMs + ZOHO.faults.jitterMs / 2} ms per Zoho call on average and the Professional edition's 15 calls in flight (the pack keeps 12), Zoho serves at most ~80 calls/s; ` +
-				'read before write (the safe default) costs a read and a write per note update, so unless several messages of a record share an update (group commit) the ceiling is ~40 messages/s. ' +
-				'Conditional write (one call per update, for orgs where If-Unmodified-Since is verified) doubles it.\n\n' +
+				'with bulk note calls a read and a write serve up to 100 note updates, so Zoho is no longer the bound under read before write. ' +
+				'Conditional write sends one call per update (If-Unmodified-Since is a header: it cannot join a bulk call), so under load it is the slower and dearer mode. ' +
+				"What bounds the pack here is n8n's work per webhook request on SQLite (each delivery reads the workflow from the database; each execution writes its row): " +
+				'under the load, deliveries are answered in ~0.5 s, and 20 senders that each wait for their answer cannot send faster than ~40 messages/s.\n\n' +
 				"The sync log is the bundled workflow's last step: one Data Table insert per execution, which the catch-up reads so that a pass with nothing missing costs no Zoho credits. " +
 				"It runs after the note line is written, but on n8n's default SQLite every Data Table insert also re-measures the size of all Data Tables (n8n 2.40 resets its size cache on each write) " +
 				'and shares the one database writer with execution saving, so under load it slows the whole instance; "without the sync log" is the same load with that node disabled. ' +

@@ -1,6 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { NoteWriteResult, ZohoNote, ZohoUser } from './zohoCrmApi';
+import type { NoteWriteResult, ZohoNote } from './zohoCrmApi';
 import { listIn, parseItemResult, parseNote } from './zohoAnswers';
 import { asObject, zohoApiError, type ZohoAnswer } from './zohoApiError';
 import { noteWriteOutcome } from './zohoNoteOutcomes';
@@ -34,14 +34,6 @@ export interface NoteCreate {
 
 /** Per note: what Zoho did with it, or the error to report for that note only. */
 export type BulkNoteResult = NoteWriteResult | NodeApiError;
-
-/**
- * Whether GET /Notes?ids= is open to the connection: its user (ZohoCrmApi.getCurrentUser, which the owner
- * directory already reads and caches) has the Administrator profile.
- */
-export function isAdministrator(user: ZohoUser | undefined): boolean {
-	return user?.profileName === 'Administrator';
-}
 
 export interface ZohoNotesBulkApi {
 	readonly callCount: number;

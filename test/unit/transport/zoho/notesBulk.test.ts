@@ -1,10 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { ZohoCrmHttpApi } from '../../../../nodes/shared/transport/zoho/zohoCrmHttpApi';
-import {
-	isAdministrator,
-	ZohoNotesBulkHttpApi,
-} from '../../../../nodes/shared/transport/zoho/zohoNotesBulk';
+import { ZohoNotesBulkHttpApi } from '../../../../nodes/shared/transport/zoho/zohoNotesBulk';
 import { setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
@@ -171,11 +168,6 @@ describe('Zoho notes in bulk', () => {
 		const execution = zohoExecution({ credentialId: `notes-bulk-${++credentials}` });
 		const me = await new ZohoCrmHttpApi(execution.context).getCurrentUser();
 		expect(me?.profileName).toBe('Administrator');
-		expect(isAdministrator(me)).toBe(true);
-		expect(isAdministrator({ id: 'u2', email: 'sam@example.com', profileName: 'Standard' })).toBe(
-			false,
-		);
-		expect(isAdministrator(undefined)).toBe(false);
 		const api = new ZohoNotesBulkHttpApi(execution.context);
 		const notes = await api.getNotesByIds(['n1', 'n2']);
 		expect(notes).toEqual([

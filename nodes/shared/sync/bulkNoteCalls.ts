@@ -91,50 +91,47 @@ class CredentialNoteCalls {
 	}
 
 	private async update(requests: UpdateRequest[]): Promise<Array<NoteWriteResult | Error>> {
-		if (requests.length === 1) return [await this.updateAlone(requests[0])];
-		const results = await requests[0].bulk.updateNotes(
-			requests.map(({ id, content }) => ({ id, content })),
+		return await bulkWrite(
+			requests,
+			async (all) => await all[0].bulk.updateNotes(all.map(({ id, content }) => ({ id, content }))),
+			async (request) => await request.api.updateNote(request.id, request.content, {}),
 		);
-		const share = writeShare(requests.length);
-		return await Promise.all(
-			requests.map(async (request, index) => {
-				request.charge(share);
-				const result = results[index];
-				// Refused inside the bulk answer: this note alone is sent again (the others are written).
-				return result instanceof Error ? await this.updateAlone(request) : result;
-			}),
-		);
-	}
-
-	private async updateAlone(request: UpdateRequest): Promise<NoteWriteResult | Error> {
-		return await request.api.updateNote(request.id, request.content, {}).catch(asError);
 	}
 
 	private async create(requests: CreateRequest[]): Promise<Array<NoteWriteResult | Error>> {
-		if (requests.length === 1) return [await this.createAlone(requests[0])];
-		const results = await requests[0].bulk.createNotes(
-			requests.map(({ module, recordId, title, content }) => ({
-				module,
-				recordId,
-				title,
-				content,
-			})),
-		);
-		const share = writeShare(requests.length);
-		return await Promise.all(
-			requests.map(async (request, index) => {
-				request.charge(share);
-				const result = results[index];
-				// Refused inside the bulk answer, so not created: this note alone is sent again.
-				return result instanceof Error ? await this.createAlone(request) : result;
-			}),
+		return await bulkWrite(
+			requests,
+			async (all) =>
+				await all[0].bulk.createNotes(
+					all.map(({ module, recordId, title, content }) => ({ module, recordId, title, content })),
+				),
+			async ({ api, module, recordId, title, content }) =>
+				await api.createNote(module, recordId, { title, content }),
 		);
 	}
+}
 
-	private async createAlone(request: CreateRequest): Promise<NoteWriteResult | Error> {
-		const { module, recordId, title, content } = request;
-		return await request.api.createNote(module, recordId, { title, content }).catch(asError);
-	}
+/**
+ * One bulk write for several notes (one alone: its own call, same credits); each note is charged its share.
+ * A note refused inside the bulk answer (not written, not created) is sent again alone: its own retries and
+ * error mapping; the others of the call are written.
+ */
+async function bulkWrite<R extends Requester>(
+	requests: R[],
+	sendAll: (requests: R[]) => Promise<Array<NoteWriteResult | Error>>,
+	sendAlone: (request: R) => Promise<NoteWriteResult>,
+): Promise<Array<NoteWriteResult | Error>> {
+	const alone = async (request: R) => await sendAlone(request).catch(asError);
+	if (requests.length === 1) return [await alone(requests[0])];
+	const results = await sendAll(requests);
+	const share = writeShare(requests.length);
+	return await Promise.all(
+		requests.map(async (request, index) => {
+			request.charge(share);
+			const result = results[index];
+			return result instanceof Error ? await alone(request) : result;
+		}),
+	);
 }
 
 const byCredential = new Map<string, CredentialNoteCalls>();

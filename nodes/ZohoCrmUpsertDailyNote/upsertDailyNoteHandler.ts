@@ -86,7 +86,10 @@ export function upsertDailyNoteHandler(context: IExecuteFunctions): ZohoItemHand
 		},
 		async run(batch) {
 			const answers: Array<ZohoItemResult | Error> = batch.map(() => new Error('not written'));
-			const credits = (credentialId: string) => creditsWorthShowing(context, credentialId);
+			// One credential per node: its figures are read once per run, when the first note is written.
+			let shown: { zohoCredits?: IDataObject } | undefined;
+			const credits = (credentialId: string) =>
+				(shown ??= creditsWorthShowing(context, credentialId));
 			await Promise.all(
 				byNote(batch).map(async (group) => {
 					const first = group[0].item;

@@ -102,6 +102,12 @@ export function orgReportsNoCredits(key: string): boolean {
 	);
 }
 
+/** What Zoho last said the org has left, when it said so in the last 15 minutes. */
+function remainingOf(ledger: Ledger): number | undefined {
+	const { remaining } = ledger;
+	return remaining && clock() - remaining.at < REMAINING_TTL_MS ? remaining.credits : undefined;
+}
+
 export interface CreditReport {
 	/** The budget set on the credential; 0 = none. */
 	budget: number;
@@ -123,10 +129,7 @@ export function creditReport(key: string): CreditReport {
 		Math.min(RATE_WINDOW_MINUTES, now - since + 1),
 	);
 	const perMinute = spentSince(ledger, now - windowMinutes + 1) / windowMinutes;
-	const remaining =
-		ledger.remaining && clock() - ledger.remaining.at < REMAINING_TTL_MS
-			? ledger.remaining.credits
-			: undefined;
+	const remaining = remainingOf(ledger);
 	return {
 		budget: ledger.budget,
 		spentLast24h: Math.round(spentLast24h * 100) / 100,
@@ -140,6 +143,9 @@ export function creditReport(key: string): CreditReport {
  * left plus what this process spent (when Zoho said what is left); the larger. 0 when neither is known.
  */
 export function creditPressure(key: string): number {
+	// Neither a budget nor Zoho's figure (the usual case, on every note commit): no ledger scan.
+	const ledger = ledgerOf(key);
+	if (ledger.budget === 0 && remainingOf(ledger) === undefined) return 0;
 	const report = creditReport(key);
 	const byBudget = report.budget > 0 ? report.projected24h / report.budget : 0;
 	const org =
@@ -155,10 +161,11 @@ export function creditPressure(key: string): number {
  * in 15 s is let through to ask again).
  */
 export function creditsWithheld(key: string): 'budget' | 'org' | undefined {
-	const report = creditReport(key);
-	if (report.budget > 0 && report.spentLast24h >= report.budget) return 'budget';
-	if (!orgReportsNoCredits(key)) return undefined;
+	// Asked before every Zoho call: the 24 hours are added up only when there is a budget.
 	const ledger = ledgerOf(key);
+	if (ledger.budget > 0 && spentSince(ledger, minuteNow() - DAY_MINUTES + 1) >= ledger.budget)
+		return 'budget';
+	if (!orgReportsNoCredits(key)) return undefined;
 	if (clock() - (ledger.probedAt ?? 0) >= PROBE_MS) {
 		ledger.probedAt = clock();
 		return undefined;

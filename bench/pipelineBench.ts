@@ -13,7 +13,7 @@ import {
 	STEADY,
 } from './benchFigures';
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
@@ -272,7 +272,8 @@ export class Bench {
 		};
 	}
 
-	private async failed(workflowId: string): Promise<number> {
+	/** Executions of the workflow that ended in error or crashed. */
+	async failed(workflowId: string): Promise<number> {
 		return (await this.stack.rest.executions(workflowId)).filter(
 			(e) => e.status === 'error' || e.status === 'crashed',
 		).length;

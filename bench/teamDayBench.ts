@@ -7,7 +7,7 @@
 // budget costs in latency. What the day spends must stay within the budget, and every message must land.
 import { PipelineStack } from '../scripts/lib/pipelineStack';
 import { ZOHO } from './benchFigures';
-import { Bench } from './pipelineBench';
+import { Bench, percentile } from './pipelineBench';
 
 export const DAY_MESSAGES = 3000;
 export const DAY_CONTACTS = 200;
@@ -93,12 +93,8 @@ async function oneDay(budget: boolean): Promise<TeamDayFigures> {
 		const latencies = [...written.at]
 			.map(([token, t]) => t - (sentAt.get(token) ?? t))
 			.sort((a, b) => a - b);
-		const pick = (p: number) =>
-			latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 		const credits = bench.credits() - before;
-		const failed = (await stack.rest.executions(stack.pipeline.sync.id)).filter(
-			(e) => e.status === 'error' || e.status === 'crashed',
-		).length;
+		const failed = await bench.failed(stack.pipeline.sync.id);
 		return {
 			budget,
 			messages: DAY_MESSAGES,
@@ -106,9 +102,9 @@ async function oneDay(budget: boolean): Promise<TeamDayFigures> {
 			doubled: written.doubled,
 			credits,
 			creditsPerMessage: credits / DAY_MESSAGES,
-			p50: pick(50),
-			p95: pick(95),
-			p99: pick(99),
+			p50: percentile(latencies, 50),
+			p95: percentile(latencies, 95),
+			p99: percentile(latencies, 99),
 			failed,
 		};
 	} finally {

@@ -5,7 +5,6 @@
  * messages still land once (the others are written by the bulk call); a person's edits are read in bulk and
  * kept; a connection that is not an administrator reads note by note and gets the same notes.
  */
-import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../sandbox';
 import {
 	DOCUMENTED_ZOHO_BEHAVIOUR,
 	OTHER_ZOHO_BEHAVIOUR,
@@ -115,7 +114,7 @@ describe.each([
 			for (const [i, { noteId }] of contacts.entries()) {
 				if (i === 1) continue;
 				const [note] = await f.api.notesOf('Leads', contacts[i].leadId);
-				await editNoteAsAPerson(noteId, `${note.Note_Content}\nperson's remark ${i}`);
+				await f.api.editNoteAsAPerson(noteId, `${note.Note_Content}\nperson's remark ${i}`);
 			}
 			const before = byCall();
 			await oneEach(contacts, (i) => `after the remark ${i}`);
@@ -137,17 +136,4 @@ describe.each([
 			}
 		}
 	});
-
-	/** A person saves the note in Zoho's UI: a PUT without any precondition. */
-	async function editNoteAsAPerson(noteId: string, content: string): Promise<void> {
-		const response = await fetch(`${f.sandbox.url}/crm/v8/Notes/${noteId}`, {
-			method: 'PUT',
-			headers: {
-				authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}`,
-				'content-type': 'application/json',
-			},
-			body: JSON.stringify({ data: [{ Note_Content: content }] }),
-		});
-		expect(response.status).toBe(200);
-	}
 });

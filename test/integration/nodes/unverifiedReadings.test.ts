@@ -4,7 +4,6 @@
  * If-Unmodified-Since on notes honoured or ignored, Note_Title limit 120 or 255. The user-visible result
  * must be the same under both: the same record matched, no record created twice, no line lost, the same title.
  */
-import { SANDBOX_STATIC_ACCESS_TOKEN } from '../../../sandbox';
 import {
 	DOCUMENTED_ZOHO_BEHAVIOUR,
 	OTHER_ZOHO_BEHAVIOUR,
@@ -112,7 +111,7 @@ describe.each([
 			const [lead] = await f.api.recordsWhere('Leads', 'Mobile', phone);
 			for (let i = 1; i <= 2; i++) {
 				const [note] = await f.api.notesOf('Leads', lead.id);
-				await editNoteAsAPerson(note.id, `${note.Note_Content}\nperson's remark ${i}`);
+				await f.api.editNoteAsAPerson(note.id, `${note.Note_Content}\nperson's remark ${i}`);
 				await f.api.simulateMessage({ phone, name: 'Pia Person', text: `message ${i}` });
 				await f.pipeline.settle();
 			}
@@ -139,17 +138,4 @@ describe.each([
 		expect(note.Note_Title).toBe(dailyNoteTitle(String(contact), day));
 		expect(note.Note_Title?.length).toBeLessThanOrEqual(120);
 	});
-
-	/** A person saves the note in Zoho's UI: a PUT without any precondition. */
-	async function editNoteAsAPerson(noteId: string, content: string): Promise<void> {
-		const response = await fetch(`${f.sandbox.url}/crm/v8/Notes/${noteId}`, {
-			method: 'PUT',
-			headers: {
-				authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}`,
-				'content-type': 'application/json',
-			},
-			body: JSON.stringify({ data: [{ Note_Content: content }] }),
-		});
-		expect(response.status).toBe(200);
-	}
 });

@@ -95,6 +95,22 @@ export class SandboxApi {
 		);
 	}
 
+	/** A person saves the note in Zoho's UI: a PUT of the whole content without any precondition (200 or it throws). */
+	async editNoteAsAPerson(noteId: string, content: string): Promise<void> {
+		const response = await fetch(`${this.url}/crm/v8/Notes/${noteId}`, {
+			method: 'PUT',
+			headers: {
+				authorization: `Zoho-oauthtoken ${SANDBOX_STATIC_ACCESS_TOKEN}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({ data: [{ Note_Content: content }] }),
+		});
+		if (response.status !== 200)
+			throw new Error(
+				`a person's PUT /Notes/${noteId} → ${response.status}: ${await response.text()}`,
+			);
+	}
+
 	async attachmentsOf(module: string, id: string): Promise<ZohoAttachmentView[]> {
 		const { data } = await this.call<{ data: ZohoAttachmentView[] }>(
 			'GET',

@@ -65,9 +65,11 @@ async function main(): Promise<void> {
 		// off and on, to show what the log costs on n8n's default SQLite database.
 		const setSyncLog = async (on: boolean) => {
 			await stack.rest.updateWorkflow(syncId, (workflow) => {
-				const node = workflow.nodes.find((n) => n.name === 'Sync Log');
-				if (!node) throw new Error('the sync workflow has no Sync Log node');
-				(node as { disabled?: boolean }).disabled = !on;
+				for (const name of ['Sync Log Row', 'Sync Log']) {
+					const node = workflow.nodes.find((n) => n.name === name);
+					if (!node) throw new Error(`the sync workflow has no ${name} node`);
+					(node as { disabled?: boolean }).disabled = !on;
+				}
 			});
 			await pause(1000);
 		};

@@ -1,5 +1,6 @@
 /**
- * Stand-in for n8n-nodes-base.dataTable (row: insert, rowExists, rowNotExists) over tables kept in memory:
+ * Stand-in for n8n-nodes-base.dataTable (row: insert with columns defined or mapped from the input, rowExists,
+ * rowNotExists) over tables kept in memory:
  * the bundled sync workflow's sync log. Conditions are ANDed `eq` tests, as the workflow uses them.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
@@ -21,6 +22,11 @@ function matches(context: IExecuteFunctions, index: number, row: Row): boolean {
 	return (filters.conditions ?? []).every(
 		(condition) => String(row[condition.keyName]) === String(condition.keyValue),
 	);
+}
+
+function withoutSystemColumns(json: IDataObject): IDataObject {
+	const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...row } = json;
+	return row;
 }
 
 export class DataTableStandIn implements INodeType {
@@ -53,7 +59,11 @@ export class DataTableStandIn implements INodeType {
 			standInDataTables.set(name, rows);
 			const operation = this.getNodeParameter('operation', index) as string;
 			if (operation === 'insert') {
-				const value = this.getNodeParameter('columns.value', index, {}) as IDataObject;
+				// autoMapInputData: the item is the row (n8n removes its system columns: id, createdAt, updatedAt)
+				const value =
+					this.getNodeParameter('columns.mappingMode', index, 'defineBelow') === 'autoMapInputData'
+						? withoutSystemColumns(items[index].json)
+						: (this.getNodeParameter('columns.value', index, {}) as IDataObject);
 				const row = { id: rows.length + 1, ...value };
 				rows.push(row);
 				out.push({ json: row, pairedItem: { item: index } });

@@ -1,8 +1,8 @@
 /**
  * n8n's INodeTypes for the test n8n: the pack's node classes from the TypeScript sources (so ts-jest runs
  * them, coverage included), under the names n8n gives a community package's nodes
- * (`n8n-nodes-timelinesai-zoho.<name>`), plus stand-ins for the two n8n-nodes-base nodes the bundled
- * workflow uses (No Operation passes its items on; a sticky note never runs).
+ * (`n8n-nodes-timelinesai-zoho.<name>`), plus stand-ins for the n8n-nodes-base nodes the bundled
+ * workflows use (No Operation passes its items on; a sticky note never runs; Set in raw mode; Data Table).
  */
 import type {
 	IDataObject,
@@ -81,6 +81,40 @@ class ScheduleTriggerStandIn implements INodeType {
 	};
 }
 
+/**
+ * Edit Fields (Set) in raw mode without "include other input fields", as the bundled Sync Log Row uses it:
+ * each item becomes the object its JSON expression evaluates to (n8n-core evaluates the expression).
+ */
+class SetRawStandIn implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Edit Fields (Set)',
+		name: 'set',
+		group: ['input'],
+		version: [3.3, 3.4],
+		description: 'Stand-in for n8n-nodes-base.set (mode: raw)',
+		defaults: { name: 'Edit Fields' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'raw' },
+			{ displayName: 'JSON', name: 'jsonOutput', type: 'json', default: '{}' },
+			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((_, index) => {
+				if (this.getNodeParameter('mode', index) !== 'raw')
+					throw new Error('Test n8n: the Set stand-in knows raw mode only');
+				const value = this.getNodeParameter('jsonOutput', index) as unknown;
+				const json = (typeof value === 'string' ? JSON.parse(value) : value) as IDataObject;
+				return { json, pairedItem: { item: index } };
+			}),
+		];
+	}
+}
+
 export class PackNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
 
@@ -100,6 +134,7 @@ export class PackNodeTypes implements INodeTypes {
 		this.types.set('n8n-nodes-base.stickyNote', new StickyNoteStandIn());
 		this.types.set('n8n-nodes-base.dataTable', new DataTableStandIn());
 		this.types.set('n8n-nodes-base.scheduleTrigger', new ScheduleTriggerStandIn());
+		this.types.set('n8n-nodes-base.set', new SetRawStandIn());
 		for (const [name, type] of Object.entries(extra)) this.types.set(name, type);
 	}
 

@@ -1,7 +1,8 @@
 /**
  * The sync log of the bundled workflows: one Data Table insert fed by every branch (written, skipped,
- * failed, dropped), its columns as the setup creates them, and what n8n's expressions make of each kind of
- * item (run by n8n-core over the harness's Data Table stand-in).
+ * failed, dropped) through one Set node that shapes the row (one expression per message, not one per
+ * column: each is an isolate round trip in n8n 2.40), its columns as the setup creates them, and what
+ * n8n's expression makes of each kind of item (run by n8n-core over the harness's stand-ins).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const read = (file: string) =>
 	) as WorkflowFile;
 const sync = read('timelinesai-zoho-sync.json');
 const syncLog = sync.nodes.find((node) => node.name === 'Sync Log') as INode;
+const syncLogRow = sync.nodes.find((node) => node.name === 'Sync Log Row') as INode;
 const sourcesOf = (workflow: WorkflowFile, target: string) =>
 	Object.entries(workflow.connections).flatMap(([source, { main }]) =>
 		main.flatMap((targets, output) =>
@@ -28,56 +30,73 @@ const sourcesOf = (workflow: WorkflowFile, target: string) =>
 		),
 	);
 
+const message = (uid: string) => ({
+	uid,
+	chatId: 42,
+	chatName: 'Ana Silva',
+	contactPhone: '447700900123',
+	timestamp: '2026-12-01T09:00:00.000Z',
+});
+
+/** The rows Sync Log Row → Sync Log write for these items. */
+async function logged(items: IDataObject[]) {
+	standInDataTables.delete(SYNC_LOG_TABLE);
+	const n8n = new TestN8n();
+	const workflow = n8n.workflow({
+		nodes: [syncLogRow, syncLog],
+		connections: { [syncLogRow.name]: sync.connections[syncLogRow.name] },
+	});
+	assertSucceeded(
+		await n8n.execute(workflow, syncLogRow.name, [items.map((json) => ({ json }))], 'manual'),
+	);
+	return standInDataTables.get(SYNC_LOG_TABLE) ?? [];
+}
+
 it('one Data Table insert logs every branch: written, skipped, failed and (when wired) dropped', () => {
 	const inserts = sync.nodes.filter(
 		(node) => node.type === 'n8n-nodes-base.dataTable' && node.parameters.operation === 'insert',
 	);
 	expect(inserts.map((node) => node.name)).toEqual(['Sync Log']);
-	expect(sourcesOf(sync, 'Sync Log').sort()).toEqual([
+	expect(sourcesOf(sync, 'Sync Log')).toEqual(['Sync Log Row#0']);
+	expect(sourcesOf(sync, 'Sync Log Row').sort()).toEqual([
 		'Dropped (extend here)#0',
 		'Failed (extend here)#0',
 		'Skipped (extend here)#0',
 		'Upsert Daily Note#0',
 	]);
 	const backfill = read('timelinesai-zoho-backfill.json');
-	expect(sourcesOf(backfill, 'Sync Log').sort()).toEqual([
+	expect(sourcesOf(backfill, 'Sync Log')).toEqual(['Sync Log Row#0']);
+	expect(sourcesOf(backfill, 'Sync Log Row').sort()).toEqual([
 		'Failed (extend here)#0',
 		'Skipped (extend here)#0',
 		'Upsert Daily Note#0',
 	]);
 });
 
-it('writes exactly the columns the setup creates, with their types', () => {
+it('the insert maps the row as it comes: no expression per column', () => {
+	const columns = syncLog.parameters.columns as { mappingMode: string; value: IDataObject };
+	expect(columns.mappingMode).toBe('autoMapInputData');
+	expect(columns.value).toEqual({});
+	expect(JSON.stringify(syncLog.parameters)).not.toContain('{{');
+	expect(syncLogRow.parameters).toMatchObject({ mode: 'raw', options: {} });
+	expect(String(syncLogRow.parameters.jsonOutput).match(/\{\{/g)).toHaveLength(1);
+});
+
+it('writes exactly the columns the setup creates, with their types', async () => {
 	const columns = syncLog.parameters.columns as {
 		value: IDataObject;
 		schema: Array<{ id: string; type: string }>;
 	};
 	const expected = SYNC_LOG_COLUMNS.map(({ name }) => name).sort();
-	expect(Object.keys(columns.value).sort()).toEqual(expected);
+	const [row] = await logged([{ message: message('u-cols'), sync: { outcome: 'matched' } }]);
+	expect(Object.keys(row).filter((key) => key !== 'id').sort()).toEqual(expected);
 	expect(columns.schema.map(({ id, type }) => ({ name: id, type }))).toEqual(
 		expect.arrayContaining(SYNC_LOG_COLUMNS.map((column) => ({ ...column }))),
 	);
 	expect(columns.schema).toHaveLength(SYNC_LOG_COLUMNS.length);
 });
 
-describe("the Sync Log node's expressions, evaluated by n8n", () => {
-	const message = (uid: string) => ({
-		uid,
-		chatId: 42,
-		chatName: 'Ana Silva',
-		contactPhone: '447700900123',
-		timestamp: '2026-12-01T09:00:00.000Z',
-	});
-	async function logged(items: IDataObject[]) {
-		standInDataTables.delete(SYNC_LOG_TABLE);
-		const n8n = new TestN8n();
-		const workflow = n8n.workflow({ nodes: [syncLog] });
-		assertSucceeded(
-			await n8n.execute(workflow, 'Sync Log', [items.map((json) => ({ json }))], 'manual'),
-		);
-		return standInDataTables.get(SYNC_LOG_TABLE) ?? [];
-	}
-
+describe("the Sync Log Row's expression, evaluated by n8n", () => {
 	it('a converted message: its outcome, the Contact, the note; live', async () => {
 		const [row] = await logged([
 			{

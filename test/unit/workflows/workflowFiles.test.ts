@@ -28,6 +28,7 @@ const STOCK_NODES = new Set([
 	'n8n-nodes-base.dataTable',
 	'n8n-nodes-base.manualTrigger',
 	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.set',
 ]);
 const packNodes: INodeType[] = [
 	new TimelinesAiTrigger(),
@@ -236,12 +237,14 @@ it('catches up through the sync log: catch-up → not in the log → the same pi
 	const upsert = workflow.nodes.find(
 		(candidate) => candidate.type === `${PACKAGE}.zohoCrmUpsertDailyNote`,
 	) as WorkflowNode;
-	const logs = next(upsert.name).filter((target) => target?.type === 'n8n-nodes-base.dataTable');
+	const [row] = next(upsert.name).filter((target) => target?.type === 'n8n-nodes-base.set');
+	expect(String(row?.parameters.jsonOutput)).toContain('uid: $json.message.uid,');
+	const logs = next(row?.name ?? '');
 	expect(logs).toHaveLength(1);
 	expect(logs[0]?.parameters).toMatchObject({
 		operation: 'insert',
 		dataTableId: filter?.parameters.dataTableId,
-		columns: { value: { uid: '={{ $json.message.uid }}' } },
+		columns: { mappingMode: 'autoMapInputData' },
 	});
 });
 
@@ -324,6 +327,7 @@ it('backfills through the sync pipeline: messages → not in the sync log → th
 		'Resolve Owner',
 		'Match or Create Record',
 		'Upsert Daily Note',
+		'Sync Log Row',
 		'Sync Log',
 	]) {
 		const mine = node(name);
@@ -339,7 +343,7 @@ it('backfills through the sync pipeline: messages → not in the sync log → th
 			typeVersion: theirs?.typeVersion,
 			parameters: theirs?.parameters,
 		});
-		if (name !== 'Not in Sync Log' && name !== 'Sync Log')
+		if (!['Not in Sync Log', 'Sync Log Row', 'Sync Log'].includes(name))
 			expect(backfill.connections[name]).toEqual(sync.connections[name]);
 	}
 	expect(next(filter)).toEqual(['Resolve Owner']);

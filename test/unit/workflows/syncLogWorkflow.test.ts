@@ -89,7 +89,11 @@ it('writes exactly the columns the setup creates, with their types', async () =>
 	};
 	const expected = SYNC_LOG_COLUMNS.map(({ name }) => name).sort();
 	const [row] = await logged([{ message: message('u-cols'), sync: { outcome: 'matched' } }]);
-	expect(Object.keys(row).filter((key) => key !== 'id').sort()).toEqual(expected);
+	expect(
+		Object.keys(row)
+			.filter((key) => key !== 'id')
+			.sort(),
+	).toEqual(expected);
 	expect(columns.schema.map(({ id, type }) => ({ name: id, type }))).toEqual(
 		expect.arrayContaining(SYNC_LOG_COLUMNS.map((column) => ({ ...column }))),
 	);

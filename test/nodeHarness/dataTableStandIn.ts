@@ -24,9 +24,10 @@ function matches(context: IExecuteFunctions, index: number, row: Row): boolean {
 	);
 }
 
+const SYSTEM_COLUMNS = ['id', 'createdAt', 'updatedAt'];
+
 function withoutSystemColumns(json: IDataObject): IDataObject {
-	const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...row } = json;
-	return row;
+	return Object.fromEntries(Object.entries(json).filter(([key]) => !SYSTEM_COLUMNS.includes(key)));
 }
 
 export class DataTableStandIn implements INodeType {

@@ -21,6 +21,7 @@ import {
 import type { ZohoCrmApi, ZohoRecord } from '../transport/zoho/zohoCrmApi';
 import { moduleFields } from './moduleFields';
 import { findRecord, recordDisplayName, type Found } from './findRecordByPhone';
+import { createRecordWithOthers } from './bulkRecordCreates';
 
 export { recordDisplayName } from './findRecordByPhone';
 
@@ -99,7 +100,10 @@ async function createRecord(
 	const { data } = fitToFieldLengths(fields, buildRecordData(phoneField, e164, create));
 	const missing = missingMandatoryFields(fields, data);
 	if (missing.length > 0) throw new MissingMandatoryFieldsError(module, missing);
-	const created = await api.createRecord(module, data, { trigger: create.trigger });
+	// In one insert with the other new records of the module being created now (the number's lock is held).
+	const created = await createRecordWithOthers(api, credentialId, module, data, {
+		trigger: create.trigger,
+	});
 	if (created.outcome !== 'duplicate') markFreshRecord(credentialId, module, created.id);
 	return {
 		module,

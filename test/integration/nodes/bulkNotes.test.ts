@@ -3,7 +3,9 @@
  * of what Zoho leaves undocumented: the note updates of several records delivered together share one
  * GET /Notes?ids= and one PUT /Notes; a note Zoho refuses inside the bulk answer goes on alone and its
  * messages still land once (the others are written by the bulk call); a person's edits are read in bulk and
- * kept; a connection that is not an administrator reads note by note and gets the same notes.
+ * kept; a connection that is not an administrator reads note by note and gets the same notes. The first
+ * messages of new contacts delivered together create their records in one insert (POST /Leads) and their
+ * notes in one POST /Notes.
  */
 import {
 	DOCUMENTED_ZOHO_BEHAVIOUR,
@@ -84,6 +86,22 @@ describe.each([
 			expect(notes).toHaveLength(1);
 			expect(occurrences(notes[0].Note_Content ?? '', `second ${i}`)).toBe(1);
 			expect(messageLines(notes[0].Note_Content ?? '')).toBe(2);
+		}
+	});
+
+	it('the first messages of 6 new contacts delivered together: their leads in one insert (1 credit), their notes in one create', async () => {
+		f.use();
+		const contacts = Array.from({ length: 6 }, () => ({ phone: f.newNumber() }));
+		const before = byCall();
+		await oneEach(contacts, (i) => `hello from new contact ${i}`);
+		expect(delta(before, 'POST records')).toBe(1);
+		expect(delta(before, 'POST notes')).toBe(behaviour.noteWriteMetering === 'perNote' ? 6 : 1);
+		for (const [i, { phone }] of contacts.entries()) {
+			const leads = await f.api.recordsWhere('Leads', 'Mobile', phone);
+			expect(leads).toHaveLength(1);
+			const notes = await f.api.notesOf('Leads', leads[0].id);
+			expect(notes).toHaveLength(1);
+			expect(occurrences(notes[0].Note_Content ?? '', `hello from new contact ${i}`)).toBe(1);
 		}
 	});
 

@@ -16,6 +16,10 @@ import type {
 	NoteUpdate,
 	ZohoNotesBulkApi,
 } from '../../../nodes/shared/transport/zoho/zohoNotesBulk';
+import type {
+	BulkRecordResult,
+	ZohoRecordInsertsApi,
+} from '../../../nodes/shared/transport/zoho/zohoRecordInserts';
 
 interface StoredNote extends ZohoNote {
 	module: string;
@@ -99,6 +103,12 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 	}
 	async createRecord(module: string, data: Record<string, unknown>): Promise<CreateRecordResult> {
 		await this.tick();
+		const phone = String(data.Mobile ?? data.Phone ?? '');
+		if (this.refuseAlways.has(phone)) throw new Error(`INVALID_DATA for ${phone}`);
+		this.singleCreates += 1;
+		return this.insert(module, data);
+	}
+	private insert(module: string, data: Record<string, unknown>): CreateRecordResult {
 		const list = this.records.get(module) ?? [];
 		for (const field of this.uniqueFields) {
 			const duplicate = list.find((r) => r[field] === data[field]);
@@ -200,6 +210,45 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 		note.Modified_Time = this.now();
 		return { outcome: 'written', id, modifiedTime: note.Modified_Time };
 	}
+	/** Inserts of many records (POST /{module}), once enableRecordInserts() has been called. */
+	recordInserts?: () => ZohoRecordInsertsApi;
+	/** Insert calls made: [module, number of records]. */
+	insertCalls: Array<[string, number]> = [];
+	/** Records created by a call of their own (createRecord). */
+	singleCreates = 0;
+	/** Phone values Zoho refuses inside the next insert (once each: the record's own call then succeeds). */
+	refuseInInsert = new Set<string>();
+	/** Phone values Zoho refuses always (also alone). */
+	refuseAlways = new Set<string>();
+	/** The next insert call writes its records, then fails as a whole (a lost answer). */
+	failNextInsertAfterWriting = false;
+
+	enableRecordInserts(): this {
+		const inserts: ZohoRecordInsertsApi = {
+			callCount: 0,
+			createRecords: async (module, records) => {
+				await this.tick();
+				this.insertCalls.push([module, records.length]);
+				const results: BulkRecordResult[] = [];
+				for (const data of records) {
+					const phone = String(data.Mobile ?? data.Phone ?? '');
+					if (this.refuseInInsert.delete(phone) || this.refuseAlways.has(phone)) {
+						results.push(new Error(`INVALID_DATA for ${phone}`) as BulkRecordResult);
+						continue;
+					}
+					results.push(this.insert(module, data));
+				}
+				if (this.failNextInsertAfterWriting) {
+					this.failNextInsertAfterWriting = false;
+					throw new Error('The connection closed before Zoho answered');
+				}
+				return results;
+			},
+		};
+		this.recordInserts = () => inserts;
+		return this;
+	}
+
 	/** Bulk note calls (PUT/POST /Notes, GET /Notes?ids=), once enableBulkNotes() has been called. */
 	notesBulk?: () => ZohoNotesBulkApi;
 	/** Bulk calls made: [kind, number of notes]. */

@@ -44,7 +44,9 @@ async function logged(items: IDataObject[]) {
 	const n8n = new TestN8n();
 	const workflow = n8n.workflow({
 		nodes: [syncLogRow, syncLog],
-		connections: { [syncLogRow.name]: sync.connections[syncLogRow.name] },
+		connections: {
+			[syncLogRow.name]: { main: [[{ node: syncLog.name, type: 'main', index: 0 }]] },
+		},
 	});
 	assertSucceeded(
 		await n8n.execute(workflow, syncLogRow.name, [items.map((json) => ({ json }))], 'manual'),

@@ -5,6 +5,7 @@
  * Shapes follow the Zoho CRM v8 OpenAPI files (record.json, fields.json, modules.json, notes.json,
  * attachments.json, users.json, org.json).
  */
+import type { ZohoRecordInsertsApi } from './zohoRecordInserts';
 import type { ZohoNotesBulkApi } from './zohoNotesBulk';
 
 export interface ZohoRecord {
@@ -136,4 +137,8 @@ export interface ZohoCrmApi {
 	 * absent where the connection cannot do it (the note calls above are then made one by one).
 	 */
 	notesBulk?(): ZohoNotesBulkApi;
+	/** Inserts of many records in one call (POST /{module}), over the same connection; absent: one by one. */
+	recordInserts?(): ZohoRecordInsertsApi;
+	/** Charges this connection's count a share of a call made for several items (with recordInserts). */
+	charge?(credits: number): void;
 }

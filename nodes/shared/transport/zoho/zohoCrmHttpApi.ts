@@ -25,11 +25,12 @@ import {
 	parseRecord,
 	parseUser,
 } from './zohoAnswers';
-import { asObject, zohoApiError } from './zohoApiError';
+import { zohoApiError } from './zohoApiError';
 import { noteWriteOutcome } from './zohoNoteOutcomes';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
 import { ZohoNotesBulkHttpApi } from './zohoNotesBulk';
+import { recordCreateOutcome, ZohoRecordInsertsHttpApi } from './zohoRecordInserts';
 
 export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
 
@@ -64,6 +65,16 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	 */
 	counted(): ZohoCrmHttpApi {
 		return new ZohoCrmHttpApi(this.context, 'sync', this.zoho);
+	}
+
+	/** Inserts of many records over this connection (not counted by this view: see bulkRecordCreates). */
+	recordInserts(): ZohoRecordInsertsHttpApi {
+		return new ZohoRecordInsertsHttpApi(this.context, this.zoho);
+	}
+
+	/** Charges this view a share of a call made for several items (a bulk insert). */
+	charge(credits: number): void {
+		this.sends += credits;
 	}
 
 	/** Bulk note calls over this connection (their calls are not counted by this view: see bulkNoteCalls). */
@@ -127,13 +138,8 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 			acceptStatus: [400],
 		});
 		const item = firstItemResult(response.body);
-		const details = asObject(item.details);
-		if (item.status === 'success' && typeof details.id === 'string')
-			return { outcome: 'created', id: details.id };
-		// v8 names the existing record in details.duplicate_record.id; older versions in details.id.
-		const existingId = asObject(details.duplicate_record).id ?? details.id;
-		if (item.code === 'DUPLICATE_DATA' && typeof existingId === 'string')
-			return { outcome: 'duplicate', id: existingId };
+		const outcome = recordCreateOutcome(item);
+		if (outcome) return outcome;
 		throw zohoApiError(this.context.getNode(), response, item);
 	}
 

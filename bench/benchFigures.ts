@@ -7,9 +7,14 @@ export const LOAD_CONTACTS = 50;
 export const BURST = 100;
 export const STEADY = 20;
 export const NEW_CONTACTS = 5;
+/** New contacts whose first messages arrive together (from SENDERS senders). */
+export const NEW_TOGETHER = 50;
 
 export interface PipelineFigures {
 	newContact: number;
+	/** the first messages of NEW_TOGETHER new contacts sent at once: credits per message, and lines not written */
+	newTogether: number;
+	newTogetherLost: number;
 	steady: number;
 	steadyConditional?: number;
 	burst: number;

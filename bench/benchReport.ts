@@ -5,7 +5,15 @@ import path from 'node:path';
 
 import { repoDir } from '../scripts/lib/pipelineStack';
 import type { PipelineFigures } from './benchFigures';
-import { BURST, LOAD_CONTACTS, LOAD_MESSAGES, PACED_RATE, SENDERS, ZOHO } from './benchFigures';
+import {
+	BURST,
+	LOAD_CONTACTS,
+	LOAD_MESSAGES,
+	NEW_TOGETHER,
+	PACED_RATE,
+	SENDERS,
+	ZOHO,
+} from './benchFigures';
 import type { TeamDayFigures } from './teamDayBench';
 import { DAY_BUDGET, DAY_COMPRESSION, DAY_CONTACTS, DAY_MESSAGES } from './teamDayBench';
 import { existingTeamChatSection, withTeamChatSection } from './teamChatReport';
@@ -34,6 +42,13 @@ export function writeReport(
 			f2(baseline.newContact),
 			ratio(pack.newContact, baseline.newContact),
 			'≤ 4',
+		],
+		[
+			`Zoho credits per message, first messages of ${NEW_TOGETHER} new contacts sent together (${SENDERS} senders; lines not written: ${pack.newTogetherLost} / ${baseline.newTogetherLost})`,
+			f2(pack.newTogether),
+			f2(baseline.newTogether),
+			ratio(pack.newTogether, baseline.newTogether),
+			'—',
 		],
 		[
 			'Zoho credits per message, steady state (read before write, default)',

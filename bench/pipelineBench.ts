@@ -8,6 +8,7 @@ import {
 	LOAD_CONTACTS,
 	LOAD_MESSAGES,
 	NEW_CONTACTS,
+	NEW_TOGETHER,
 	PACED_RATE,
 	SENDERS,
 	STEADY,
@@ -140,6 +141,18 @@ export class Bench {
 		for (let i = 0; i < NEW_CONTACTS; i++) await this.sequential(phone(i), 'first', 1);
 		const newContact = (this.credits() - before) / NEW_CONTACTS;
 
+		console.log(`  ${pipeline.label}: first messages of ${NEW_TOGETHER} new contacts, together`);
+		before = this.credits();
+		const togetherTokens: string[] = [];
+		await Promise.all(
+			Array.from({ length: SENDERS }, async (_, w) => {
+				for (let i = w; i < NEW_TOGETHER; i += SENDERS)
+					togetherTokens.push(await this.send(phone(600 + i), `first-together ${i}`));
+			}),
+		);
+		const together = await this.written(togetherTokens);
+		const newTogether = (this.credits() - before) / NEW_TOGETHER;
+
 		console.log(`  ${pipeline.label}: steady state, ${STEADY} messages`);
 		const known = phone(0);
 		const steady = await this.sequential(known, 'steady', STEADY);
@@ -207,6 +220,8 @@ export class Bench {
 		}
 		return {
 			newContact,
+			newTogether,
+			newTogetherLost: NEW_TOGETHER - together.at.size,
 			steady,
 			steadyConditional,
 			burst,

@@ -147,7 +147,9 @@ it('dry run estimates what the run spends at most; the run writes every message 
 	expect(run.batches).toBe(3);
 	expect(run.sentOn).toBe(150);
 	// The estimate is what the run costs at most: notes charged one by one (the other reading), within
-	// 10 %. Charged like records (1 credit per 10 notes of a bulk write), the run costs clearly less.
+	// 20 % (10 % when every create goes alone; the estimate charges each 1 credit, and the new records of
+	// a batch whose creates meet are inserted together, 1 credit per 10). Charged like records (1 credit
+	// per 10 notes of a bulk write), the run costs clearly less.
 	const estimate = dry.report.estimatedCredits as number;
 	const perNote = stack.sandbox.zoho.behaviour().noteWriteMetering === 'perNote';
 	const off = (estimate - run.credits) / run.credits;
@@ -155,8 +157,8 @@ it('dry run estimates what the run spends at most; the run writes every message 
 		upperBound: true,
 	});
 	if (perNote)
-		expect({ estimate, spent: run.credits, withinTenPercent: off <= 0.1 }).toMatchObject({
-			withinTenPercent: true,
+		expect({ estimate, spent: run.credits, withinTwentyPercent: off <= 0.2 }).toMatchObject({
+			withinTwentyPercent: true,
 		});
 	else expect(run.credits).toBeLessThanOrEqual(estimate * 0.9);
 	await expectEveryMessageOnce(seeded);

@@ -2,8 +2,10 @@ import { sleep } from 'n8n-workflow';
 
 import { CallCoalescer } from '../coordination/callCoalescer';
 import type { CreateRecordResult, ZohoCrmApi } from '../transport/zoho/zohoCrmApi';
-import type { ZohoRecordInsertsApi } from '../transport/zoho/zohoRecordInserts';
-import { MAX_RECORDS_PER_WRITE } from '../transport/zoho/zohoRecordsBulk';
+import {
+	MAX_RECORDS_PER_WRITE,
+	type ZohoRecordInsertsApi,
+} from '../transport/zoho/zohoRecordsBulk';
 import { bulkWindowMs } from './bulkNoteCalls';
 
 /*

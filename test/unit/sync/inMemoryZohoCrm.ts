@@ -19,7 +19,7 @@ import type {
 import type {
 	BulkRecordResult,
 	ZohoRecordInsertsApi,
-} from '../../../nodes/shared/transport/zoho/zohoRecordInserts';
+} from '../../../nodes/shared/transport/zoho/zohoRecordsBulk';
 
 interface StoredNote extends ZohoNote {
 	module: string;
@@ -225,7 +225,6 @@ export class InMemoryZohoCrm implements ZohoCrmApi {
 
 	enableRecordInserts(): this {
 		const inserts: ZohoRecordInsertsApi = {
-			callCount: 0,
 			createRecords: async (module, records) => {
 				await this.tick();
 				this.insertCalls.push([module, records.length]);

@@ -5,7 +5,7 @@
  * Shapes follow the Zoho CRM v8 OpenAPI files (record.json, fields.json, modules.json, notes.json,
  * attachments.json, users.json, org.json).
  */
-import type { ZohoRecordInsertsApi } from './zohoRecordInserts';
+import type { ZohoRecordInsertsApi } from './zohoRecordsBulk';
 import type { ZohoNotesBulkApi } from './zohoNotesBulk';
 
 export interface ZohoRecord {

@@ -30,7 +30,7 @@ import { noteWriteOutcome } from './zohoNoteOutcomes';
 import type { ZohoCallOptions, ZohoContext, ZohoPatience } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
 import { ZohoNotesBulkHttpApi } from './zohoNotesBulk';
-import { recordCreateOutcome, ZohoRecordInsertsHttpApi } from './zohoRecordInserts';
+import { recordCreateOutcome, ZohoRecordsBulkHttpApi } from './zohoRecordsBulk';
 
 export { MAX_IN_FLIGHT_PER_CREDENTIAL, ZOHO_CREDENTIAL } from './zohoRequest';
 
@@ -68,8 +68,8 @@ export class ZohoCrmHttpApi implements ZohoCrmApi {
 	}
 
 	/** Inserts of many records over this connection (not counted by this view: see bulkRecordCreates). */
-	recordInserts(): ZohoRecordInsertsHttpApi {
-		return new ZohoRecordInsertsHttpApi(this.context, this.zoho);
+	recordInserts(): ZohoRecordsBulkHttpApi {
+		return new ZohoRecordsBulkHttpApi(this.context, this.zoho);
 	}
 
 	/** Charges this view a share of a call made for several items (a bulk insert). */

@@ -1,15 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import type { ZohoRecord } from './zohoCrmApi';
+import type { CreateRecordResult, ZohoRecord } from './zohoCrmApi';
 import { hasMoreRecords, listIn, parseItemResult, parseRecord } from './zohoAnswers';
-import { asObject, zohoApiError } from './zohoApiError';
+import { asObject, zohoApiError, type ZohoAnswer, type ZohoItemResult } from './zohoApiError';
 import type { ZohoContext } from './zohoRequest';
 import { ZohoRequest } from './zohoRequest';
 
 /*
- * Reading a module page by page and updating records in bulk (Zoho CRM v8 record.json: GET /{module} with
- * `fields`, `page`, `per_page` ≤ 200; PUT /{module} with up to 100 records, one result per record in the
- * order sent). Credits (docs/api-facts.md, Zoho §6): 1 per page read; an update costs 1 per 10 records.
+ * Reading a module page by page, inserting and updating records in bulk (Zoho CRM v8 record.json: GET /{module}
+ * with `fields`, `page`, `per_page` ≤ 200; POST and PUT /{module} with up to 100 records, one result per record
+ * in the order sent; a partly refused call answers 202/207 with the refused items as errors, a fully refused
+ * one 400 with the same items). Credits (docs/api-facts.md, Zoho §6): 1 per page read; an insert or update
+ * costs 1 per 10 records.
  */
 
 /** Zoho's cap on records in one insert/update call. */
@@ -39,12 +41,44 @@ export interface ZohoRecordsBulkApi {
 	updateRecords(module: string, updates: RecordUpdate[]): Promise<RecordUpdateResult[]>;
 }
 
-export class ZohoRecordsBulkHttpApi implements ZohoRecordsBulkApi {
+/** New records of a module inserted together (ZohoCrmApi.recordInserts). */
+export interface ZohoRecordInsertsApi {
+	/**
+	 * Up to 100 new records of one module in one call; one result per record, in order. Throws when the call
+	 * itself failed or its answer does not give one result per record: then nothing is known of any record
+	 * (a create is not repeated: it may have been written).
+	 */
+	createRecords(
+		module: string,
+		records: Array<Record<string, unknown>>,
+		options: { trigger?: string[] },
+	): Promise<BulkRecordResult[]>;
+}
+
+/** Per record of an insert: created, the duplicate Zoho named, or the error for that record only. */
+export type BulkRecordResult = CreateRecordResult | NodeApiError;
+
+/** What Zoho did with one record of an insert: created, or a duplicate of the record it names; else undefined. */
+export function recordCreateOutcome(item: ZohoItemResult): CreateRecordResult | undefined {
+	const details = asObject(item.details);
+	if (item.status === 'success' && typeof details.id === 'string')
+		return { outcome: 'created', id: details.id };
+	// v8 names the existing record in details.duplicate_record.id; older versions in details.id.
+	const existingId = asObject(details.duplicate_record).id ?? details.id;
+	if (item.code === 'DUPLICATE_DATA' && typeof existingId === 'string')
+		return { outcome: 'duplicate', id: existingId };
+	return undefined;
+}
+
+export class ZohoRecordsBulkHttpApi implements ZohoRecordsBulkApi, ZohoRecordInsertsApi {
 	private readonly zoho: ZohoRequest;
 	private sends = 0;
 
-	constructor(private readonly context: ZohoContext) {
-		this.zoho = new ZohoRequest(context, 'sync');
+	constructor(
+		private readonly context: ZohoContext,
+		shared?: ZohoRequest,
+	) {
+		this.zoho = shared ?? new ZohoRequest(context, 'sync');
 	}
 
 	get callCount(): number {
@@ -94,11 +128,9 @@ export class ZohoRecordsBulkHttpApi implements ZohoRecordsBulkApi {
 			acceptStatus: [400],
 			onSend: () => (this.sends += 1),
 		});
-		const data = asObject(response.body).data;
-		if (!Array.isArray(data) || data.length !== updates.length)
-			throw zohoApiError(this.context.getNode(), response, parseItemResult(response.body));
+		const items = this.oneResultPerRecord(response, updates.length);
 		return updates.map((update, index) => {
-			const item = parseItemResult(data[index]);
+			const item = items[index];
 			if (item.status === 'success') return { id: update.id, outcome: 'updated' };
 			return {
 				id: update.id,
@@ -107,5 +139,36 @@ export class ZohoRecordsBulkHttpApi implements ZohoRecordsBulkApi {
 				message: item.message ?? '',
 			};
 		});
+	}
+
+	async createRecords(
+		module: string,
+		records: Array<Record<string, unknown>>,
+		options: { trigger?: string[] },
+	): Promise<BulkRecordResult[]> {
+		if (records.length === 0) return [];
+		if (records.length > MAX_RECORDS_PER_WRITE)
+			throw new RangeError(`at most ${MAX_RECORDS_PER_WRITE} records per insert`);
+		const body: IDataObject = { data: records as IDataObject[] };
+		if (options.trigger) body.trigger = options.trigger;
+		// Not idempotent: an insert that failed with 5xx may have been written; it is not repeated.
+		const response = await this.zoho.call('POST', `/${encodeURIComponent(module)}`, {
+			body,
+			idempotent: false,
+			credits: Math.ceil(records.length / 10),
+			acceptStatus: [400],
+			onSend: () => (this.sends += 1),
+		});
+		return this.oneResultPerRecord(response, records.length).map(
+			(item) => recordCreateOutcome(item) ?? zohoApiError(this.context.getNode(), response, item),
+		);
+	}
+
+	/** The answer's item per record sent; an answer without one per record fails the whole call. */
+	private oneResultPerRecord(response: ZohoAnswer, count: number): ZohoItemResult[] {
+		const data = asObject(response.body).data;
+		if (!Array.isArray(data) || data.length !== count)
+			throw zohoApiError(this.context.getNode(), response, parseItemResult(response.body));
+		return data.map(parseItemResult);
 	}
 }

@@ -1,13 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { ZohoRecordInsertsHttpApi } from '../../../../nodes/shared/transport/zoho/zohoRecordInserts';
+import { ZohoRecordsBulkHttpApi } from '../../../../nodes/shared/transport/zoho/zohoRecordsBulk';
 import { setUpNock, v8, zohoApi, zohoExecution } from './zohoExecution';
 
 setUpNock();
 
 let credentials = 0;
 const newApi = () =>
-	new ZohoRecordInsertsHttpApi(
+	new ZohoRecordsBulkHttpApi(
 		zohoExecution({ credentialId: `record-inserts-${++credentials}` }).context,
 	);
 

@@ -10,6 +10,7 @@ import type {
 } from '../transport/zoho/zohoCrmApi';
 import { MAX_NOTES_PER_CALL, type ZohoNotesBulkApi } from '../transport/zoho/zohoNotesBulk';
 import { creditPressure } from '../transport/zoho/zohoCredits';
+import { asError, bulkWrite } from './bulkWrite';
 
 /*
  * Cross-record group commit of note calls (docs/architecture.md, "Credits"). The daily note commits of
@@ -47,10 +48,7 @@ type CreateRequest = Requester & {
 	content: string;
 };
 
-const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
-
-/** Credits of a bulk write of n notes, shared out between its notes (budgeted as records: 1 per 10). */
-const writeShare = (n: number) => Math.ceil(n / 10) / n;
+const chargeShare = (request: Requester, credits: number) => request.charge(credits);
 
 class CredentialNoteCalls {
 	notAdminUntil = 0;
@@ -95,6 +93,7 @@ class CredentialNoteCalls {
 			requests,
 			async (all) => await all[0].bulk.updateNotes(all.map(({ id, content }) => ({ id, content }))),
 			async (request) => await request.api.updateNote(request.id, request.content, {}),
+			chargeShare,
 		);
 	}
 
@@ -107,31 +106,9 @@ class CredentialNoteCalls {
 				),
 			async ({ api, module, recordId, title, content }) =>
 				await api.createNote(module, recordId, { title, content }),
+			chargeShare,
 		);
 	}
-}
-
-/**
- * One bulk write for several notes (one alone: its own call, same credits); each note is charged its share.
- * A note refused inside the bulk answer (not written, not created) is sent again alone: its own retries and
- * error mapping; the others of the call are written.
- */
-async function bulkWrite<R extends Requester>(
-	requests: R[],
-	sendAll: (requests: R[]) => Promise<Array<NoteWriteResult | Error>>,
-	sendAlone: (request: R) => Promise<NoteWriteResult>,
-): Promise<Array<NoteWriteResult | Error>> {
-	const alone = async (request: R) => await sendAlone(request).catch(asError);
-	if (requests.length === 1) return [await alone(requests[0])];
-	const results = await sendAll(requests);
-	const share = writeShare(requests.length);
-	return await Promise.all(
-		requests.map(async (request, index) => {
-			request.charge(share);
-			const result = results[index];
-			return result instanceof Error ? await alone(request) : result;
-		}),
-	);
 }
 
 const byCredential = new Map<string, CredentialNoteCalls>();

@@ -7,6 +7,7 @@ import {
 	type ZohoRecordInsertsApi,
 } from '../transport/zoho/zohoRecordsBulk';
 import { bulkWindowMs } from './bulkNoteCalls';
+import { bulkWrite } from './bulkWrite';
 
 /*
  * Cross-number group commit of new records (docs/architecture.md, "Credits"). The first messages of new
@@ -28,11 +29,6 @@ interface CreateRequest {
 	data: Record<string, unknown>;
 	trigger?: string[];
 }
-
-const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
-
-/** Credits of an insert of n records, shared out between them (1 per 10 records). */
-const insertShare = (n: number) => Math.ceil(n / 10) / n;
 
 const coalescers = new Map<string, CallCoalescer<CreateRequest, CreateRecordResult>>();
 
@@ -61,22 +57,17 @@ function coalescerFor(
 async function insertTogether(
 	requests: CreateRequest[],
 ): Promise<Array<CreateRecordResult | Error>> {
-	const alone = async ({ api, module, data, trigger }: CreateRequest) =>
-		await api.createRecord(module, data, { trigger }).catch(asError);
-	if (requests.length === 1) return [await alone(requests[0])];
 	const [first] = requests;
-	const results = await first.inserts.createRecords(
-		first.module,
-		requests.map(({ data }) => data),
-		{ trigger: first.trigger },
-	);
-	const share = insertShare(requests.length);
-	return await Promise.all(
-		requests.map(async (request, index) => {
-			request.api.charge?.(share);
-			const result = results[index];
-			return result instanceof Error ? await alone(request) : result;
-		}),
+	return await bulkWrite(
+		requests,
+		async (all) =>
+			await first.inserts.createRecords(
+				first.module,
+				all.map(({ data }) => data),
+				{ trigger: first.trigger },
+			),
+		async ({ api, module, data, trigger }) => await api.createRecord(module, data, { trigger }),
+		(request, credits) => request.api.charge?.(credits),
 	);
 }
 
@@ -101,11 +92,6 @@ export async function createRecordWithOthers(
 		data,
 		trigger: options.trigger,
 	});
-}
-
-/** Insert statistics per credential and module (for tests and the bench). */
-export function bulkRecordCreateStats(credentialId: string, module: string) {
-	return coalescers.get(JSON.stringify([credentialId, module, null]))?.stats;
 }
 
 /** Forgets the coalescers (tests). */

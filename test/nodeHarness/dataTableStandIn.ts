@@ -4,6 +4,7 @@
  * the bundled sync workflow's sync log. Conditions are ANDed `eq` tests, as the workflow uses them.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { DATA_TABLE_SYSTEM_COLUMNS } from 'n8n-workflow';
 
 type Row = Record<string, unknown>;
 
@@ -24,10 +25,10 @@ function matches(context: IExecuteFunctions, index: number, row: Row): boolean {
 	);
 }
 
-const SYSTEM_COLUMNS = ['id', 'createdAt', 'updatedAt'];
-
 function withoutSystemColumns(json: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(json).filter(([key]) => !SYSTEM_COLUMNS.includes(key)));
+	return Object.fromEntries(
+		Object.entries(json).filter(([key]) => !DATA_TABLE_SYSTEM_COLUMNS.includes(key)),
+	);
 }
 
 export class DataTableStandIn implements INodeType {
@@ -60,7 +61,7 @@ export class DataTableStandIn implements INodeType {
 			standInDataTables.set(name, rows);
 			const operation = this.getNodeParameter('operation', index) as string;
 			if (operation === 'insert') {
-				// autoMapInputData: the item is the row (n8n removes its system columns: id, createdAt, updatedAt)
+				// autoMapInputData: the item is the row, without n8n's system columns (as n8n's addRow does)
 				const value =
 					this.getNodeParameter('columns.mappingMode', index, 'defineBelow') === 'autoMapInputData'
 						? withoutSystemColumns(items[index].json)
